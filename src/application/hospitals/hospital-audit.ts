@@ -1,0 +1,20 @@
+import { AuditAction, AuditEntry } from '../../domain/audit-entry';
+import { Hospital } from '../../domain/hospital';
+import { Actor } from '../../domain/staff';
+import { Timestamp } from '../../domain/timestamp';
+
+export const hospitalAudit = (
+  action: AuditAction,
+  actor: Actor,
+  at: Timestamp,
+  before: Hospital | null,
+  after: Hospital | null,
+): AuditEntry => ({
+  entityType: 'hospital',
+  entityId: String((after ?? before)?.id),
+  action,
+  actor,
+  at,
+  before,
+  after,
+});

@@ -1,0 +1,41 @@
+import { Clock } from '../../domain/ports/clock';
+import { AuditLog } from '../../domain/ports/audit-log';
+import { StaffIdAllocator } from '../../domain/ports/id-allocator';
+import { PasswordHasher } from '../../domain/ports/password-hasher';
+import { StaffDirectory } from '../../domain/ports/staff-directory';
+import { Actor, StaffMember, usernameKey } from '../../domain/staff';
+import { toTimestamp } from '../../domain/timestamp';
+import { validateInput } from '../validation/validate-input';
+import { staffAudit } from './staff-audit';
+import { RegisterStaffInput } from './staff-inputs';
+import { StaffView, toStaffView } from './staff-view';
+
+/** Adds a member of staff; the password is hashed before it goes anywhere. */
+export class RegisterStaff {
+  constructor(
+    private readonly directory: StaffDirectory,
+    private readonly ids: StaffIdAllocator,
+    private readonly hasher: PasswordHasher,
+    private readonly audit: AuditLog,
+    private readonly clock: Clock,
+  ) {}
+
+  async execute(input: unknown, actor: Actor): Promise<StaffView> {
+    const { username, password, staffId } = await validateInput(RegisterStaffInput, input);
+    const at = toTimestamp(this.clock.now());
+    const member: StaffMember = {
+      staffId: staffId ?? (await this.ids.next()),
+      username,
+      usernameKey: usernameKey(username),
+      passwordHash: await this.hasher.hash(password),
+      active: true,
+      failedLogins: 0,
+      lockedUntil: null,
+      createdAt: at,
+      updatedAt: at,
+    };
+    await this.directory.add(member);
+    await this.audit.record(staffAudit('create', actor, at, null, member));
+    return toStaffView(member);
+  }
+}

@@ -1,0 +1,18 @@
+import { StaffMember } from '../../domain/staff';
+
+/** What may be shown or audited of a member of staff: everything but the password hash and counters. */
+export interface StaffView {
+  readonly staffId: number;
+  readonly username: string;
+  readonly active: boolean;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+}
+
+export const toStaffView = (m: StaffMember): StaffView => ({
+  staffId: m.staffId,
+  username: m.username,
+  active: m.active,
+  createdAt: m.createdAt,
+  updatedAt: m.updatedAt,
+});

@@ -1,0 +1,37 @@
+import { getMetadataStorage, validate, ValidationError } from 'class-validator';
+import { ErrorDetails, validationFailed } from '../../domain/errors';
+
+type Dto<T> = new () => T;
+
+const declaredFields = (dto: Dto<object>): Set<string> =>
+  new Set(getMetadataStorage().getTargetValidationMetadatas(dto, '', true, false).map((m) => m.propertyName));
+
+const isPlainObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+function detailsOf(errors: ValidationError[]): ErrorDetails {
+  const details: ErrorDetails = {};
+  for (const error of errors) details[error.property] = Object.values(error.constraints ?? {});
+  return details;
+}
+
+/**
+ * Checks untrusted input against a class-validator DTO and returns a populated instance.
+ * Fields the DTO does not declare are rejected by name, not ignored. Only declared fields
+ * are copied, with `defineProperty`, so keys such as `__proto__` can never reach a prototype.
+ */
+export async function validateInput<T extends object>(dto: Dto<T>, input: unknown, what = 'body'): Promise<T> {
+  if (!isPlainObject(input)) throw validationFailed({ [what]: ['must be a JSON object'] });
+  const allowed = declaredFields(dto);
+  const unknown = Object.keys(input).filter((key) => !allowed.has(key));
+  if (unknown.length > 0) {
+    throw validationFailed(Object.fromEntries(unknown.map((key) => [key, ['is not an accepted field']])));
+  }
+  const instance = new dto();
+  for (const key of Object.keys(input)) {
+    Object.defineProperty(instance, key, { value: input[key], enumerable: true, writable: true, configurable: true });
+  }
+  const errors = await validate(instance, { forbidUnknownValues: true, validationError: { target: false, value: false } });
+  if (errors.length > 0) throw validationFailed(detailsOf(errors));
+  return instance;
+}

@@ -1,0 +1,61 @@
+/** Stable error codes; adapters map them to transport (HTTP status, CLI exit code). */
+export type ErrorCode =
+  | 'VALIDATION_FAILED'
+  | 'NOT_FOUND'
+  | 'ALREADY_EXISTS'
+  | 'VERSION_CONFLICT'
+  | 'UNAUTHENTICATED'
+  | 'LOCKED_OUT'
+  | 'FORBIDDEN'
+  | 'UPSTREAM_UNAVAILABLE'
+  | 'UPSTREAM_OUTCOME_UNKNOWN';
+
+/** Per-field problems, e.g. `{ name: ['must not be blank'] }`. Safe to show to a client. */
+export type ErrorDetails = Record<string, string[]>;
+
+/**
+ * The only error the core throws on purpose. Its message and details are written for the
+ * client and never carry secrets, SDK messages or upstream bodies.
+ */
+export class DomainError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details?: ErrorDetails,
+    /** Seconds after which the same request may succeed (lock-outs, open circuits). */
+    readonly retryAfterSeconds?: number,
+  ) {
+    super(message);
+    this.name = 'DomainError';
+  }
+}
+
+export const validationFailed = (details: ErrorDetails, message = 'The request is not valid.'): DomainError =>
+  new DomainError('VALIDATION_FAILED', message, details);
+
+export const notFound = (what: string): DomainError => new DomainError('NOT_FOUND', `${what} was not found.`);
+
+export const alreadyExists = (what: string): DomainError => new DomainError('ALREADY_EXISTS', `${what} already exists.`);
+
+export const versionConflict = (what: string): DomainError =>
+  new DomainError('VERSION_CONFLICT', `${what} was changed by someone else; fetch it again and retry.`);
+
+export const unauthenticated = (): DomainError =>
+  new DomainError('UNAUTHENTICATED', 'Valid staff credentials are required.');
+
+export const lockedOut = (retryAfterSeconds: number): DomainError =>
+  new DomainError('LOCKED_OUT', 'Too many failed logins; try again later.', undefined, retryAfterSeconds);
+
+export const forbidden = (message = 'You are not allowed to do this.'): DomainError =>
+  new DomainError('FORBIDDEN', message);
+
+export const upstreamUnavailable = (retryAfterSeconds?: number): DomainError =>
+  new DomainError('UPSTREAM_UNAVAILABLE', 'The legacy HOSP system is unavailable; try again later.', undefined, retryAfterSeconds);
+
+export const upstreamOutcomeUnknown = (): DomainError =>
+  new DomainError(
+    'UPSTREAM_OUTCOME_UNKNOWN',
+    'The legacy HOSP system failed while handling this write; it may or may not have been applied.',
+  );
+
+export const isDomainError = (e: unknown): e is DomainError => e instanceof DomainError;

@@ -1,0 +1,4 @@
+/** The current time, behind a port so tests and properties control it. */
+export interface Clock {
+  now(): Date;
+}
