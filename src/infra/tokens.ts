@@ -9,4 +9,7 @@ export const TOKENS = {
   StaffDirectory: Symbol.for('hosp.StaffDirectory'),
   AuditLog: Symbol.for('hosp.AuditLog'),
   LockoutPolicy: Symbol.for('hosp.LockoutPolicy'),
+  /** The resilient legacy HOSP client and hospital API (HOSP_STORE=legacy; reused by the gateway). */
+  LegacyClient: Symbol.for('hosp.LegacyClient'),
+  LegacyHospitalApi: Symbol.for('hosp.LegacyHospitalApi'),
 } as const;

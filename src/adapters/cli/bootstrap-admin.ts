@@ -1,0 +1,31 @@
+import { randomBytes } from 'node:crypto';
+import { RegisterStaff } from '../../application/staff/register-staff';
+import { BasicCredentials } from '../../application/staff/basic-credentials';
+import { isDomainError } from '../../domain/errors';
+import { StaffDirectory } from '../../domain/ports/staff-directory';
+import { SYSTEM_ACTOR } from '../../domain/staff';
+
+export const BOOTSTRAP_ADMIN_USERNAME = 'admin';
+
+/** 18 random bytes: a 24-character base64url password, far above the 12-character minimum. */
+export const randomPassword = (): string => randomBytes(18).toString('base64url');
+
+/**
+ * On the very first start (no staff at all) creates `admin` with a random password and
+ * returns the credentials so the caller can show them once; they are stored only as a hash.
+ * Returns null when any staff exists, or when another process created the admin first.
+ */
+export async function bootstrapAdmin(
+  directory: Pick<StaffDirectory, 'isEmpty'>,
+  register: Pick<RegisterStaff, 'execute'>,
+): Promise<BasicCredentials | null> {
+  if (!(await directory.isEmpty())) return null;
+  const credentials = { username: BOOTSTRAP_ADMIN_USERNAME, password: randomPassword() };
+  try {
+    await register.execute(credentials, SYSTEM_ACTOR);
+  } catch (error) {
+    if (isDomainError(error) && error.code === 'ALREADY_EXISTS') return null;
+    throw error;
+  }
+  return credentials;
+}

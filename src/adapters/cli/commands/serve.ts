@@ -1,0 +1,103 @@
+import { Command } from 'commander';
+import { RegisterStaff } from '../../../application/staff/register-staff';
+import { StaffDirectory } from '../../../domain/ports/staff-directory';
+import { LocalServer, ProxyHandler, startLocalServer } from '../../http/local-server';
+import { bootstrapAdmin } from '../bootstrap-admin';
+import { processIo, TerminalIo } from '../terminal-io';
+
+/** What `serve` needs from a started hosp; built in src/infra from the configuration. */
+export interface ServeRuntime {
+  readonly handler: ProxyHandler;
+  readonly port: number;
+  readonly staff: Pick<StaffDirectory, 'isEmpty'>;
+  readonly registerStaff: Pick<RegisterStaff, 'execute'>;
+  /** Stops the store (e.g. DynamoDB Local). */
+  close(): Promise<void>;
+}
+
+export interface ServeDependencies {
+  open(): Promise<ServeRuntime>;
+  io?: TerminalIo;
+  /** Where SIGINT/SIGTERM come from; tests pass an emitter. */
+  signals?: Pick<NodeJS.Process, 'once' | 'off'>;
+}
+
+/** A running `serve`: the server, and a promise that settles once shutdown has finished. */
+export interface Serving {
+  readonly server: LocalServer;
+  readonly stopped: Promise<void>;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the store, creates the first admin if there is no staff at all (printing its
+ * password once, to the terminal only), then serves the API on 127.0.0.1 until
+ * SIGINT/SIGTERM: stop accepting, finish in-flight requests, close the store.
+ */
+export async function serve(deps: ServeDependencies): Promise<Serving> {
+  const io = deps.io ?? processIo;
+  const signals = deps.signals ?? process;
+  const runtime = await deps.open();
+  let server: LocalServer;
+  try {
+    const admin = await bootstrapAdmin(runtime.staff, runtime.registerStaff);
+    server = await startLocalServer({ handler: runtime.handler, port: runtime.port });
+    if (admin) {
+      io.out(
+        [
+          '',
+          'First start: created the staff account "admin". Its password is shown only this once:',
+          '',
+          `    username: ${admin.username}`,
+          `    password: ${admin.password}`,
+          '',
+          `Try it:  curl -u 'admin:${admin.password}' ${server.url}/hospitals`,
+          'Add staff with `hosp staff add <username>`; change this password with `hosp staff passwd admin`.',
+          '',
+          '',
+        ].join('\n'),
+      );
+    }
+  } catch (error) {
+    await runtime.close();
+    throw error;
+  }
+  io.out(`hosp is serving on ${server.url} (Ctrl+C to stop)\n`);
+
+  let stopping: Promise<void> | undefined;
+  const stop = (): Promise<void> =>
+    (stopping ??= (async () => {
+      signals.off('SIGINT', onSignal);
+      signals.off('SIGTERM', onSignal);
+      io.out('hosp: shutting down, finishing requests in flight...\n');
+      try {
+        await server.close();
+      } finally {
+        await runtime.close();
+      }
+      io.out('hosp: stopped.\n');
+    })());
+  let settle!: () => void;
+  const stopped = new Promise<void>((resolve) => (settle = resolve));
+  const onSignal = (): void => {
+    stop()
+      .catch((error: unknown) => {
+        io.err(`hosp: shutdown failed: ${(error as Error)?.message}\n`);
+        process.exitCode = 1;
+      })
+      .finally(settle);
+  };
+  signals.once('SIGINT', onSignal);
+  signals.once('SIGTERM', onSignal);
+  return { server, stopped, stop: () => stop().finally(settle) };
+}
+
+/** `hosp serve`: what `npm start` runs. Configuration comes from the environment (docs/http-api.md). */
+export function serveCommand(deps: ServeDependencies): Command {
+  return new Command('serve')
+    .description('Serve the hospitals API on 127.0.0.1:$HOSP_PORT (default 3000) over the configured store')
+    .action(async () => {
+      const serving = await serve(deps);
+      await serving.stopped;
+    });
+}

@@ -1,0 +1,15 @@
+/** The four tables hosp uses; names come from configuration so environments can share an account. */
+export interface DynamoTableNames {
+  readonly hospitals: string;
+  readonly counters: string;
+  readonly staff: string;
+  readonly audit: string;
+}
+
+/** Default names for a prefix, e.g. `hosp-hospitals`. */
+export const tableNamesWithPrefix = (prefix: string): DynamoTableNames => ({
+  hospitals: `${prefix}hospitals`,
+  counters: `${prefix}counters`,
+  staff: `${prefix}staff`,
+  audit: `${prefix}audit`,
+});

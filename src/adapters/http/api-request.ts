@@ -1,0 +1,43 @@
+import { randomUUID } from 'node:crypto';
+import type { Request } from '@middy/core';
+import type { Context } from 'aws-lambda';
+import { Actor } from '../../domain/staff';
+import { HttpRequest } from './http-request';
+import { HttpResponse } from './http-response';
+import { ResolvedRoute } from './router';
+
+/** What the middlewares learn about one request, in the order they learn it. */
+export interface ApiState {
+  /** `performance.now()` when the first middleware saw the request. */
+  startedAt: number;
+  /** From the event, or Lambda's id when the event could not be read. */
+  requestId: string;
+  http?: HttpRequest;
+  route?: ResolvedRoute;
+  /** The authenticated member of staff; absent on public routes. */
+  actor?: Actor;
+  /** The parsed JSON body; undefined when the request had none. */
+  body?: unknown;
+}
+
+/** A Middy request as hosp's HTTP middlewares see it. */
+export type ApiRequest = Request<unknown, HttpResponse, Error, Context>;
+
+// Keyed by the invocation's context object, which Middy hands to middlewares and handler alike.
+const states = new WeakMap<object, ApiState>();
+
+/** The state of the invocation with this Lambda context, created on first use. */
+export function stateOf(context: Context): ApiState {
+  let state = states.get(context);
+  if (!state) {
+    state = {
+      startedAt: performance.now(),
+      requestId: typeof context.awsRequestId === 'string' && context.awsRequestId ? context.awsRequestId : randomUUID(),
+    };
+    states.set(context, state);
+  }
+  return state;
+}
+
+/** The request's state, created on first use. */
+export const apiState = (request: ApiRequest): ApiState => stateOf(request.context);

@@ -1,0 +1,199 @@
+import { randomUUID } from 'node:crypto';
+import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
+import { AddressInfo } from 'node:net';
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { JsonLog, stdoutJsonLog } from './json-log';
+
+/** Any API Gateway proxy handler: hosp's Middy handlers, or a test double. */
+export type ProxyHandler = (event: APIGatewayProxyEventV2, context: { awsRequestId: string }) => Promise<unknown>;
+
+export interface LocalServerOptions {
+  readonly handler: ProxyHandler;
+  /** 0 picks a free port. */
+  readonly port: number;
+  /** Loopback only by default: the local server is for one developer's machine. */
+  readonly host?: string;
+  /** Bodies are read up to this size; a longer one reaches the handler cut to this size plus one byte, so it answers 413. */
+  readonly maxBodyBytes?: number;
+  /** In-flight requests get this long to finish on close before their connections are cut. */
+  readonly shutdownGraceMs?: number;
+  readonly log?: JsonLog;
+}
+
+export interface LocalServer {
+  /** e.g. `http://127.0.0.1:3000` */
+  readonly url: string;
+  readonly port: number;
+  /** Stops accepting connections, lets in-flight requests finish, then resolves. Safe to call twice. */
+  close(): Promise<void>;
+}
+
+interface ProxyResult {
+  statusCode?: number;
+  headers?: Record<string, string | number | boolean>;
+  multiValueHeaders?: Record<string, (string | number | boolean)[]>;
+  cookies?: string[];
+  body?: string;
+  isBase64Encoded?: boolean;
+}
+
+const TEXT_TYPES = /^(text\/|application\/([a-z0-9.+-]*\+)?(json|xml)|application\/x-www-form-urlencoded)/i;
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** `12/Mar/2020:19:03:58 +0000`, the format of `requestContext.time`. */
+function clfTime(date: Date): string {
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${p(date.getUTCDate())}/${MONTHS[date.getUTCMonth()]}/${date.getUTCFullYear()}:${p(date.getUTCHours())}:${p(date.getUTCMinutes())}:${p(date.getUTCSeconds())} +0000`;
+}
+
+/**
+ * Builds the event API Gateway (HTTP API, payload 2.0) would send for this request: raw path
+ * and query, lower-cased headers with repeats joined by commas, cookies split out, text
+ * bodies as text and anything else (or invalid UTF-8) base64-encoded.
+ */
+export function toV2Event(req: IncomingMessage, body: Buffer, requestId: string, now = new Date()): APIGatewayProxyEventV2 {
+  const url = req.url ?? '/';
+  const q = url.indexOf('?');
+  const rawPath = q < 0 ? url : url.slice(0, q);
+  const rawQueryString = q < 0 ? '' : url.slice(q + 1);
+  const headers: Record<string, string> = {};
+  let cookies: string[] | undefined;
+  for (const [name, values] of Object.entries(req.headersDistinct)) {
+    if (!values) continue;
+    if (name === 'cookie') cookies = values.flatMap((v) => v.split(/;\s*/)).filter((c) => c.length > 0);
+    else headers[name] = values.join(',');
+  }
+  const queryStringParameters: Record<string, string> = {};
+  for (const [name, value] of new URLSearchParams(rawQueryString)) {
+    queryStringParameters[name] = Object.hasOwn(queryStringParameters, name) ? `${queryStringParameters[name]},${value}` : value;
+  }
+  let text: string | undefined;
+  if (body.length > 0 && TEXT_TYPES.test(headers['content-type'] ?? '')) {
+    try {
+      text = strictUtf8.decode(body);
+    } catch {
+      text = undefined;
+    }
+  }
+  return {
+    version: '2.0',
+    routeKey: '$default',
+    rawPath,
+    rawQueryString,
+    ...(cookies && cookies.length > 0 && { cookies }),
+    headers,
+    ...(rawQueryString && { queryStringParameters }),
+    requestContext: {
+      accountId: 'anonymous',
+      apiId: 'local',
+      domainName: headers.host ?? 'localhost',
+      domainPrefix: (headers.host ?? 'localhost').split('.')[0] ?? 'localhost',
+      http: {
+        method: req.method ?? 'GET',
+        path: rawPath,
+        protocol: `HTTP/${req.httpVersion}`,
+        sourceIp: req.socket.remoteAddress ?? '',
+        userAgent: headers['user-agent'] ?? '',
+      },
+      requestId,
+      routeKey: '$default',
+      stage: '$default',
+      time: clfTime(now),
+      timeEpoch: now.getTime(),
+    },
+    ...(body.length > 0 && { body: text ?? body.toString('base64') }),
+    isBase64Encoded: body.length > 0 && text === undefined,
+  };
+}
+
+/** Writes a proxy result as API Gateway would: headers, multi-value headers, cookies, base64 bodies. */
+export function writeProxyResult(res: ServerResponse, result: unknown): void {
+  if (typeof result !== 'object' || result === null || typeof (result as ProxyResult).statusCode !== 'number') {
+    // HTTP API's rule for a result without statusCode: 200, the result as JSON.
+    const body = typeof result === 'string' ? result : JSON.stringify(result ?? null);
+    res.writeHead(200, { 'content-type': 'application/json' }).end(body);
+    return;
+  }
+  const r = result as ProxyResult;
+  const headers: [string, string][] = [];
+  for (const [name, value] of Object.entries(r.headers ?? {})) headers.push([name, String(value)]);
+  for (const [name, values] of Object.entries(r.multiValueHeaders ?? {})) {
+    for (const value of values) headers.push([name, String(value)]);
+  }
+  for (const cookie of r.cookies ?? []) headers.push(['set-cookie', cookie]);
+  const body = r.body === undefined ? Buffer.alloc(0) : Buffer.from(r.body, r.isBase64Encoded ? 'base64' : 'utf8');
+  res.writeHead(r.statusCode!, headers.flat());
+  res.end(body);
+}
+
+/** Reads the body up to `max + 1` bytes; reports whether more was left unread. */
+function readBody(req: IncomingMessage, max: number): Promise<{ body: Buffer; truncated: boolean }> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const onData = (chunk: Buffer) => {
+      chunks.push(chunk);
+      size += chunk.length;
+      if (size > max) {
+        req.off('data', onData);
+        req.pause();
+        resolve({ body: Buffer.concat(chunks).subarray(0, max + 1), truncated: true });
+      }
+    };
+    req.on('data', onData);
+    req.on('end', () => resolve({ body: Buffer.concat(chunks), truncated: false }));
+    req.on('error', reject);
+  });
+}
+
+/**
+ * Serves a Lambda proxy handler over node:http, so `npm start` runs exactly the code
+ * Lambda runs. Each request becomes an HTTP API v2 event; each result becomes a response.
+ */
+export async function startLocalServer(options: LocalServerOptions): Promise<LocalServer> {
+  const { handler, port, host = '127.0.0.1', maxBodyBytes = 1024 * 1024, shutdownGraceMs = 10_000, log = stdoutJsonLog } = options;
+
+  let shuttingDown = false;
+  const server: Server = createServer(async (req, res) => {
+    const requestId = randomUUID();
+    try {
+      const { body, truncated } = await readBody(req, maxBodyBytes);
+      const result = await handler(toV2Event(req, body, requestId), { awsRequestId: requestId });
+      // Once shutting down, or after an unread body, the connection ends with this response.
+      if (truncated || shuttingDown) res.shouldKeepAlive = false;
+      writeProxyResult(res, result);
+      if (truncated) req.destroy();
+    } catch (error) {
+      log({ level: 'error', msg: 'local server: handler failed', requestId, error: (error as Error)?.name });
+      if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' }).end('{"message":"Internal Server Error"}');
+      else res.destroy();
+    }
+  });
+  server.headersTimeout = 20_000;
+  server.requestTimeout = 60_000;
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const actualPort = (server.address() as AddressInfo).port;
+
+  let closing: Promise<void> | undefined;
+  const close = (): Promise<void> =>
+    (closing ??= new Promise<void>((resolve) => {
+      shuttingDown = true;
+      const force = setTimeout(() => server.closeAllConnections(), shutdownGraceMs);
+      force.unref();
+      server.close(() => {
+        clearTimeout(force);
+        resolve();
+      });
+      server.closeIdleConnections();
+    }));
+
+  return { url: `http://${host}:${actualPort}`, port: actualPort, close };
+}

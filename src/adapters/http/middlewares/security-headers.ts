@@ -1,0 +1,29 @@
+import { ApiRequest } from '../api-request';
+
+export interface SecurityHeadersOptions {
+  /** Added to every response unless the response already has that header. Lower-case names. */
+  headers?: Record<string, string>;
+}
+
+const defaults: Required<SecurityHeadersOptions> = {
+  headers: {
+    'strict-transport-security': 'max-age=63072000; includeSubDomains',
+    'x-content-type-options': 'nosniff',
+    // Responses hold staff-only data: nothing may keep them unless a route says otherwise.
+    'cache-control': 'no-store',
+    'content-security-policy': "default-src 'none'; frame-ancestors 'none'",
+    'x-frame-options': 'DENY',
+    'referrer-policy': 'no-referrer',
+  },
+};
+
+/** Security headers on every response, errors included; a route's own value (e.g. Cache-Control) wins. */
+export function securityHeaders(options: SecurityHeadersOptions = {}) {
+  const { headers } = { ...defaults, ...options };
+  const apply = (request: ApiRequest): void => {
+    const response = request.response;
+    if (!response) return;
+    response.headers = { ...headers, ...response.headers };
+  };
+  return { after: apply, onError: apply };
+}

@@ -1,0 +1,146 @@
+import { LRUCache } from 'lru-cache';
+import { upstreamUnavailable, validationFailed } from '../../domain/errors';
+import { HospitalId } from '../../domain/hospital';
+import { LegacyResponse } from './legacy-exchange';
+import { parseHospitalRecord, parseJson, LegacyHospitalRecord } from './legacy-hospital-record';
+import { LegacyHttpClient } from './legacy-http-client';
+import { CachedRead, LegacyReadCache } from './legacy-read-cache';
+
+export interface LegacyHospitalApiOptions {
+  /**
+   * Reconciliation accepts a record created up to this long (ms) before the request started,
+   * to allow for legacy's clock running behind hosp's.
+   */
+  readonly reconcileClockSkewMs: number;
+}
+
+export const DEFAULT_HOSPITAL_API: LegacyHospitalApiOptions = { reconcileClockSkewMs: 30_000 };
+
+const JSON_HEADERS = { 'content-type': 'application/json', accept: 'application/json' };
+
+/**
+ * Legacy's hospital endpoints, typed, behind the read cache, with safe creates: a create
+ * whose outcome is ambiguous is reconciled by listing hospitals and looking for one with the
+ * same name created since the request started (and not already claimed by another create
+ * of this instance), so no path creates the same hospital twice.
+ */
+export class LegacyHospitalApi {
+  /** Ids this instance already handed out as "created", never matched again by reconciliation. */
+  private readonly claimed = new LRUCache<number, true>({ max: 10_000 });
+
+  constructor(
+    private readonly client: LegacyHttpClient,
+    private readonly cache: LegacyReadCache,
+    private readonly options: LegacyHospitalApiOptions = DEFAULT_HOSPITAL_API,
+  ) {}
+
+  /** All hospitals, newest id first (legacy has no paging). */
+  async list(): Promise<CachedRead<LegacyHospitalRecord[]>> {
+    const read = await this.cache.read(this.listKey(), (signal) => this.fetchAll(signal));
+    return read ?? { value: [], ageSeconds: 0, stale: false };
+  }
+
+  /** One hospital, or null when legacy has none with this id. */
+  get(id: HospitalId): Promise<CachedRead<LegacyHospitalRecord> | null> {
+    return this.cache.read(this.itemKey(id), (signal) => this.fetchOne(id, signal));
+  }
+
+  /** One hospital straight from legacy, bypassing the cache (for version checks before writes). */
+  getFresh(id: HospitalId): Promise<LegacyHospitalRecord | null> {
+    return this.fetchOne(id);
+  }
+
+  /** Creates a hospital; legacy assigns id and times. */
+  async create(name: string, idempotency?: { key: string; scope: string }): Promise<LegacyHospitalRecord> {
+    const response = await this.client.send({
+      method: 'POST',
+      path: '/hospitals.json',
+      headers: JSON_HEADERS,
+      body: Buffer.from(JSON.stringify({ hospital: { name } })),
+      ...(idempotency && { idempotency }),
+      reconcile: async (since, signal) => {
+        const found = await this.findCreated(name, since, signal);
+        return found && { status: 201, headers: {}, body: Buffer.from(JSON.stringify(found)), attempts: 1 };
+      },
+    });
+    this.cache.invalidate(this.listKey());
+    if (response.status === 422) throw validationFailed({ name: ['was rejected by the legacy system'] });
+    const record = this.expect(response, 201, 200);
+    this.claimed.set(record.id, true);
+    return record;
+  }
+
+  /** Renames a hospital (safe to retry: the same name twice is the same state); null if legacy has none. */
+  async rename(id: HospitalId, name: string): Promise<LegacyHospitalRecord | null> {
+    const response = await this.client.send({
+      method: 'PATCH',
+      path: `/hospitals/${id}.json`,
+      headers: JSON_HEADERS,
+      body: Buffer.from(JSON.stringify({ hospital: { name } })),
+      idempotent: true,
+    });
+    this.cache.invalidate(this.listKey(), this.itemKey(id));
+    if (response.status === 404) return null;
+    if (response.status === 422) throw validationFailed({ name: ['was rejected by the legacy system'] });
+    return this.expect(response, 200);
+  }
+
+  /**
+   * Deletes a hospital; false when legacy had none. A 404 after a retry means an earlier
+   * attempt deleted it, so that counts as deleted.
+   */
+  async remove(id: HospitalId): Promise<boolean> {
+    const response = await this.client.send({ method: 'DELETE', path: `/hospitals/${id}.json`, headers: JSON_HEADERS });
+    this.cache.invalidate(this.listKey(), this.itemKey(id));
+    if (response.status === 404) return response.attempts > 1;
+    if (response.status !== 204 && response.status !== 200) throw upstreamUnavailable();
+    return true;
+  }
+
+  /** The record a possibly-applied create of `name` produced, if legacy has one. */
+  async findCreated(name: string, since: Date, signal?: AbortSignal): Promise<LegacyHospitalRecord | null> {
+    const earliest = since.getTime() - this.options.reconcileClockSkewMs;
+    const candidates = (await this.fetchAll(signal))
+      .filter((h) => h.name === name && Date.parse(h.created_at) >= earliest && !this.claimed.has(h.id))
+      .sort((a, b) => a.id - b.id);
+    const found = candidates[0] ?? null;
+    if (found) this.claimed.set(found.id, true);
+    return found;
+  }
+
+  private async fetchAll(signal?: AbortSignal): Promise<LegacyHospitalRecord[]> {
+    const response = await this.client.send({ method: 'GET', path: '/hospitals.json', headers: JSON_HEADERS, ...(signal && { signal }) });
+    const body = parseJson(this.expectStatus(response, 200).body);
+    if (!Array.isArray(body)) throw upstreamUnavailable();
+    return body.map(parseHospitalRecord).sort((a, b) => b.id - a.id);
+  }
+
+  private async fetchOne(id: HospitalId, signal?: AbortSignal): Promise<LegacyHospitalRecord | null> {
+    const response = await this.client.send({
+      method: 'GET',
+      path: `/hospitals/${id}.json`,
+      headers: JSON_HEADERS,
+      ...(signal && { signal }),
+    });
+    if (response.status === 404) return null;
+    return this.expect(response, 200);
+  }
+
+  private expect(response: LegacyResponse, ...statuses: number[]): LegacyHospitalRecord {
+    return parseHospitalRecord(parseJson(this.expectStatus(response, ...statuses).body));
+  }
+
+  /** Any other answer (401 for a wrong service password, 3xx, …) means legacy is not usable. */
+  private expectStatus(response: LegacyResponse, ...statuses: number[]): LegacyResponse {
+    if (!statuses.includes(response.status)) throw upstreamUnavailable();
+    return response;
+  }
+
+  private listKey(): string {
+    return `${this.client.principal}|GET /hospitals`;
+  }
+
+  private itemKey(id: HospitalId): string {
+    return `${this.client.principal}|GET /hospitals/${id}`;
+  }
+}

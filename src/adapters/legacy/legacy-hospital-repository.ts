@@ -1,0 +1,73 @@
+import { AuditEntry } from '../../domain/audit-entry';
+import { notFound, validationFailed, versionConflict } from '../../domain/errors';
+import { Hospital, HospitalId, isHospitalId } from '../../domain/hospital';
+import { AuditLog } from '../../domain/ports/audit-log';
+import { HospitalListOptions, HospitalPage, HospitalRepository } from '../../domain/ports/hospital-repository';
+import { LegacyHospitalApi } from './legacy-hospital-api';
+import { derivedVersion, toHospital } from './legacy-hospital-record';
+
+const CURSOR_PREFIX = 'legacy-after:';
+
+/** Cursors name the last id of the previous page, so paging over legacy's one big array survives deletes. */
+const encodeCursor = (lastId: HospitalId): string => Buffer.from(`${CURSOR_PREFIX}${lastId}`).toString('base64url');
+
+function decodeCursor(cursor: string): HospitalId {
+  const text = Buffer.from(cursor, 'base64url').toString('utf8');
+  const id = text.startsWith(CURSOR_PREFIX) ? Number(text.slice(CURSOR_PREFIX.length)) : NaN;
+  if (!isHospitalId(id) || encodeCursor(id) !== cursor) throw validationFailed({ cursor: ['is not a valid cursor'] });
+  return id;
+}
+
+/**
+ * HospitalRepository on legacy HOSP (HOSP_STORE=legacy), so the same use cases run against it.
+ * Legacy assigns ids and times: `create` ignores the draft's id and returns legacy's record.
+ * Versions are derived from timestamps (see `derivedVersion`); update and delete check them
+ * with a fresh read just before writing. Audit entries go to the AuditLog after each write
+ * legacy confirmed; legacy cannot store them atomically with the write, so a crash between
+ * the two loses the entry (logged nowhere else). Reads go through the read cache.
+ */
+export class LegacyHospitalRepository implements HospitalRepository {
+  constructor(
+    private readonly api: LegacyHospitalApi,
+    private readonly audit: AuditLog,
+  ) {}
+
+  async get(id: HospitalId): Promise<Hospital | null> {
+    const read = await this.api.get(id);
+    return read ? toHospital(read.value) : null;
+  }
+
+  async list(options: HospitalListOptions = {}): Promise<HospitalPage> {
+    const after = options.cursor === undefined ? undefined : decodeCursor(options.cursor);
+    const all = (await this.api.list()).value.filter((h) => after === undefined || h.id < after);
+    const items = all.slice(0, options.limit ?? all.length).map(toHospital);
+    const last = items.at(-1);
+    return all.length > items.length && last ? { items, nextCursor: encodeCursor(last.id) } : { items };
+  }
+
+  async create(hospital: Hospital, audit: AuditEntry): Promise<Hospital> {
+    const stored = toHospital(await this.api.create(hospital.name));
+    await this.audit.record({ ...audit, entityId: String(stored.id), after: stored });
+    return stored;
+  }
+
+  async update(next: Hospital, expectedVersion: number, audit: AuditEntry): Promise<void> {
+    const current = await this.expectVersion(next.id, expectedVersion);
+    const updated = await this.api.rename(next.id, next.name);
+    if (!updated) throw notFound('Hospital');
+    await this.audit.record({ ...audit, before: toHospital(current), after: toHospital(updated) });
+  }
+
+  async delete(id: HospitalId, expectedVersion: number, audit: AuditEntry): Promise<void> {
+    const current = await this.expectVersion(id, expectedVersion);
+    if (!(await this.api.remove(id))) throw notFound('Hospital');
+    await this.audit.record({ ...audit, before: toHospital(current), after: null });
+  }
+
+  private async expectVersion(id: HospitalId, expectedVersion: number) {
+    const current = await this.api.getFresh(id);
+    if (!current) throw notFound('Hospital');
+    if (derivedVersion(current) !== expectedVersion) throw versionConflict('Hospital');
+    return current;
+  }
+}

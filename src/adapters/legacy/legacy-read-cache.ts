@@ -1,0 +1,103 @@
+import { LRUCache } from 'lru-cache';
+import { DomainError } from '../../domain/errors';
+
+export interface LegacyReadCacheOptions {
+  /** Entries are fresh this long (ms); the legacy team's 2-minute cache by default. */
+  readonly ttlMs: number;
+  /** While legacy fails, entries up to this old (ms since fetched) are served stale; older ones are not. */
+  readonly maxStaleMs: number;
+  readonly maxEntries: number;
+}
+
+export const DEFAULT_READ_CACHE: LegacyReadCacheOptions = { ttlMs: 120_000, maxStaleMs: 600_000, maxEntries: 10_000 };
+
+/** A read result with how old it is, so the HTTP layer can send an `Age` header. */
+export interface CachedRead<T> {
+  readonly value: T;
+  /** Whole seconds since the value was fetched from legacy. */
+  readonly ageSeconds: number;
+  /** True when served because legacy failed and the entry was past its TTL. */
+  readonly stale: boolean;
+}
+
+interface Entry {
+  readonly value: unknown;
+  readonly fetchedAt: number;
+}
+
+interface Context {
+  readonly load: (signal: AbortSignal) => Promise<unknown>;
+}
+
+/** Thrown by the fetch method for "legacy has no such thing", which is never cached. */
+class Absent extends Error {}
+
+const MAX_TRIES = 3;
+
+/**
+ * The read cache in front of legacy HOSP, on lru-cache: fresh entries answer without an
+ * upstream call; concurrent reads of one key share one upstream call (lru-cache `fetch`);
+ * when legacy is unavailable, an expired entry younger than `maxStaleMs` is served instead
+ * (stale-if-error). Writes through hosp invalidate the keys they affect.
+ *
+ * The cache holds whatever the service account may read and knows nothing of callers: it
+ * must only ever be reached after authentication (the gateway and the HTTP layer
+ * authenticate first), and keys start with the legacy principal so two accounts never share.
+ */
+export class LegacyReadCache {
+  private readonly entries: LRUCache<string, Entry, Context>;
+
+  constructor(
+    private readonly options: LegacyReadCacheOptions = DEFAULT_READ_CACHE,
+    private readonly now: () => number = Date.now,
+  ) {
+    this.entries = new LRUCache<string, Entry, Context>({
+      max: options.maxEntries,
+      ttl: options.ttlMs,
+      // Keep expired entries around (bounded by `max`) as stale-if-error fallbacks.
+      noDeleteOnStaleGet: true,
+      noDeleteOnFetchRejection: true,
+      perf: { now: () => this.now() },
+      fetchMethod: async (_key, _stale, { signal, context }) => {
+        const value = await context.load(signal);
+        if (value === null) throw new Absent();
+        return { value, fetchedAt: this.now() };
+      },
+    });
+  }
+
+  /** The cached value, or `load`'s; null (not cached) when `load` resolves null. */
+  async read<T>(key: string, load: (signal: AbortSignal) => Promise<T | null>): Promise<CachedRead<T> | null> {
+    for (let tries = 1; ; tries++) {
+      try {
+        const entry = await this.entries.fetch(key, { context: { load } });
+        if (!entry) return null;
+        return { value: entry.value as T, ageSeconds: this.ageSeconds(entry), stale: false };
+      } catch (error) {
+        if (error instanceof Absent) {
+          this.entries.delete(key);
+          return null;
+        }
+        if (error instanceof DomainError) return this.staleOrThrow(key, error);
+        // The fetch was aborted because a write invalidated the key meanwhile: read again.
+        if (tries >= MAX_TRIES) throw error;
+      }
+    }
+  }
+
+  /** Drops keys after a write changed what they hold. */
+  invalidate(...keys: string[]): void {
+    for (const key of keys) this.entries.delete(key);
+  }
+
+  private staleOrThrow<T>(key: string, error: DomainError): CachedRead<T> {
+    if (error.code !== 'UPSTREAM_UNAVAILABLE' && error.code !== 'UPSTREAM_OUTCOME_UNKNOWN') throw error;
+    const entry = this.entries.peek(key, { allowStale: true });
+    if (!entry || this.now() - entry.fetchedAt > this.options.maxStaleMs) throw error;
+    return { value: entry.value as T, ageSeconds: this.ageSeconds(entry), stale: true };
+  }
+
+  private ageSeconds(entry: Entry): number {
+    return Math.max(0, Math.floor((this.now() - entry.fetchedAt) / 1000));
+  }
+}

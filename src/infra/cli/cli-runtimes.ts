@@ -1,0 +1,34 @@
+import { ServeRuntime } from '../../adapters/cli/commands/serve';
+import { StaffRuntime } from '../../adapters/cli/commands/staff';
+import { ChangeStaffPassword } from '../../application/staff/change-staff-password';
+import { DisableStaff } from '../../application/staff/disable-staff';
+import { RegisterStaff } from '../../application/staff/register-staff';
+import { StaffDirectory } from '../../domain/ports/staff-directory';
+import { App, startApp } from '../app';
+import { loadConfig } from '../config/config';
+import { hospitalsApiFor } from '../hospitals-api-for';
+import { TOKENS } from '../tokens';
+
+/** Starts hosp with the configuration in the environment. */
+export const openApp = (): Promise<App> => startApp(loadConfig());
+
+/** What `hosp serve` needs, from a started app. */
+export function serveRuntime(app: App): ServeRuntime {
+  return {
+    handler: hospitalsApiFor(app),
+    port: app.config.http.port,
+    staff: app.container.get<StaffDirectory>(TOKENS.StaffDirectory),
+    registerStaff: app.container.get(RegisterStaff),
+    close: () => app.close(),
+  };
+}
+
+/** What `hosp staff …` needs, from a started app. */
+export function staffRuntime(app: App): StaffRuntime {
+  return {
+    registerStaff: app.container.get(RegisterStaff),
+    changeStaffPassword: app.container.get(ChangeStaffPassword),
+    disableStaff: app.container.get(DisableStaff),
+    close: () => app.close(),
+  };
+}

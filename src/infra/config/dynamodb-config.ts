@@ -1,0 +1,58 @@
+import { DynamoTableNames, tableNamesWithPrefix } from '../../adapters/dynamodb/dynamo-table-names';
+import { EnvReader } from './env-reader';
+
+export const RETRY_MODES = ['adaptive', 'standard'] as const;
+export type RetryMode = (typeof RETRY_MODES)[number];
+
+/** How hosp talks to DynamoDB (AWS, a custom endpoint, or the embedded DynamoDB Local). */
+export interface DynamoDbConfig {
+  /** DYNAMODB_ENDPOINT: a custom endpoint (DynamoDB Local, LocalStack); AWS when absent. */
+  readonly endpoint?: string;
+  /** AWS_REGION / AWS_DEFAULT_REGION; DynamoDB Local accepts any region. */
+  readonly region: string;
+  readonly tables: DynamoTableNames;
+  /** HOSP_ID_BLOCK_SIZE: ids reserved per counter write (see docs/dynamodb.md). */
+  readonly idBlockSize: number;
+  /** HOSP_DYNAMODB_MAX_ATTEMPTS: SDK attempts per call, first try included (throttling, 5xx). */
+  readonly maxAttempts: number;
+  /** HOSP_DYNAMODB_RETRY_MODE: `adaptive` also slows the client down while throttled. */
+  readonly retryMode: RetryMode;
+  /** HOSP_DYNAMODB_CREATE_TABLES: create missing tables at start (HOSP_STORE=dynamodb only). */
+  readonly createTables: boolean;
+  /** HOSP_JAVA: the java executable used to run the embedded DynamoDB Local. */
+  readonly javaCommand: string;
+}
+
+const TABLE_NAME = /^[a-zA-Z0-9_.-]{3,255}$/;
+
+function tableNames(env: EnvReader): DynamoTableNames {
+  const prefix = env.string('HOSP_TABLE_PREFIX', 'hosp-');
+  const defaults = tableNamesWithPrefix(prefix);
+  const pick = (variable: string, fallback: string): string => {
+    const name = env.string(variable, fallback);
+    if (!TABLE_NAME.test(name)) {
+      env.problem(variable, `must be 3 to 255 letters, digits, "_", "-" or "." (got "${name}"; check HOSP_TABLE_PREFIX)`);
+    }
+    return name;
+  };
+  return {
+    hospitals: pick('HOSP_HOSPITALS_TABLE', defaults.hospitals),
+    counters: pick('HOSP_COUNTERS_TABLE', defaults.counters),
+    staff: pick('HOSP_STAFF_TABLE', defaults.staff),
+    audit: pick('HOSP_AUDIT_TABLE', defaults.audit),
+  };
+}
+
+export function readDynamoDbConfig(env: EnvReader): DynamoDbConfig {
+  const endpoint = env.url('DYNAMODB_ENDPOINT');
+  return {
+    ...(endpoint && { endpoint: endpoint.toString() }),
+    region: env.optional('AWS_REGION') ?? env.string('AWS_DEFAULT_REGION', 'us-east-1'),
+    tables: tableNames(env),
+    idBlockSize: env.integer('HOSP_ID_BLOCK_SIZE', 20, 1, 100_000),
+    maxAttempts: env.integer('HOSP_DYNAMODB_MAX_ATTEMPTS', 8, 1, 20),
+    retryMode: env.oneOf('HOSP_DYNAMODB_RETRY_MODE', RETRY_MODES, 'adaptive'),
+    createTables: env.boolean('HOSP_DYNAMODB_CREATE_TABLES', false),
+    javaCommand: env.string('HOSP_JAVA', 'java'),
+  };
+}

@@ -1,0 +1,34 @@
+import { EnvReader } from './env-reader';
+
+/** Settings of the HTTP API and the local server (see docs/http-api.md). */
+export interface HttpConfig {
+  /** HOSP_PORT: the local server's port on 127.0.0.1 (0 = any free port). */
+  readonly port: number;
+  /** HOSP_PUBLIC_BASE_URL without a trailing slash: the origin clients see, used to build record `url`s and `Location`. */
+  readonly publicBaseUrl: string;
+  /** HOSP_ORIGIN_SECRETS: one or two shared secrets (two while rotating); empty disables the origin check. */
+  readonly originSecrets: readonly string[];
+  /** HOSP_ORIGIN_HEADER: the request header carrying the origin secret, lower-cased. */
+  readonly originHeader: string;
+}
+
+const HEADER_NAME = /^[a-z0-9!#$%&'*+.^_`|~-]+$/;
+const MIN_SECRET_LENGTH = 16;
+
+export function readHttpConfig(env: EnvReader): HttpConfig {
+  const port = env.port('HOSP_PORT', 3000);
+  const base = env.url('HOSP_PUBLIC_BASE_URL');
+  const originSecrets = env.list('HOSP_ORIGIN_SECRETS');
+  if (originSecrets.length > 2) env.problem('HOSP_ORIGIN_SECRETS', 'must hold one or two comma-separated secrets');
+  if (originSecrets.some((s) => s.length < MIN_SECRET_LENGTH)) {
+    env.problem('HOSP_ORIGIN_SECRETS', `secrets must be at least ${MIN_SECRET_LENGTH} characters each`);
+  }
+  const originHeader = env.string('HOSP_ORIGIN_HEADER', 'x-origin-verify').toLowerCase();
+  if (!HEADER_NAME.test(originHeader)) env.problem('HOSP_ORIGIN_HEADER', 'must be a valid HTTP header name');
+  return {
+    port,
+    publicBaseUrl: (base?.href ?? `http://127.0.0.1:${port}`).replace(/\/+$/, ''),
+    originSecrets,
+    originHeader,
+  };
+}

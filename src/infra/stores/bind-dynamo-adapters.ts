@@ -1,0 +1,20 @@
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { Container } from 'inversify';
+import { DynamoAuditLog } from '../../adapters/dynamodb/dynamo-audit-log';
+import { DynamoHospitalRepository } from '../../adapters/dynamodb/dynamo-hospital-repository';
+import { DynamoIdAllocator, HOSPITAL_ID_COUNTER, STAFF_ID_COUNTER } from '../../adapters/dynamodb/dynamo-id-allocator';
+import { DynamoStaffDirectory } from '../../adapters/dynamodb/dynamo-staff-directory';
+import { DynamoDbConfig } from '../config/dynamodb-config';
+import { TOKENS } from '../tokens';
+
+/** Binds the DynamoDB adapters for both DynamoDB store modules (AWS/endpoint and embedded). */
+export function bindDynamoAdapters(container: Container, client: DynamoDBDocumentClient, config: DynamoDbConfig): void {
+  const { tables, idBlockSize } = config;
+  container.bind(TOKENS.AuditLog).toConstantValue(new DynamoAuditLog(client, tables.audit));
+  container.bind(TOKENS.HospitalRepository).toConstantValue(new DynamoHospitalRepository(client, tables.hospitals, tables.audit));
+  container
+    .bind(TOKENS.HospitalIdAllocator)
+    .toConstantValue(new DynamoIdAllocator(client, tables.counters, HOSPITAL_ID_COUNTER, idBlockSize));
+  container.bind(TOKENS.StaffIdAllocator).toConstantValue(new DynamoIdAllocator(client, tables.counters, STAFF_ID_COUNTER, idBlockSize));
+  container.bind(TOKENS.StaffDirectory).toConstantValue(new DynamoStaffDirectory(client, tables.staff));
+}

@@ -1,0 +1,307 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { tableDefinitions } from '../../../src/adapters/dynamodb/table-definitions';
+import { readTemplate, Template } from '../../support/cloudformation-template';
+
+const root = path.resolve(__dirname, '../../..');
+const templateDir = path.join(root, 'src/infra/cloudformation');
+const templateFiles = readdirSync(templateDir)
+  .filter((f) => /\.ya?ml$/.test(f))
+  .map((f) => path.join(templateDir, f));
+const template: Template = readTemplate(path.join(templateDir, 'template.yaml'));
+
+type Resource = Template['Resources'][string];
+const resourcesOf = (type: string): [string, Resource][] =>
+  Object.entries(template.Resources).filter(([, r]) => r.Type === type);
+
+/** Every value nested anywhere below `node` that satisfies `match`. */
+function collect(node: unknown, match: (value: any) => boolean, found: any[] = []): any[] {
+  if (match(node)) found.push(node);
+  if (Array.isArray(node)) node.forEach((item) => collect(item, match, found));
+  else if (node && typeof node === 'object') Object.values(node).forEach((item) => collect(item, match, found));
+  return found;
+}
+
+const asList = <T>(value: T | T[] | undefined): T[] => (value === undefined ? [] : Array.isArray(value) ? value : [value]);
+
+/** Every IAM-style statement in the template (roles, bucket policies, anything with a Statement list). */
+const statements = collect(template.Resources, (v) => v && typeof v === 'object' && 'Effect' in v && ('Action' in v || 'NotAction' in v));
+
+/** The cfn-lint executable on PATH, or undefined. */
+function findOnPath(command: string): string | undefined {
+  for (const dir of (process.env.PATH ?? '').split(path.delimiter)) {
+    const candidate = path.join(dir, command);
+    if (dir && existsSync(candidate)) return candidate;
+  }
+  return undefined;
+}
+
+describe('the CloudFormation stack', () => {
+  it('lints clean with cfn-lint: zero errors, zero warnings, in a classic and a recent region', () => {
+    const cfnLint = findOnPath('cfn-lint');
+    if (!cfnLint) {
+      throw new Error(
+        'cfn-lint is not on PATH. Install it (pip install cfn-lint, v1.x) — CI machines have it — and re-run this test.',
+      );
+    }
+    const result = spawnSync(cfnLint, ['--regions', 'us-east-1', 'eu-south-2', '--', ...templateFiles], {
+      encoding: 'utf8',
+      timeout: 120_000,
+    });
+    expect({ status: result.status, output: `${result.stdout}${result.stderr}`.trim() }).toEqual({ status: 0, output: '' });
+  });
+
+  describe('IAM', () => {
+    it('has policies to check', () => {
+      expect(statements.length).toBeGreaterThan(5);
+    });
+
+    it('never grants or names the action "*", and every Allow names its actions without wildcards', () => {
+      for (const statement of statements) {
+        const actions = asList<string>(statement.Action ?? statement.NotAction);
+        expect(actions).not.toContain('*');
+        if (statement.Effect === 'Allow') {
+          expect(statement.NotAction).toBeUndefined();
+          expect(actions.filter((a) => typeof a !== 'string' || a.includes('*'))).toEqual([]);
+        }
+      }
+    });
+
+    it('gives each function its own role with only the DynamoDB actions its code issues, on named tables', () => {
+      const allowed = (roleName: string): Record<string, string[]> => {
+        const role = template.Resources[roleName]!;
+        const byTable: Record<string, string[]> = {};
+        for (const policy of role.Properties.Policies) {
+          for (const statement of policy.PolicyDocument.Statement) {
+            expect(statement.Effect).toBe('Allow');
+            for (const resource of asList<any>(statement.Resource)) {
+              expect(resource).not.toBe('*');
+              if (!asList<string>(statement.Action)[0]!.startsWith('dynamodb:')) continue;
+              // Resources are table ARNs from the template, never hand-written patterns.
+              expect(resource).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/Table$/), 'Arn'] });
+              const table = resource['Fn::GetAtt'][0] as string;
+              byTable[table] = [...(byTable[table] ?? []), ...asList<string>(statement.Action)].sort();
+            }
+          }
+        }
+        return byTable;
+      };
+      const core = {
+        HospitalsTable: ['dynamodb:DeleteItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query'],
+        CountersTable: ['dynamodb:UpdateItem'],
+        AuditTable: ['dynamodb:PutItem'],
+      };
+      expect(allowed('HospitalsFunctionRole')).toEqual({ ...core, StaffTable: ['dynamodb:GetItem', 'dynamodb:UpdateItem'] });
+      expect(allowed('GatewayFunctionRole')).toEqual({
+        ...core,
+        StaffTable: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
+      });
+      const functions = resourcesOf('AWS::Serverless::Function');
+      const roles = functions.map(([, f]) => f.Properties.Role['Fn::GetAtt'][0]);
+      expect(new Set(roles).size).toBe(functions.length);
+    });
+
+    it('gives no function a managed policy, Secrets Manager access or a role shared with another', () => {
+      for (const [, role] of resourcesOf('AWS::IAM::Role')) {
+        expect(role.Properties.ManagedPolicyArns).toBeUndefined();
+        const actions = collect(role.Properties.Policies, (v) => typeof v === 'string' && v.includes(':'));
+        expect(actions.filter((a: string) => a.startsWith('secretsmanager:'))).toEqual([]);
+      }
+    });
+  });
+
+  describe('DynamoDB tables', () => {
+    const tables = resourcesOf('AWS::DynamoDB::Table');
+
+    it('are the four tables of the DynamoDB adapter, with the same key schemas and indexes', () => {
+      const expected = tableDefinitions({ hospitals: 'hospitals', counters: 'counters', staff: 'staff', audit: 'audit' });
+      expect(tables.map(([name]) => name).sort()).toEqual(['AuditTable', 'CountersTable', 'HospitalsTable', 'StaffTable']);
+      for (const definition of expected) {
+        const [, table] = tables.find(([name]) => name.toLowerCase() === `${definition.TableName}table`)!;
+        const sortAttributes = (list: any[] = []) => [...list].sort((a, b) => a.AttributeName.localeCompare(b.AttributeName));
+        expect(sortAttributes(table.Properties.AttributeDefinitions)).toEqual(sortAttributes(definition.AttributeDefinitions));
+        expect(table.Properties.KeySchema).toEqual(definition.KeySchema);
+        expect(table.Properties.GlobalSecondaryIndexes ?? []).toEqual(definition.GlobalSecondaryIndexes ?? []);
+      }
+    });
+
+    it.each(tables)('%s: on-demand, point-in-time recovery, KMS encryption, deletion protection, retained', (_, table) => {
+      expect(table.Properties).toMatchObject({
+        BillingMode: 'PAY_PER_REQUEST',
+        PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+        SSESpecification: { SSEEnabled: true },
+        DeletionProtectionEnabled: true,
+      });
+      expect(table.DeletionPolicy).toBe('Retain');
+    });
+  });
+
+  describe('Lambda functions', () => {
+    const functions = resourcesOf('AWS::Serverless::Function');
+
+    it('include the hospitals API and the strangler-fig gateway', () => {
+      expect(functions.map(([, f]) => f.Properties.CodeUri).sort()).toEqual([
+        '../../../dist/lambda/gateway',
+        '../../../dist/lambda/hospitals',
+      ]);
+    });
+
+    it.each(functions)('%s runs on nodejs22.x arm64 from its bundle, with its own log group', (_, fn) => {
+      expect(fn.Properties).toMatchObject({ Runtime: 'nodejs22.x', Architectures: ['arm64'], Handler: 'index.handler' });
+      expect(fn.Properties.LoggingConfig.LogGroup).toEqual({ Ref: expect.any(String) });
+      expect(fn.Properties.Policies).toBeUndefined();
+    });
+
+    it('the hospitals bundle comes from an entry point that exists', () => {
+      expect(existsSync(path.join(root, 'src/infra/lambda/hospitals.ts'))).toBe(true);
+    });
+
+    it.each(functions)('%s takes the origin secrets from Secrets Manager, never from a literal', (_, fn) => {
+      const variables = fn.Properties.Environment.Variables;
+      const secretRefs = collect(variables.HOSP_ORIGIN_SECRETS, (v) => typeof v === 'string');
+      expect(secretRefs.length).toBeGreaterThan(0);
+      for (const value of secretRefs.filter((v: string) => v !== 'OriginSecretRotated')) {
+        expect(value).toMatch(/^\{\{resolve:secretsmanager:\$\{OriginSecret\}:SecretString:current/);
+      }
+      expect(variables.HOSP_STORE).toBe('dynamodb');
+      expect(variables.HOSP_ORIGIN_HEADER).toBe('x-origin-verify');
+    });
+
+    it('only sets HOSP_* variables that the configuration reads', () => {
+      const configSources = readdirSync(path.join(root, 'src/infra/config'))
+        .map((f) => readFileSync(path.join(root, 'src/infra/config', f), 'utf8'))
+        .join('\n');
+      const known = new Set(configSources.match(/HOSP_[A-Z0-9_]+/g));
+      const used = functions.flatMap(([, f]) => Object.keys(f.Properties.Environment.Variables)).filter((v) => v.startsWith('HOSP_'));
+      expect(used.filter((v) => !known.has(v))).toEqual([]);
+    });
+  });
+
+  describe('S3 buckets', () => {
+    const buckets = resourcesOf('AWS::S3::Bucket');
+    const policies = resourcesOf('AWS::S3::BucketPolicy');
+
+    it.each(buckets)('%s blocks public access, is encrypted and expires its objects', (_, bucket) => {
+      expect(bucket.Properties.PublicAccessBlockConfiguration).toEqual({
+        BlockPublicAcls: true,
+        BlockPublicPolicy: true,
+        IgnorePublicAcls: true,
+        RestrictPublicBuckets: true,
+      });
+      expect(bucket.Properties.BucketEncryption.ServerSideEncryptionConfiguration[0].ServerSideEncryptionByDefault.SSEAlgorithm).toMatch(
+        /^(AES256|aws:kms)$/,
+      );
+      const rules = bucket.Properties.LifecycleConfiguration.Rules;
+      expect(rules.some((r: any) => r.Status === 'Enabled' && r.ExpirationInDays !== undefined)).toBe(true);
+      expect(bucket.Properties.OwnershipControls.Rules[0].ObjectOwnership).toMatch(/^BucketOwner(Enforced|Preferred)$/);
+    });
+
+    it.each(buckets)('%s refuses every request not made over TLS', (name) => {
+      const policy = policies.find(([, p]) => p.Properties.Bucket.Ref === name);
+      expect(policy).toBeDefined();
+      const deny = policy![1].Properties.PolicyDocument.Statement.find((s: any) => s.Effect === 'Deny');
+      expect(deny).toMatchObject({ Principal: '*', Action: 's3:*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } });
+      expect(deny.Resource).toEqual([{ 'Fn::GetAtt': [name, 'Arn'] }, { 'Fn::Sub': `\${${name}.Arn}/*` }]);
+    });
+  });
+
+  describe('CloudFront', () => {
+    const distribution = template.Resources.Distribution!.Properties.DistributionConfig;
+    const behaviours = [distribution.DefaultCacheBehavior, ...distribution.CacheBehaviors];
+    const CACHING_DISABLED = '4135ea2d-6df8-44a3-9df3-4b5a84be39ad';
+
+    it('redirects viewers to HTTPS and talks HTTPS (TLS 1.2) to the API', () => {
+      for (const behaviour of behaviours) expect(behaviour.ViewerProtocolPolicy).toBe('redirect-to-https');
+      expect(distribution.Origins[0].CustomOriginConfig).toMatchObject({ OriginProtocolPolicy: 'https-only', OriginSSLProtocols: ['TLSv1.2'] });
+    });
+
+    it('sends the origin secret resolved from Secrets Manager', () => {
+      const [header] = distribution.Origins[0].OriginCustomHeaders;
+      expect(header.HeaderName).toBe('x-origin-verify');
+      const values = collect(header.HeaderValue, (v) => typeof v === 'string' && v.startsWith('{{'));
+      expect(values.length).toBe(2);
+      for (const value of values) expect(value).toMatch(/^\{\{resolve:secretsmanager:\$\{OriginSecret\}:SecretString:current/);
+    });
+
+    it('never caches API responses; only the public OpenAPI document gets the 120 s policy', () => {
+      expect(distribution.DefaultCacheBehavior.CachePolicyId).toBe(CACHING_DISABLED);
+      const cached = behaviours.filter((b) => b.CachePolicyId !== CACHING_DISABLED);
+      expect(cached.map((b) => b.PathPattern)).toEqual(['/openapi.json']);
+      expect(cached[0].AllowedMethods).toEqual(['GET', 'HEAD']);
+      const policy = template.Resources[cached[0].CachePolicyId.Ref]!.Properties.CachePolicyConfig;
+      expect(policy).toMatchObject({ DefaultTTL: 120, MaxTTL: 120 });
+      // Nothing caller-specific (Authorization, cookies) is part of that cache key.
+      expect(policy.ParametersInCacheKeyAndForwardedToOrigin).toMatchObject({
+        HeadersConfig: { HeaderBehavior: 'none' },
+        CookiesConfig: { CookieBehavior: 'none' },
+      });
+    });
+  });
+
+  describe('access-log evidence', () => {
+    const table = template.Resources.AlbAccessLogsTable!.Properties.TableInput;
+    const regex = new RegExp(`^${table.StorageDescriptor.SerdeInfo.Parameters['input.regex']}$`);
+
+    it('projects the ALB log partitions by day instead of needing a crawler', () => {
+      expect(table.Parameters).toMatchObject({ 'projection.enabled': 'true', 'projection.day.type': 'date', 'projection.day.format': 'yyyy/MM/dd' });
+      expect(table.Parameters['storage.location.template']['Fn::Sub']).toMatch(/\/elasticloadbalancing\/\$\{AWS::Region\}\/\$\{!day\}$/);
+      expect(table.PartitionKeys).toEqual([{ Name: 'day', Type: 'string' }]);
+    });
+
+    it('parses a documented ALB log line into the documented columns', () => {
+      const line =
+        'https 2018-07-02T22:23:00.186641Z app/my-loadbalancer/50dc6c495c0c9188 192.168.131.39:2817 10.0.0.1:80 0.086 0.048 0.037 200 200 0 57 ' +
+        '"GET https://www.example.com:443/ HTTP/1.1" "curl/7.46.0" ECDHE-RSA-AES128-GCM-SHA256 TLSv1.2 ' +
+        'arn:aws:elasticloadbalancing:us-east-2:123456789012:targetgroup/my-targets/73e2d6bc24d8a067 "Root=1-58337281-1d84f3d73c47ec4e58577259" ' +
+        '"www.example.com" "arn:aws:acm:us-east-2:123456789012:certificate/12345678-1234-1234-1234-123456789012" 1 2018-07-02T22:22:48.364000Z ' +
+        '"authenticate,forward" "-" "-" "10.0.0.1:80" "200" "-" "-" TID_1234abcd5678ef90';
+      const match = regex.exec(line)!;
+      expect(match).not.toBeNull();
+      const columns: string[] = table.StorageDescriptor.Columns.map((c: any) => c.Name);
+      expect(columns).toHaveLength(34);
+      const row = Object.fromEntries(columns.map((name, i) => [name, match[i + 1]]));
+      expect(row).toMatchObject({
+        type: 'https',
+        client_ip: '192.168.131.39',
+        target_processing_time: '0.048',
+        elb_status_code: '200',
+        request_verb: 'GET',
+        request_url: 'https://www.example.com:443/',
+        user_agent: 'curl/7.46.0',
+        actions_executed: 'authenticate,forward',
+        target_status_code_list: '200',
+        conn_trace_id: 'TID_1234abcd5678ef90',
+      });
+    });
+
+    it('names Athena queries for success rate, 5xx by route and latency percentiles, in an encrypted workgroup', () => {
+      const queries = resourcesOf('AWS::Athena::NamedQuery').map(([, q]) => q.Properties);
+      expect(queries.map((q) => q.Name['Fn::Sub']).sort()).toEqual([
+        'hosp-${Stage} 5xx by route',
+        'hosp-${Stage} latency percentiles per day',
+        'hosp-${Stage} success rate per day',
+      ]);
+      for (const query of queries) {
+        expect(query.QueryString).toContain('FROM alb_access_logs');
+        expect(query.WorkGroup).toEqual({ Ref: 'AthenaWorkGroup' });
+      }
+      const workgroup = template.Resources.AthenaWorkGroup!.Properties.WorkGroupConfiguration;
+      expect(workgroup).toMatchObject({ EnforceWorkGroupConfiguration: true, ResultConfiguration: { EncryptionConfiguration: { EncryptionOption: 'SSE_S3' } } });
+    });
+  });
+
+  describe('alarms, parameters and outputs', () => {
+    it('alarms on the API 5xx rate and its p99 latency', () => {
+      const alarms = resourcesOf('AWS::CloudWatch::Alarm').map(([, a]) => a.Properties);
+      const rate = alarms.find((a) => a.Metrics)!;
+      expect(rate.Metrics.map((m: any) => m.MetricStat?.Metric.MetricName).filter(Boolean).sort()).toEqual(['5xx', 'Count']);
+      expect(alarms.find((a) => a.MetricName === 'Latency')).toMatchObject({ ExtendedStatistic: 'p99', Namespace: 'AWS/ApiGateway' });
+    });
+
+    it('takes the stage, legacy URL and legacy credentials secret as parameters and outputs the endpoints', () => {
+      expect(Object.keys(template.Parameters)).toEqual(expect.arrayContaining(['Stage', 'LegacyUrl', 'LegacyAuthSecretArn']));
+      expect(Object.keys(template.Outputs)).toEqual(expect.arrayContaining(['PublicUrl', 'HttpApiEndpoint', 'DistributionDomainName']));
+    });
+  });
+});

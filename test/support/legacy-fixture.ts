@@ -1,0 +1,43 @@
+import { LegacyHospitalApi } from '../../src/adapters/legacy/legacy-hospital-api';
+import { LegacyHttpClient, LegacyClientOptions } from '../../src/adapters/legacy/legacy-http-client';
+import { LegacyReadCache, LegacyReadCacheOptions, DEFAULT_READ_CACHE } from '../../src/adapters/legacy/legacy-read-cache';
+import { createLegacySimulator, LegacySimulator, LegacySimulatorOptions } from '../../src/adapters/legacy-sim/legacy-simulator';
+
+export const SIM_CREDENTIALS = { username: 'legacy', password: 'legacy-password' };
+
+/** Client settings scaled down so resilience tests take milliseconds, not seconds. */
+export const FAST_CLIENT: Partial<LegacyClientOptions> = {
+  attemptTimeoutMs: 300,
+  deadlineMs: 2_000,
+  backoffInitialMs: 2,
+  backoffMaxMs: 20,
+  breaker: { failureRatio: 0.5, windowSize: 40, minimumCalls: 20, halfOpenAfterMs: 200 },
+};
+
+export interface LegacyRig {
+  sim: LegacySimulator;
+  client: LegacyHttpClient;
+  api: LegacyHospitalApi;
+  close(): Promise<void>;
+}
+
+/** A simulator and a client/API pointed at it over loopback HTTP. */
+export async function startLegacyRig(
+  sim: LegacySimulatorOptions = {},
+  client: Partial<LegacyClientOptions> = {},
+  cache: Partial<LegacyReadCacheOptions> = {},
+  now?: () => number,
+): Promise<LegacyRig> {
+  const simulator = await createLegacySimulator(sim);
+  const legacyClient = new LegacyHttpClient({ ...FAST_CLIENT, ...client, baseUrl: simulator.url, credentials: SIM_CREDENTIALS });
+  const api = new LegacyHospitalApi(legacyClient, new LegacyReadCache({ ...DEFAULT_READ_CACHE, ...cache }, now));
+  return {
+    sim: simulator,
+    client: legacyClient,
+    api,
+    close: async () => {
+      legacyClient.close();
+      await simulator.close();
+    },
+  };
+}

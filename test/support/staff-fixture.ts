@@ -1,0 +1,44 @@
+import { AuthenticateStaff } from '../../src/application/staff/authenticate-staff';
+import { formatBasicCredentials } from '../../src/application/staff/basic-credentials';
+import { ChangeStaffPassword } from '../../src/application/staff/change-staff-password';
+import { DisableStaff } from '../../src/application/staff/disable-staff';
+import { RegisterStaff } from '../../src/application/staff/register-staff';
+import { PasswordHasher } from '../../src/domain/ports/password-hasher';
+import { ALICE, InMemoryCore, inMemoryCore } from './in-memory-core';
+
+/** Counts verifications, to prove every failed login costs one hash check. */
+export class CountingHasher implements PasswordHasher {
+  hashes = 0;
+  verifications = 0;
+
+  constructor(private readonly inner: PasswordHasher) {}
+
+  hash(password: string): Promise<string> {
+    this.hashes++;
+    return this.inner.hash(password);
+  }
+
+  verify(password: string, hash: string): Promise<boolean> {
+    this.verifications++;
+    return this.inner.verify(password, hash);
+  }
+}
+
+export const PASSWORD = 'correct horse battery';
+
+/** The staff use cases over in-memory adapters, sharing one directory, clock and counting hasher. */
+export function staffFixture() {
+  const core: InMemoryCore = inMemoryCore();
+  const hasher = new CountingHasher(core.hasher);
+  return {
+    ...core,
+    hasher,
+    register: new RegisterStaff(core.staff, core.staffIds, hasher, core.audit, core.clock),
+    changePassword: new ChangeStaffPassword(core.staff, hasher, core.audit, core.clock),
+    disable: new DisableStaff(core.staff, core.audit, core.clock),
+    authenticate: new AuthenticateStaff(core.staff, hasher, core.clock),
+    admin: ALICE,
+  };
+}
+
+export const basic = (username: string, password: string): string => formatBasicCredentials({ username, password });

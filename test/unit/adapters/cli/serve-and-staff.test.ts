@@ -1,0 +1,113 @@
+import { EventEmitter } from 'node:events';
+import { serve, ServeRuntime } from '../../../../src/adapters/cli/commands/serve';
+import { staffCommand, StaffRuntime } from '../../../../src/adapters/cli/commands/staff';
+import { TerminalIo } from '../../../../src/adapters/cli/terminal-io';
+import { ChangeStaffPassword } from '../../../../src/application/staff/change-staff-password';
+import { formatBasicCredentials } from '../../../../src/application/staff/basic-credentials';
+import { DisableStaff } from '../../../../src/application/staff/disable-staff';
+import { RegisterStaff } from '../../../../src/application/staff/register-staff';
+import { startApp } from '../../../../src/infra/app';
+import { serveRuntime } from '../../../../src/infra/cli/cli-runtimes';
+import { loadConfig } from '../../../../src/infra/config/config';
+import { TOKENS } from '../../../../src/infra/tokens';
+import { fastPasswordHasher } from '../../../support/fast-password-hasher';
+import { inMemoryCore } from '../../../support/in-memory-core';
+import { AuthenticateStaff } from '../../../../src/application/staff/authenticate-staff';
+
+function fakeIo(secrets: string[] = []) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const io: TerminalIo = {
+    out: (t) => out.push(t),
+    err: (t) => err.push(t),
+    readSecret: async () => secrets.shift() ?? '',
+  };
+  return { io, out, err };
+}
+
+describe('hosp serve', () => {
+  it('creates admin with a random password on first start, prints it once, serves, and shuts down on SIGTERM', async () => {
+    const app = await startApp(loadConfig({ HOSP_STORE: 'memory', HOSP_PORT: '0' }), {
+      configure: (c) => {
+        c.rebind(TOKENS.PasswordHasher).toConstantValue(fastPasswordHasher());
+      },
+    });
+    let closes = 0;
+    const runtime: ServeRuntime = { ...serveRuntime(app), close: async () => void closes++ };
+    const signals = new EventEmitter();
+    const first = fakeIo();
+    const serving = await serve({ open: async () => runtime, io: first.io, signals: signals as never });
+
+    const printed = first.out.join('');
+    const password = /password: (\S+)/.exec(printed)?.[1];
+    expect(password).toMatch(/^[A-Za-z0-9_-]{24}$/);
+    expect(printed.split(password!).length - 1).toBe(2); // the password line and the curl example, nothing else
+    const ok = await fetch(`${serving.server.url}/hospitals`, {
+      headers: { authorization: formatBasicCredentials({ username: 'admin', password: password! }) },
+    });
+    expect(ok.status).toBe(200);
+    expect(await ok.json()).toEqual([]);
+
+    signals.emit('SIGTERM');
+    await serving.stopped;
+    expect(closes).toBe(1);
+    await expect(fetch(`${serving.server.url}/hospitals`)).rejects.toThrow();
+
+    // A second start over the same store does not create or print anything.
+    const second = fakeIo();
+    const again = await serve({ open: async () => runtime, io: second.io, signals: new EventEmitter() as never });
+    expect(second.out.join('')).not.toMatch(/password/);
+    await again.stop();
+    await app.close();
+  });
+});
+
+describe('hosp staff', () => {
+  function staffRuntime() {
+    const core = inMemoryCore();
+    let closes = 0;
+    const runtime: StaffRuntime = {
+      registerStaff: new RegisterStaff(core.staff, core.staffIds, core.hasher, core.audit, core.clock),
+      changeStaffPassword: new ChangeStaffPassword(core.staff, core.hasher, core.audit, core.clock),
+      disableStaff: new DisableStaff(core.staff, core.audit, core.clock),
+      close: async () => void closes++,
+    };
+    const login = (username: string, password: string) =>
+      new AuthenticateStaff(core.staff, core.hasher, core.clock).execute(formatBasicCredentials({ username, password }));
+    return { runtime, login, closes: () => closes };
+  }
+
+  afterEach(() => {
+    process.exitCode = undefined;
+  });
+
+  it('adds, changes the password of, and disables a member of staff, reading passwords from the terminal io', async () => {
+    const { runtime, login, closes } = staffRuntime();
+    const term = fakeIo(['first password 123', 'second password 456']);
+    await staffCommand({ open: async () => runtime, io: term.io }).parseAsync(['add', 'Bob', '--password-stdin'], { from: 'user' });
+    expect(term.out.join('')).toMatch(/^Added Bob \(staff id \d+\)\.\n$/);
+    await expect(login('bob', 'first password 123')).resolves.toMatchObject({ username: 'Bob' });
+
+    await staffCommand({ open: async () => runtime, io: term.io }).parseAsync(['passwd', 'bob', '--password-stdin'], { from: 'user' });
+    await expect(login('bob', 'first password 123')).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
+    await expect(login('bob', 'second password 456')).resolves.toMatchObject({ username: 'Bob' });
+
+    await staffCommand({ open: async () => runtime, io: term.io }).parseAsync(['disable', 'bob'], { from: 'user' });
+    await expect(login('bob', 'second password 456')).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
+    expect(closes()).toBe(3);
+    expect(term.out.join('')).not.toContain('password 123');
+  });
+
+  it('reports validation problems without echoing the password, and exits 1', async () => {
+    const { runtime, closes } = staffRuntime();
+    const term = fakeIo(['short']);
+    await staffCommand({ open: async () => runtime, io: term.io }).parseAsync(['add', 'carol', '--password-stdin'], { from: 'user' });
+    expect(process.exitCode).toBe(1);
+    expect(term.err.join('')).toMatch(/password: must be at least 12 characters/);
+    expect(term.err.join('') + term.out.join('')).not.toContain('short\n');
+    expect(closes()).toBe(1);
+    const missing = fakeIo();
+    await staffCommand({ open: async () => runtime, io: missing.io }).parseAsync(['disable', 'nobody'], { from: 'user' });
+    expect(missing.err.join('')).toMatch(/Staff member was not found/);
+  });
+});

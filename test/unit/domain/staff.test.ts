@@ -1,0 +1,69 @@
+import {
+  isLockedOut,
+  parseUsername,
+  passwordProblems,
+  secondsUntilUnlocked,
+  StaffMember,
+  toActor,
+  usernameKey,
+  usernameProblems,
+} from '../../../src/domain/staff';
+
+const member = (lockedUntil: string | null): StaffMember => ({
+  staffId: 3,
+  username: 'Bob',
+  usernameKey: 'bob',
+  passwordHash: 'h',
+  active: true,
+  failedLogins: 0,
+  lockedUntil,
+  createdAt: '2024-01-01T00:00:00.000Z',
+  updatedAt: '2024-01-01T00:00:00.000Z',
+});
+
+describe('staff rules', () => {
+  it('usernames are case-insensitive and Unicode-normalised', () => {
+    expect(usernameKey('ZOË')).toBe(usernameKey('zoe\u0308'));
+  });
+
+  it.each([
+    [1, ['must be a string']],
+    ['\udc00', ['must be valid Unicode text']],
+    ['', ['must be 1 to 64 characters']],
+    ['a'.repeat(65), ['must be 1 to 64 characters']],
+    ['a:b', ['must not contain a colon']],
+    ['a\u0085b', ['must not contain control characters']],
+    [' bob', ['must not start or end with spaces']],
+  ])('username %j: %j', (raw, problems) => {
+    expect(usernameProblems(raw)).toEqual(problems);
+  });
+
+  it('parseUsername returns good names and throws VALIDATION_FAILED otherwise', () => {
+    expect(parseUsername('Dr. Zoë Müller')).toBe('Dr. Zoë Müller');
+    expect(() => parseUsername('a:b')).toThrow(expect.objectContaining({ code: 'VALIDATION_FAILED', details: { username: ['must not contain a colon'] } }));
+  });
+
+  it.each([
+    [null, ['must be a string']],
+    ['\ud800'.repeat(12), ['must be valid Unicode text']],
+    ['🔑'.repeat(11), ['must be at least 12 characters']],
+    ['p'.repeat(1025), ['must be at most 1024 characters']],
+    ['🔑'.repeat(12), []],
+  ])('password %#: %j', (raw, problems) => {
+    expect(passwordProblems(raw)).toEqual(problems);
+  });
+
+  it('a lock-out holds until its end, reported in whole seconds rounded up', () => {
+    const locked = member('2024-01-01T00:15:00.000Z');
+    expect(isLockedOut(locked, new Date('2024-01-01T00:14:58.500Z'))).toBe(true);
+    expect(secondsUntilUnlocked(locked, new Date('2024-01-01T00:14:58.500Z'))).toBe(2);
+    expect(secondsUntilUnlocked(locked, new Date('2024-01-01T00:14:59.999Z'))).toBe(1);
+    expect(isLockedOut(locked, new Date('2024-01-01T00:15:00.000Z'))).toBe(false);
+    expect(isLockedOut(member(null), new Date())).toBe(false);
+    expect(secondsUntilUnlocked(member(null), new Date())).toBe(0);
+  });
+
+  it('the actor is the id and the name, nothing secret', () => {
+    expect(toActor(member(null))).toEqual({ staffId: 3, username: 'Bob' });
+  });
+});

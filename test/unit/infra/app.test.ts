@@ -1,0 +1,79 @@
+import { Container, ServiceIdentifier } from 'inversify';
+import { InMemoryHospitalRepository } from '../../../src/adapters/memory/in-memory-hospital-repository';
+import { ScryptPasswordHasher } from '../../../src/adapters/crypto/scrypt-password-hasher';
+import { SystemClock } from '../../../src/adapters/time/system-clock';
+import { CreateHospital } from '../../../src/application/hospitals/create-hospital';
+import { DeleteHospital } from '../../../src/application/hospitals/delete-hospital';
+import { GetHospital } from '../../../src/application/hospitals/get-hospital';
+import { ListHospitals } from '../../../src/application/hospitals/list-hospitals';
+import { UpdateHospital } from '../../../src/application/hospitals/update-hospital';
+import { AuthenticateStaff } from '../../../src/application/staff/authenticate-staff';
+import { ChangeStaffPassword } from '../../../src/application/staff/change-staff-password';
+import { DisableStaff } from '../../../src/application/staff/disable-staff';
+import { RegisterStaff } from '../../../src/application/staff/register-staff';
+import { Clock } from '../../../src/domain/ports/clock';
+import { AuditLog } from '../../../src/domain/ports/audit-log';
+import { SYSTEM_ACTOR } from '../../../src/domain/staff';
+import { startApp } from '../../../src/infra/app';
+import { loadConfig } from '../../../src/infra/config/config';
+import { TOKENS } from '../../../src/infra/tokens';
+import { ManualClock } from '../../support/manual-clock';
+
+const memoryConfig = () => loadConfig({ HOSP_STORE: 'memory' });
+
+describe('startApp with the memory store', () => {
+  it('resolves every use case, once per container', async () => {
+    const app = await startApp(memoryConfig());
+    const useCases: (new (...args: never[]) => object)[] = [
+      ListHospitals, GetHospital, CreateHospital, UpdateHospital, DeleteHospital,
+      AuthenticateStaff, RegisterStaff, ChangeStaffPassword, DisableStaff,
+    ];
+    for (const useCase of useCases) {
+      const resolved = app.container.get(useCase as ServiceIdentifier<object>);
+      expect(resolved).toBeInstanceOf(useCase);
+      expect(app.container.get(useCase as ServiceIdentifier<object>)).toBe(resolved);
+    }
+    expect(app.container.get(TOKENS.Config)).toBe(app.config);
+    expect(app.container.get(TOKENS.Clock)).toBeInstanceOf(SystemClock);
+    expect(app.container.get(TOKENS.PasswordHasher)).toBeInstanceOf(ScryptPasswordHasher);
+    expect(app.container.get(TOKENS.HospitalRepository)).toBeInstanceOf(InMemoryHospitalRepository);
+    await app.close();
+    await app.close();
+  });
+
+  it('wires use cases to the same store, with audit entries', async () => {
+    const app = await startApp(memoryConfig());
+    const created = await app.container.get(CreateHospital).execute({ name: 'Vets' }, SYSTEM_ACTOR);
+    expect(await app.container.get(GetHospital).execute(created.id)).toEqual(created);
+    const audit = app.container.get<AuditLog>(TOKENS.AuditLog);
+    expect(await audit.listByEntity('hospital', String(created.id))).toHaveLength(1);
+    await app.close();
+  });
+
+  it('lets configure rebind a port before anything is resolved', async () => {
+    const clock = new ManualClock('2030-05-06T07:08:09.010Z');
+    const app = await startApp(memoryConfig(), {
+      configure: (container: Container) => {
+        container.rebind<Clock>(TOKENS.Clock).toConstantValue(clock);
+      },
+    });
+    const created = await app.container.get(CreateHospital).execute({ name: 'Clocked' }, SYSTEM_ACTOR);
+    expect(created.createdAt).toBe('2030-05-06T07:08:09.010Z');
+    await app.close();
+  });
+
+  it('closes the store when configure fails', async () => {
+    await expect(
+      startApp(memoryConfig(), {
+        configure: () => {
+          throw new Error('bad fake');
+        },
+      }),
+    ).rejects.toThrow('bad fake');
+  });
+
+  it('refuses a store kind with no module in this build', async () => {
+    const config = { ...memoryConfig(), store: { kind: 'nope' as never, dataDir: '/tmp' } };
+    await expect(startApp(config)).rejects.toThrow('HOSP_STORE=nope is not available');
+  });
+});

@@ -1,0 +1,38 @@
+import { loadConfig } from '../../../src/infra/config/config';
+
+describe('HTTP configuration', () => {
+  it('defaults to port 3000, a loopback base URL, no origin secrets and x-origin-verify', () => {
+    expect(loadConfig({}).http).toEqual({
+      port: 3000,
+      publicBaseUrl: 'http://127.0.0.1:3000',
+      originSecrets: [],
+      originHeader: 'x-origin-verify',
+    });
+  });
+
+  it('reads every variable, trimming the base URL and lower-casing the header name', () => {
+    const http = loadConfig({
+      HOSP_PORT: '8080',
+      HOSP_PUBLIC_BASE_URL: 'https://hosp.example/',
+      HOSP_ORIGIN_SECRETS: 'current-secret-0123456789, next-secret-0123456789',
+      HOSP_ORIGIN_HEADER: 'X-CDN-Secret',
+    }).http;
+    expect(http).toEqual({
+      port: 8080,
+      publicBaseUrl: 'https://hosp.example',
+      originSecrets: ['current-secret-0123456789', 'next-secret-0123456789'],
+      originHeader: 'x-cdn-secret',
+    });
+  });
+
+  it('refuses bad values without echoing secrets', () => {
+    const attempt = () =>
+      loadConfig({ HOSP_PORT: '70000', HOSP_ORIGIN_SECRETS: 'short,a-b-c-d-e-f-g-h-i,third-secret-0123456789', HOSP_ORIGIN_HEADER: 'bad header', HOSP_PUBLIC_BASE_URL: 'ftp://x' });
+    expect(attempt).toThrow(/HOSP_PORT/);
+    expect(attempt).toThrow(/HOSP_ORIGIN_SECRETS must hold one or two/);
+    expect(attempt).toThrow(/HOSP_ORIGIN_SECRETS secrets must be at least 16 characters/);
+    expect(attempt).toThrow(/HOSP_ORIGIN_HEADER/);
+    expect(attempt).toThrow(/HOSP_PUBLIC_BASE_URL/);
+    expect(attempt).not.toThrow(/short|third-secret/);
+  });
+});
