@@ -8,6 +8,8 @@ export const TOKENS = {
   StaffIdAllocator: Symbol.for('hosp.StaffIdAllocator'),
   StaffDirectory: Symbol.for('hosp.StaffDirectory'),
   AuditLog: Symbol.for('hosp.AuditLog'),
+  /** Bulk reads and conditional writes for migrations (bound by stores that have a bulk adapter). */
+  HospitalBulkStore: Symbol.for('hosp.HospitalBulkStore'),
   LockoutPolicy: Symbol.for('hosp.LockoutPolicy'),
   /** The resilient legacy HOSP client and hospital API (HOSP_STORE=legacy; reused by the gateway). */
   LegacyClient: Symbol.for('hosp.LegacyClient'),

@@ -29,7 +29,13 @@ export async function startLegacyRig(
   now?: () => number,
 ): Promise<LegacyRig> {
   const simulator = await createLegacySimulator(sim);
-  const legacyClient = new LegacyHttpClient({ ...FAST_CLIENT, ...client, baseUrl: simulator.url, credentials: SIM_CREDENTIALS });
+  let legacyClient: LegacyHttpClient;
+  try {
+    legacyClient = new LegacyHttpClient({ ...FAST_CLIENT, ...client, baseUrl: simulator.url, credentials: SIM_CREDENTIALS });
+  } catch (error) {
+    await simulator.close();
+    throw error;
+  }
   const api = new LegacyHospitalApi(legacyClient, new LegacyReadCache({ ...DEFAULT_READ_CACHE, ...cache }, now));
   return {
     sim: simulator,

@@ -18,7 +18,7 @@ import { requestLogger } from './middlewares/request-logger';
 import { routeResolver } from './middlewares/route-resolver';
 import { securityHeaders } from './middlewares/security-headers';
 import { staffAuthentication } from './middlewares/staff-authentication';
-import { Router } from './router';
+import { Route, Router } from './router';
 import { createHospitalRoute } from './routes/create-hospital-route';
 import { deleteHospitalRoute } from './routes/delete-hospital-route';
 import { getHospitalRoute } from './routes/get-hospital-route';
@@ -46,6 +46,19 @@ export interface HospitalsApiOptions {
   readonly maxBodyBytes?: number;
 }
 
+/** The routes of the hospitals API; the strangler-fig gateway serves the same ones for core-routed requests. */
+export function hospitalsApiRoutes(useCases: Omit<HospitalsApiUseCases, 'authenticateStaff'>, publicBaseUrl: string): Route[] {
+  return [
+    listHospitalsRoute(useCases.listHospitals, publicBaseUrl),
+    createHospitalRoute(useCases.createHospital, publicBaseUrl),
+    getHospitalRoute(useCases.getHospital, publicBaseUrl),
+    updateHospitalRoute(useCases.updateHospital, useCases.getHospital, publicBaseUrl, 'PATCH'),
+    updateHospitalRoute(useCases.updateHospital, useCases.getHospital, publicBaseUrl, 'PUT'),
+    deleteHospitalRoute(useCases.deleteHospital, useCases.getHospital),
+    openApiRoute(publicBaseUrl),
+  ];
+}
+
 /** An API Gateway proxy handler (REST API v1 or HTTP API v2 events). */
 export type ApiHandler = (event: unknown, context?: Partial<Context>) => Promise<HttpResponse>;
 
@@ -58,15 +71,7 @@ export type ApiHandler = (event: unknown, context?: Partial<Context>) => Promise
 export function createHospitalsApi(useCases: HospitalsApiUseCases, options: HospitalsApiOptions): ApiHandler {
   const { publicBaseUrl } = options;
   const log = options.log ?? stdoutJsonLog;
-  const router = new Router([
-    listHospitalsRoute(useCases.listHospitals, publicBaseUrl),
-    createHospitalRoute(useCases.createHospital, publicBaseUrl),
-    getHospitalRoute(useCases.getHospital, publicBaseUrl),
-    updateHospitalRoute(useCases.updateHospital, useCases.getHospital, publicBaseUrl, 'PATCH'),
-    updateHospitalRoute(useCases.updateHospital, useCases.getHospital, publicBaseUrl, 'PUT'),
-    deleteHospitalRoute(useCases.deleteHospital, useCases.getHospital),
-    openApiRoute(publicBaseUrl),
-  ]);
+  const router = new Router(hospitalsApiRoutes(useCases, publicBaseUrl));
 
   const dispatch = async (_event: unknown, context: Context): Promise<HttpResponse> => {
     const state = stateOf(context);

@@ -58,6 +58,7 @@ export class LegacyReadCache {
       noDeleteOnStaleGet: true,
       noDeleteOnFetchRejection: true,
       perf: { now: () => this.now() },
+      ttlResolution: 0,
       fetchMethod: async (_key, _stale, { signal, context }) => {
         const value = await context.load(signal);
         if (value === null) throw new Absent();

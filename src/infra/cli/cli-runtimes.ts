@@ -6,20 +6,25 @@ import { RegisterStaff } from '../../application/staff/register-staff';
 import { StaffDirectory } from '../../domain/ports/staff-directory';
 import { App, startApp } from '../app';
 import { loadConfig } from '../config/config';
+import { gatewayFor } from '../gateway-for';
 import { hospitalsApiFor } from '../hospitals-api-for';
 import { TOKENS } from '../tokens';
 
 /** Starts hosp with the configuration in the environment. */
 export const openApp = (): Promise<App> => startApp(loadConfig());
 
-/** What `hosp serve` needs, from a started app. */
+/** What `hosp serve` needs, from a started app: the strangler-fig gateway when HOSP_LEGACY_URL is set, else the hospitals API. */
 export function serveRuntime(app: App): ServeRuntime {
+  const gateway = app.config.legacy.url ? gatewayFor(app) : undefined;
   return {
-    handler: hospitalsApiFor(app),
+    handler: gateway?.handler ?? hospitalsApiFor(app),
     port: app.config.http.port,
     staff: app.container.get<StaffDirectory>(TOKENS.StaffDirectory),
     registerStaff: app.container.get(RegisterStaff),
-    close: () => app.close(),
+    close: async () => {
+      gateway?.close();
+      await app.close();
+    },
   };
 }
 

@@ -3,6 +3,7 @@ import { readStoreConfig, StoreConfig } from './store-config';
 import { HttpConfig, readHttpConfig } from './http-config';
 import { DynamoDbConfig, readDynamoDbConfig } from './dynamodb-config';
 import { LegacyConfig, readLegacyConfig } from './legacy-config';
+import { GatewayConfig, readGatewayConfig } from './gateway-config';
 
 /**
  * Everything hosp reads from its environment, parsed and validated once at start-up.
@@ -13,6 +14,7 @@ export interface Config {
   readonly http: HttpConfig;
   readonly dynamodb: DynamoDbConfig;
   readonly legacy: LegacyConfig;
+  readonly gateway: GatewayConfig;
 }
 
 /** Reads and validates the configuration; throws one ConfigError listing every bad variable. */
@@ -23,6 +25,7 @@ export function loadConfig(env: Env = process.env): Config {
     http: readHttpConfig(reader),
     dynamodb: readDynamoDbConfig(reader),
     legacy: readLegacyConfig(reader),
+    gateway: readGatewayConfig(reader),
   };
   reader.assertValid();
   return config;

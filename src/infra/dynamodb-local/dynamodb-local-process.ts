@@ -45,6 +45,8 @@ export async function startDynamoDbLocal(options: DynamoDbLocalOptions = {}): Pr
   const child = spawn(javaCommand, args, {
     env: { ...process.env, DDB_LOCAL_TELEMETRY: '0' },
     stdio: ['ignore', 'pipe', 'pipe'],
+    // Its own process group, so a terminal's Ctrl+C reaches hosp only and hosp decides when it stops.
+    detached: true,
   });
   let output = '';
   const keep = (chunk: Buffer) => {

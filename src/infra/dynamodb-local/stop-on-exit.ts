@@ -5,20 +5,24 @@ const SIGNALS: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
 /**
  * Kills `child` when this process exits, crashes or is interrupted, so no DynamoDB Local is
  * left running behind hosp. Node emits 'exit' after an uncaught exception too, so a crash is
- * covered without an exception hook (which would also fire for errors someone recovers from). A signal is passed on with its default effect (exit) unless
- * someone else, e.g. the server's graceful shutdown, also listens for it. Returns a function
- * that removes the hooks (after a normal stop).
+ * covered without an exception hook. On a signal that someone else also handles (the server's
+ * or a migration's graceful shutdown), the child is left running so in-flight work can finish;
+ * that handler closes the app, and the 'exit' hook is the backstop. With no other handler the
+ * child is killed and the signal re-raised with its default effect. Returns a function that
+ * removes the hooks (after a normal stop).
  */
 export function stopOnExit(child: ChildProcess): () => void {
   const kill = () => {
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
   };
   const onSignal = (signal: NodeJS.Signals) => {
-    kill();
-    if (process.listenerCount(signal) === 1) {
-      release();
-      process.kill(process.pid, signal);
+    if (process.listenerCount(signal) > 0) {
+      process.once(signal, onSignal);
+      return;
     }
+    kill();
+    release();
+    process.kill(process.pid, signal);
   };
   const release = () => {
     process.removeListener('exit', kill);

@@ -1,6 +1,7 @@
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { Container } from 'inversify';
 import { DynamoAuditLog } from '../../adapters/dynamodb/dynamo-audit-log';
+import { DynamoHospitalBulkWriter } from '../../adapters/dynamodb/dynamo-hospital-bulk-writer';
 import { DynamoHospitalRepository } from '../../adapters/dynamodb/dynamo-hospital-repository';
 import { DynamoIdAllocator, HOSPITAL_ID_COUNTER, STAFF_ID_COUNTER } from '../../adapters/dynamodb/dynamo-id-allocator';
 import { DynamoStaffDirectory } from '../../adapters/dynamodb/dynamo-staff-directory';
@@ -12,6 +13,7 @@ export function bindDynamoAdapters(container: Container, client: DynamoDBDocumen
   const { tables, idBlockSize } = config;
   container.bind(TOKENS.AuditLog).toConstantValue(new DynamoAuditLog(client, tables.audit));
   container.bind(TOKENS.HospitalRepository).toConstantValue(new DynamoHospitalRepository(client, tables.hospitals, tables.audit));
+  container.bind(TOKENS.HospitalBulkStore).toConstantValue(new DynamoHospitalBulkWriter(client, tables.hospitals, tables.audit));
   container
     .bind(TOKENS.HospitalIdAllocator)
     .toConstantValue(new DynamoIdAllocator(client, tables.counters, HOSPITAL_ID_COUNTER, idBlockSize));

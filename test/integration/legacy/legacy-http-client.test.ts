@@ -103,7 +103,7 @@ describe('resilient legacy client, over loopback HTTP against the simulator', ()
   it('retries at most 5 times, and never exceeds the retry budget', async () => {
     rig = await startLegacyRig(
       { faults: { failRate: 1 } },
-      { breaker: { failureRatio: 1, windowSize: 10, minimumCalls: 10, halfOpenAfterMs: 200 } },
+      { breaker: { failureRatio: 0.99, windowSize: 100, minimumCalls: 100, halfOpenAfterMs: 200 } },
     );
     await expect(rig.client.send({ method: 'GET', path: '/hospitals.json' })).rejects.toMatchObject({
       code: 'UPSTREAM_UNAVAILABLE',

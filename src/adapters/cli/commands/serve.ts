@@ -95,7 +95,7 @@ export async function serve(deps: ServeDependencies): Promise<Serving> {
 /** `hosp serve`: what `npm start` runs. Configuration comes from the environment (docs/http-api.md). */
 export function serveCommand(deps: ServeDependencies): Command {
   return new Command('serve')
-    .description('Serve the hospitals API on 127.0.0.1:$HOSP_PORT (default 3000) over the configured store')
+    .description('Serve the hospitals API on 127.0.0.1:$HOSP_PORT (default 3000), or the strangler-fig gateway in front of legacy when HOSP_LEGACY_URL is set (docs/gateway.md)')
     .action(async () => {
       const serving = await serve(deps);
       await serving.stopped;

@@ -1,0 +1,201 @@
+// Benchmark 3 — cold start: for each bundled Lambda (dist/lambda/<name>/index.js, built by
+// scripts/package-lambdas.mjs), the bundle size and the time a fresh Node process takes to
+// load it, build the container and answer a first authenticated GET /hospitals/{id}, beside a
+// minimal Middy + lib-dynamodb handler bundled with the same esbuild settings.
+import { readdir, stat } from 'node:fs/promises';
+import * as path from 'node:path';
+import * as esbuild from 'esbuild';
+import { freshTables } from './lib/dynamodb-local.mjs';
+import { distDir, distHas, hospEnv, requireDist, root } from './lib/hosp-dist.mjs';
+import { runProcess } from './lib/processes.mjs';
+import { fixed, formatSummary, ratio, summarize } from './lib/stats.mjs';
+
+const FULL = { processes: 20 };
+const SMOKE = { processes: 2 };
+const STAFF = { username: 'coldstart', password: 'cold-start-password-1' };
+
+/** Bundles every entry point with the project's own packager (what `npm run package` runs). */
+async function packageLambdas(outdir) {
+  const result = await runProcess(process.execPath, [path.join(root, 'scripts', 'package-lambdas.mjs'), '--outdir', outdir], { cwd: root });
+  if (result.code !== 0) throw new Error(`package-lambdas failed: ${result.stderr || result.stdout}`);
+  const names = (await readdir(outdir, { withFileTypes: true })).filter((d) => d.isDirectory()).map((d) => d.name).sort();
+  return names.map((name) => ({ name, file: path.join(outdir, name, 'index.js') }));
+}
+
+/** The baseline, bundled with the settings of scripts/package-lambdas.mjs. */
+async function bundleMinimal(outdir) {
+  const file = path.join(outdir, 'index.js');
+  await esbuild.build({
+    entryPoints: [path.join(root, 'bench', 'cold-start', 'minimal-handler.mjs')],
+    outfile: file,
+    bundle: true,
+    platform: 'node',
+    target: 'node22',
+    format: 'cjs',
+    minify: true,
+    keepNames: true,
+    sourcemap: true,
+    sourcesContent: false,
+    legalComments: 'linked',
+    mainFields: ['module', 'main'],
+    logLevel: 'warning',
+  });
+  return { name: 'minimal Middy + lib-dynamodb (baseline)', file, baseline: true };
+}
+
+/** Tables with one staff member and one hospital, and a fault-free legacy simulator for gateways. */
+async function fixtures() {
+  const db = await freshTables('cold');
+  const { startApp } = requireDist('infra/app');
+  const { loadConfig } = requireDist('infra/config/config');
+  const { RegisterStaff } = requireDist('application/staff/register-staff');
+  const { CreateHospital } = requireDist('application/hospitals/create-hospital');
+  const { SYSTEM_ACTOR } = requireDist('domain/staff');
+  const app = await startApp(loadConfig({ HOSP_STORE: 'dynamodb', DYNAMODB_ENDPOINT: db.endpoint, HOSP_TABLE_PREFIX: db.prefix, AWS_REGION: 'us-east-1' }));
+  await app.container.get(RegisterStaff).execute(STAFF, SYSTEM_ACTOR);
+  const hospital = await app.container.get(CreateHospital).execute({ name: 'Cold Start Hospital' }, SYSTEM_ACTOR);
+  await app.close();
+  let sim;
+  if (distHas('adapters/legacy-sim/legacy-simulator')) {
+    const { createLegacySimulator } = requireDist('adapters/legacy-sim/legacy-simulator');
+    sim = await createLegacySimulator({ generate: 5 });
+  }
+  return { db, hospital, sim, scryptVerifyMs: await scryptVerifyMs() };
+}
+
+/** What one password check with hosp's scrypt parameters costs here (median of 5): the first event pays it once. */
+async function scryptVerifyMs() {
+  const { ScryptPasswordHasher } = requireDist('adapters/crypto/scrypt-password-hasher');
+  const hasher = new ScryptPasswordHasher();
+  const hash = await hasher.hash(STAFF.password);
+  const times = [];
+  for (let i = 0; i < 5; i++) {
+    const started = process.hrtime.bigint();
+    await hasher.verify(STAFF.password, hash);
+    times.push(Number(process.hrtime.bigint() - started) / 1e6);
+  }
+  return summarize(times).median;
+}
+
+function eventFor(hospitalId) {
+  const authorization = `Basic ${Buffer.from(`${STAFF.username}:${STAFF.password}`).toString('base64')}`;
+  const rawPath = `/hospitals/${hospitalId}`;
+  return {
+    version: '2.0',
+    routeKey: '$default',
+    rawPath,
+    rawQueryString: '',
+    headers: { authorization, host: 'id.execute-api.us-east-1.amazonaws.com', 'x-forwarded-proto': 'https', 'x-forwarded-for': '192.0.2.1' },
+    requestContext: {
+      accountId: '123456789012',
+      apiId: 'api-id',
+      domainName: 'id.execute-api.us-east-1.amazonaws.com',
+      domainPrefix: 'id',
+      http: { method: 'GET', path: rawPath, protocol: 'HTTP/1.1', sourceIp: '192.0.2.1', userAgent: 'bench' },
+      requestId: 'cold-start-1',
+      routeKey: '$default',
+      stage: '$default',
+      time: '12/Mar/2020:19:03:58 +0000',
+      timeEpoch: 1583348638390,
+    },
+    isBase64Encoded: false,
+  };
+}
+
+async function coldStart(bundle, env) {
+  const started = process.hrtime.bigint();
+  const child = path.join(root, 'bench', 'cold-start', 'cold-start-child.cjs');
+  const result = await runProcess(process.execPath, [child], { env: { ...env, HOSP_BENCH_BUNDLE: bundle.file } });
+  const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
+  if (result.code !== 0) throw new Error(`${bundle.name}: first event failed: ${result.stderr.slice(-1500)}`);
+  const marker = result.stdout.lastIndexOf('@@cold-start@@');
+  if (marker < 0) throw new Error(`${bundle.name}: no timings in the output: ${result.stdout.slice(-500)}`);
+  return { ...JSON.parse(result.stdout.slice(marker + '@@cold-start@@'.length)), wallMs };
+}
+
+export async function run({ smoke, repeat, log }) {
+  const n = repeat ?? (smoke ? SMOKE : FULL).processes;
+  const outdir = path.join(distDir, 'lambda');
+  const bundles = await packageLambdas(outdir);
+  bundles.push(await bundleMinimal(path.join(distDir, 'bench-minimal-lambda')));
+  for (const b of bundles) b.bytes = (await stat(b.file)).size;
+  const { db, hospital, sim, scryptVerifyMs: scryptMs } = await fixtures();
+  const env = hospEnv({
+    HOSP_STORE: 'dynamodb',
+    DYNAMODB_ENDPOINT: db.endpoint,
+    AWS_ENDPOINT_URL_DYNAMODB: db.endpoint,
+    HOSP_TABLE_PREFIX: db.prefix,
+    HOSPITALS_TABLE: db.tables.hospitals,
+    HOSP_BENCH_EVENT: JSON.stringify(eventFor(hospital.id)),
+    ...(sim && { HOSP_LEGACY_URL: sim.url, HOSP_LEGACY_AUTH: 'legacy:legacy-password' }),
+  });
+  const samples = new Map(bundles.map((b) => [b, []]));
+  try {
+    for (let i = 0; i < n; i++) {
+      for (const bundle of bundles) samples.get(bundle).push(await coldStart(bundle, env));
+    }
+  } finally {
+    await sim?.close();
+    db.client.destroy();
+  }
+  const baseline = bundles.find((b) => b.baseline);
+  const baseReady = summarize(samples.get(baseline).map((s) => s.readyMs)).median;
+  const rows = bundles.map((b) => {
+    const s = samples.get(b);
+    const ready = summarize(s.map((x) => x.readyMs));
+    return {
+      bundle: b,
+      statuses: [...new Set(s.map((x) => x.status))],
+      ready,
+      load: summarize(s.map((x) => x.loadMs)),
+      first: summarize(s.map((x) => x.firstEventMs)),
+      wall: summarize(s.map((x) => x.wallMs)),
+      ratio: ratio(ready.median, baseReady),
+    };
+  });
+  for (const r of rows) log(`${r.bundle.name}: ${fixed(r.ready.median)} ms ready (${fixed(r.ratio, 2)}×), status ${r.statuses.join('/')}`);
+  const hospRows = rows.filter((r) => !r.bundle.baseline);
+  return {
+    title: `3. Cold start — ${hospRows.length} bundled Lambda(s) beside a minimal Middy handler, ${n} fresh processes each`,
+    repetitions: n,
+    notes: [
+      'Bundles: `node scripts/package-lambdas.mjs` (what `npm run package` runs) into dist/lambda; the baseline bench/cold-start/minimal-handler.mjs with the same esbuild settings.',
+      'Each sample is a fresh `node` process (bench/cold-start/cold-start-child.cjs) that requires the bundle and awaits its handler once with an authenticated HTTP API v2 `GET /hospitals/{id}` against DynamoDB Local; processes of all arms are interleaved.',
+      '"ready" = require + first answer, measured inside the child from the moment the harness starts running (Node\'s own boot, ~equal for all arms, excluded; the "process wall" column includes it).',
+      `One scrypt password check with hosp's parameters (N=2^17, r=8, p=1) takes ${fixed(scryptMs)} ms on this machine (median of 5, measured in the benchmark process); every hosp first event pays it once.`,
+      'The hosp handler\'s first event includes what a real first request costs: building the inversify container, loading the staff member and verifying the password with scrypt (cached afterwards), then reading the hospital. The baseline does only the read.',
+    ],
+    tables: [
+      {
+        title: 'Median (min–max) over fresh processes, ms',
+        columns: ['bundle', 'size KiB', 'first status', 'load (require)', 'first event', 'ready (load + first event)', 'process wall', 'ready ÷ baseline'],
+        rows: rows.map((r) => [
+          r.bundle.baseline ? r.bundle.name : `dist/lambda/${r.bundle.name}`,
+          fixed(r.bundle.bytes / 1024, 1),
+          r.statuses.join('/'),
+          formatSummary(r.load),
+          formatSummary(r.first),
+          formatSummary(r.ready),
+          formatSummary(r.wall),
+          `${fixed(r.ratio, 2)}×`,
+        ]),
+      },
+    ],
+    metrics: {
+      scryptVerifyMs: scryptMs,
+      bundles: rows.map((r) => ({
+        name: r.bundle.name,
+        baseline: r.bundle.baseline === true,
+        bytes: r.bundle.bytes,
+        statuses: r.statuses,
+        readyMs: r.ready,
+        ratio: r.ratio,
+        samples: samples.get(r.bundle),
+      })),
+    },
+    targets: [
+      ...hospRows.map((r) => ({ target: `${r.bundle.name}: answers the first event with 200`, measured: r.statuses.join('/'), met: r.statuses.length === 1 && r.statuses[0] === 200 })),
+      ...hospRows.map((r) => ({ target: `${r.bundle.name}: ready ≤ 1.5× minimal handler`, measured: `${fixed(r.ratio, 2)}×`, met: r.ratio <= 1.5 })),
+    ],
+  };
+}

@@ -1,0 +1,203 @@
+// Benchmark 1 — reliability: the same seeded, faulty legacy simulator and the same 2,000
+// requests (80 % reads, 20 % creates/renames) at concurrency 20, through three arms: straight
+// to legacy, through the original team's nginx retry set-up, and through the hosp gateway
+// (every route sent to legacy). Success, latency, upstream requests per client request (from
+// the simulator's own counters) and duplicate hospitals per arm.
+import * as http from 'node:http';
+import { startHospServer } from './lib/hosp-server.mjs';
+import { startSimulator } from './lib/sim-process.mjs';
+import { fixed, formatSummary, quantile, summarize } from './lib/stats.mjs';
+import { findNginx, nginxVersion, startNginx } from './reliability/nginx-runner.mjs';
+
+const FULL = { requests: 2000, concurrency: 20, seeded: 200, repetitions: 3 };
+const SMOKE = { requests: 40, concurrency: 10, seeded: 20, repetitions: 1 };
+/** The issue's simulator: 20 % fast 5xx, half of failed writes committed, 5 % slow (0.2–2 s), 1 % resets. */
+const FAULTS = { failRate: 0.2, commitThenFailRate: 0.5, slowRate: 0.05, slowMinMs: 200, slowMaxMs: 2000, resetRate: 0.01 };
+const LEGACY_AUTH = `Basic ${Buffer.from('legacy:legacy-password').toString('base64')}`;
+const CLIENT_TIMEOUT_MS = 30_000;
+
+/** mulberry32: the request plan depends on the seed only. */
+function random(seed) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** The requests every arm sends, in order: 80 % GET by id, 10 % POST, 10 % PATCH (rename). */
+export function requestPlan({ requests, seeded }, seed) {
+  const rand = random(seed);
+  return Array.from({ length: requests }, (_, i) => {
+    const draw = rand();
+    const id = 1 + Math.floor(rand() * seeded);
+    if (draw < 0.8) return { method: 'GET', path: `/hospitals/${id}`, expect: 200 };
+    if (draw < 0.9) return { method: 'POST', path: '/hospitals', body: JSON.stringify({ name: `Reliability Hospital ${seed}-${i}` }), expect: 201 };
+    return { method: 'PATCH', path: `/hospitals/${id}`, body: JSON.stringify({ name: `Renamed Hospital ${seed}-${i}` }), expect: 200 };
+  });
+}
+
+function send(agent, base, authorization, request) {
+  const started = process.hrtime.bigint();
+  const elapsed = () => Number(process.hrtime.bigint() - started) / 1e6;
+  return new Promise((resolve) => {
+    const url = new URL(request.path, base);
+    const req = http.request(url, {
+      method: request.method,
+      agent,
+      headers: {
+        authorization,
+        accept: 'application/json',
+        ...(request.body && { 'content-type': 'application/json', 'content-length': Buffer.byteLength(request.body) }),
+      },
+      timeout: CLIENT_TIMEOUT_MS,
+    });
+    req.once('response', (res) => {
+      res.resume();
+      res.once('end', () => resolve({ status: res.statusCode, ms: elapsed() }));
+      res.once('error', () => resolve({ status: 'reset', ms: elapsed() }));
+    });
+    req.once('timeout', () => req.destroy(new Error('client timeout')));
+    req.once('error', (error) => resolve({ status: error.message === 'client timeout' ? 'timeout' : 'reset', ms: elapsed() }));
+    req.end(request.body);
+  });
+}
+
+/** Sends the plan with `concurrency` workers; per-request outcomes in plan order. */
+async function drive(base, authorization, plan, concurrency) {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
+  const outcomes = new Array(plan.length);
+  let next = 0;
+  const started = process.hrtime.bigint();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < plan.length) {
+        const i = next++;
+        outcomes[i] = await send(agent, base, authorization, plan[i]);
+      }
+    }),
+  );
+  agent.destroy();
+  return { outcomes, seconds: Number(process.hrtime.bigint() - started) / 1e9 };
+}
+
+/** Hospitals created more than once for the same requested name (extra copies). */
+function duplicates(hospitals, plan) {
+  const wanted = new Set(plan.filter((r) => r.method === 'POST').map((r) => JSON.parse(r.body).name));
+  const counts = new Map();
+  for (const h of hospitals) if (wanted.has(h.name)) counts.set(h.name, (counts.get(h.name) ?? 0) + 1);
+  let extra = 0;
+  for (const n of counts.values()) extra += n - 1;
+  return extra;
+}
+
+async function runArm(arm, size, seed, nginx) {
+  const sim = await startSimulator({ seed, generate: size.seeded, faults: FAULTS });
+  let front;
+  try {
+    if (arm === 'direct') front = { url: sim.url, authorization: LEGACY_AUTH, stop: async () => {} };
+    if (arm === 'nginx') front = { ...(await startNginx(nginx.path, sim.url)), authorization: LEGACY_AUTH };
+    if (arm === 'hosp') {
+      front = await startHospServer({
+        HOSP_STORE: 'memory',
+        HOSP_LEGACY_URL: sim.url,
+        HOSP_LEGACY_AUTH: 'legacy:legacy-password',
+        HOSP_ROUTES: '*=legacy',
+      });
+    }
+    const before = (await sim.stats()).totalRequests;
+    const plan = requestPlan(size, seed);
+    const { outcomes, seconds } = await drive(front.url, front.authorization, plan, size.concurrency);
+    await new Promise((r) => setTimeout(r, 200));
+    const stats = await sim.stats();
+    const hospitals = await sim.hospitals();
+    const ok = outcomes.filter((o, i) => o.status === plan[i].expect).length;
+    const latencies = outcomes.map((o) => o.ms);
+    const statusCounts = {};
+    for (const o of outcomes) statusCounts[o.status] = (statusCounts[o.status] ?? 0) + 1;
+    return {
+      arm,
+      requests: plan.length,
+      succeeded: ok,
+      successRate: (ok / plan.length) * 100,
+      p50: quantile(latencies, 0.5),
+      p95: quantile(latencies, 0.95),
+      p99: quantile(latencies, 0.99),
+      upstreamPerRequest: (stats.totalRequests - before) / plan.length,
+      duplicates: duplicates(hospitals, plan),
+      seconds,
+      statusCounts,
+      faults: stats.faults,
+    };
+  } finally {
+    await front?.stop();
+    await sim.close();
+  }
+}
+
+export async function run({ smoke, repeat, log }) {
+  const size = smoke ? SMOKE : FULL;
+  const repetitions = repeat ?? size.repetitions;
+  const nginx = await findNginx({ install: !smoke, log });
+  if (nginx.path) nginx.version = await nginxVersion(nginx.path);
+  const arms = ['direct', ...(nginx.path ? ['nginx'] : []), 'hosp'];
+  const runs = Object.fromEntries(arms.map((a) => [a, []]));
+  for (let r = 0; r < repetitions; r++) {
+    const seed = 1000 + r;
+    for (const arm of arms) {
+      const result = await runArm(arm, size, seed, nginx);
+      log(`${arm} (seed ${seed}): ${fixed(result.successRate, 2)} % ok, p99 ${fixed(result.p99, 0)} ms, ${fixed(result.upstreamPerRequest, 2)} upstream/request, ${result.duplicates} duplicates, statuses ${JSON.stringify(result.statusCounts)}`);
+      runs[arm].push(result);
+    }
+  }
+  const label = { direct: 'direct to legacy', nginx: 'original nginx retries', hosp: 'hosp gateway' };
+  const med = (arm, field) => summarize(runs[arm].map((x) => x[field]));
+  const rows = arms.map((arm) => [
+    label[arm],
+    formatSummary(med(arm, 'successRate'), 2),
+    formatSummary(med(arm, 'p50'), 0),
+    formatSummary(med(arm, 'p95'), 0),
+    formatSummary(med(arm, 'p99'), 0),
+    formatSummary(med(arm, 'upstreamPerRequest'), 2),
+    runs[arm].map((x) => x.duplicates).join(', '),
+  ]);
+  if (!nginx.path) rows.splice(1, 0, ['original nginx retries', `unavailable: ${nginx.unavailable}`, '', '', '', '', '']);
+  const hospSuccess = med('hosp', 'successRate').median;
+  const hospDuplicates = Math.max(...runs.hosp.map((x) => x.duplicates));
+  const hospUpstream = med('hosp', 'upstreamPerRequest').median;
+  const hospP99 = med('hosp', 'p99').median;
+  const nginxP99 = nginx.path ? med('nginx', 'p99').median : NaN;
+  return {
+    title: `1. Reliability — ${size.requests.toLocaleString('en-US')} requests at concurrency ${size.concurrency} through three arms over the same faulty legacy`,
+    repetitions,
+    notes: [
+      `Legacy: the seeded simulator (src/adapters/legacy-sim) in its own process, ${size.seeded} hospitals, faults: 20 % fast 500/502/503/504, half of otherwise successful writes committed and then answered 500, 5 % slow answers (0.2–2 s), 1 % connection resets (half before, half after processing). Fresh simulator per arm, same seed for all arms of a repetition (seeds 1000, 1001, …).`,
+      'Requests: the same seeded plan for every arm: 80 % GET /hospitals/{id}, 10 % POST /hospitals (unique names), 10 % PATCH /hospitals/{id}; success = the expected 200/201. Latency over all requests, failures included. Upstream requests = requests the simulator counted ÷ client requests.',
+      nginx.path
+        ? `nginx: ${nginx.version ?? ''}${nginx.installed ? ' (installed by this run with apt-get)' : ''}, configuration bench/reliability/nginx.conf.template (the original retry directives; legacy listed 3× for its load balancer's addresses, max_fails=0).`
+        : `nginx: ${nginx.unavailable}; that arm was not run.`,
+      'hosp: `node dist/infra/cli/main.js serve` with HOSP_STORE=memory (staff only), HOSP_LEGACY_URL at the simulator and HOSP_ROUTES=*=legacy, so every request goes through the gateway and its resilient legacy client (default settings) to the same legacy; clients authenticate as hosp staff.',
+    ],
+    tables: [
+      {
+        title: 'Per arm: median (min–max) over repetitions; duplicates per run',
+        columns: ['arm', 'success %', 'p50 ms', 'p95 ms', 'p99 ms', 'upstream requests per client request', 'duplicate hospitals'],
+        rows,
+      },
+    ],
+    metrics: { nginx: nginx.path ? { available: true } : { available: false, reason: nginx.unavailable }, runs },
+    targets: [
+      { target: 'hosp success ≥ 99.99 %', measured: `${fixed(hospSuccess, 2)} %`, met: hospSuccess >= 99.99 },
+      { target: 'hosp duplicate hospitals = 0', measured: String(hospDuplicates), met: hospDuplicates === 0 },
+      { target: 'hosp ≤ 1.3 upstream requests per client request', measured: fixed(hospUpstream, 2), met: hospUpstream <= 1.3 },
+      {
+        target: "hosp p99 no worse than nginx's",
+        measured: nginx.path ? `${fixed(hospP99, 0)} ms vs ${fixed(nginxP99, 0)} ms` : 'nginx unavailable',
+        met: nginx.path ? hospP99 <= nginxP99 : null,
+      },
+    ],
+  };
+}

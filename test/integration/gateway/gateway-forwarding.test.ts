@@ -1,0 +1,321 @@
+import { createServer, IncomingMessage, Server } from 'node:http';
+import { AddressInfo } from 'node:net';
+import { ProxyResponse } from '../../../src/adapters/gateway/proxy-response';
+import { CreateHospital } from '../../../src/application/hospitals/create-hospital';
+import { formatBasicCredentials } from '../../../src/application/staff/basic-credentials';
+import { StaffDirectory } from '../../../src/domain/ports/staff-directory';
+import { SYSTEM_ACTOR } from '../../../src/domain/staff';
+import { TOKENS } from '../../../src/infra/tokens';
+import { v1Event, v2Event } from '../../support/api-gateway-events';
+import { ALICE_AUTH, GatewayRig, startGatewayRig } from '../../support/gateway-fixture';
+import { SIM_CREDENTIALS } from '../../support/legacy-fixture';
+
+const SERVICE_AUTH = formatBasicCredentials(SIM_CREDENTIALS);
+
+describe('strangler-fig gateway: every request authenticated, then served by the core or forwarded to legacy', () => {
+  let rig: GatewayRig;
+  afterEach(() => rig?.close());
+
+  describe('with the default routes (/hospitals → core, everything else → legacy)', () => {
+    beforeEach(async () => {
+      rig = await startGatewayRig();
+    });
+
+    it('answers GET / itself, without credentials and without calling legacy', async () => {
+      const health = await rig.send('GET', '/', { auth: null });
+      expect(health.status).toBe(200);
+      expect(health.body.toString()).toBe('Server is online.');
+      expect(rig.sim!.stats().totalRequests).toBe(0);
+    });
+
+    it('serves /hospitals from the core and patients from legacy through one authenticated endpoint', async () => {
+      const created = await rig.send('POST', '/hospitals', { json: { name: 'Riverside Vets' } });
+      expect(created.status).toBe(201);
+      expect((await rig.send('GET', '/hospitals')).json()).toEqual([expect.objectContaining({ name: 'Riverside Vets' })]);
+      const patients = await rig.send('GET', '/patients');
+      expect(patients.status).toBe(200);
+      expect(patients.json()).toEqual(expect.arrayContaining([expect.objectContaining({ name: 'Biscuit', species: 'dog' })]));
+      expect(rig.sim!.stats().requests).toEqual({ 'GET /patients': 1 });
+      expect(rig.sim!.hospitals()).toEqual([]);
+    });
+
+    it('never lets an unauthenticated request reach legacy', async () => {
+      const wrong = formatBasicCredentials({ username: 'alice', password: 'not the password at all' });
+      const stranger = formatBasicCredentials({ username: 'mallory', password: 'guessing guessing' });
+      const answers = [
+        await rig.send('GET', '/patients', { auth: null }),
+        await rig.send('GET', '/patients/1/notes', { auth: wrong }),
+        await rig.send('POST', '/notes', { auth: stranger, json: { title: 't', body: 'b', patient_id: 1 } }),
+        await rig.send('DELETE', '/patients/1', { auth: 'Basic !!!' }),
+        await rig.send('POST', '/patients/1/screen', { auth: SERVICE_AUTH, body: Buffer.from([1, 2, 3]) }),
+      ];
+      for (const answer of answers) {
+        expect(answer.status).toBe(401);
+        expect(answer.headers.get('www-authenticate')).toMatch(/^Basic/);
+        expect(answer.json().error.code).toBe('UNAUTHENTICATED');
+      }
+      expect(rig.sim!.stats().totalRequests).toBe(0);
+    });
+
+    it('sets the author of a new note from the authenticated member, and audits the write without secrets', async () => {
+      const created = await rig.send('POST', '/notes', { json: { title: 'Check-up', body: 'All well', patient_id: 1 } });
+      expect(created.status).toBe(201);
+      const wrapped = await rig.send('POST', '/notes.json', {
+        json: { note: { title: 'Follow-up', body: 'Still well', patient_id: 1, staff_id: rig.alice.staffId } },
+      });
+      expect(wrapped.status).toBe(201);
+      expect(rig.sim!.notes().map((n) => n.staff_id)).toEqual([rig.alice.staffId, rig.alice.staffId]);
+
+      const entries = rig.audit.all().filter((e) => e.entityType === 'legacy');
+      expect(entries).toHaveLength(2);
+      expect(entries[0]).toMatchObject({
+        entityType: 'legacy',
+        action: 'forward',
+        entityId: 'POST /notes',
+        actor: { staffId: rig.alice.staffId, username: 'alice' },
+        before: null,
+        after: { method: 'POST', path: '/notes', status: 201, outcome: 'answered', bodySha256: expect.stringMatching(/^[0-9a-f]{64}$/) },
+      });
+      const text = JSON.stringify(entries);
+      expect(text).not.toContain(SIM_CREDENTIALS.password);
+      expect(text).not.toContain(ALICE_AUTH.slice(6));
+      expect(text).not.toContain('All well');
+    });
+
+    it('refuses a note naming someone else with 403 and never forwards it', async () => {
+      const other = rig.alice.staffId + 1;
+      const attempts = [
+        await rig.send('POST', '/notes', { json: { title: 't', body: 'b', patient_id: 1, staff_id: other } }),
+        await rig.send('POST', '/notes', { json: { note: { title: 't', body: 'b', patient_id: 1, staff_id: String(other) } } }),
+        await rig.send('POST', '/notes', { json: { note: { title: 't', body: 'b', patient_id: 1 }, staff_id: other } }),
+        await rig.send('POST', `/notes?note[staff_id]=${other}`, { json: { title: 't', body: 'b', patient_id: 1 } }),
+        await rig.send('POST', '/%6Eotes', { json: { title: 't', body: 'b', patient_id: 1, staff_id: other } }),
+        await rig.send('POST', '//notes/', { json: { title: 't', body: 'b', patient_id: 1, staff_id: other } }),
+      ];
+      for (const answer of attempts) {
+        expect(answer.status).toBe(403);
+        expect(answer.headers.get('content-type')).toMatch(/^application\/json/);
+        expect(answer.json().error).toMatchObject({ code: 'FORBIDDEN', requestId: expect.any(String) });
+      }
+      const form = await rig.send('POST', '/notes', {
+        body: `note[title]=t&note[body]=b&note[patient_id]=1&note[staff_id]=${other}`,
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      });
+      expect(form.status).toBe(415);
+      expect(rig.sim!.stats().totalRequests).toBe(0);
+      expect(rig.sim!.notes()).toEqual([]);
+    });
+
+    it('maps legacy outages to the error contract: 503 with Retry-After, and 502 for a write of unknown outcome', async () => {
+      rig.sim!.setFaults({ failRate: 1 });
+      const down = await rig.send('GET', '/patients/1');
+      expect(down.status).toBe(503);
+      expect(Number(down.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+      expect(down.json().error.code).toBe('UPSTREAM_UNAVAILABLE');
+      expect(down.body.toString()).not.toContain('sorry');
+
+      rig.sim!.setFaults({ failRate: 0, commitThenFailRate: 1 });
+      const unknown = await rig.send('POST', '/notes', { json: { title: 't', body: 'b', patient_id: 1 } });
+      expect(unknown.status).toBe(502);
+      expect(unknown.json().error.code).toBe('UPSTREAM_OUTCOME_UNKNOWN');
+      expect(rig.sim!.stats().requests['POST /notes']).toBe(1);
+      expect(rig.audit.all().at(-1)).toMatchObject({ entityId: 'POST /notes', after: { outcome: 'unknown', status: 502 } });
+    });
+
+    it('serves API Gateway REST (v1) events too, in the exact response format', async () => {
+      const response = (await rig.handler(v1Event({ method: 'GET', path: '/patients/2', headers: { Authorization: ALICE_AUTH } }))) as ProxyResponse;
+      expect(response).toEqual({
+        statusCode: 200,
+        headers: expect.objectContaining({ 'content-type': 'application/json; charset=utf-8' }),
+        body: expect.any(String),
+        isBase64Encoded: false,
+      });
+      expect(JSON.parse(response.body)).toMatchObject({ id: 2, name: 'Mittens' });
+    });
+  });
+
+  it('keeps every method, including DELETE, when forwarding (HOSP_ROUTES=*=legacy)', async () => {
+    rig = await startGatewayRig({ env: { HOSP_ROUTES: '*=legacy' }, sim: { generate: 3 } });
+    expect((await rig.send('GET', '/hospitals/1.json')).status).toBe(200);
+    expect((await rig.send('HEAD', '/hospitals/1')).status).toBe(200);
+    expect((await rig.send('PATCH', '/hospitals/1', { json: { name: 'Patched' } })).json().name).toBe('Patched');
+    expect((await rig.send('PUT', '/hospitals/2', { json: { name: 'Put' } })).json().name).toBe('Put');
+    expect((await rig.send('DELETE', '/hospitals/3')).status).toBe(204);
+    expect((await rig.send('POST', '/hospitals', { json: { name: 'Posted' } })).status).toBe(201);
+    expect(rig.sim!.stats().requests).toEqual({
+      'GET /hospitals/:id': 1,
+      'HEAD /hospitals/:id': 1,
+      'PATCH /hospitals/:id': 1,
+      'PUT /hospitals/:id': 1,
+      'DELETE /hospitals/:id': 1,
+      'POST /hospitals': 1,
+    });
+    expect(rig.sim!.hospitals().map((h) => h.name)).toEqual(['Posted', 'Put', 'Patched']);
+    expect(rig.audit.all().filter((e) => e.entityType === 'legacy').map((e) => e.entityId)).toEqual(['PATCH /hospitals/1', 'PUT /hospitals/2', 'DELETE /hospitals/3', 'POST /hospitals']);
+  });
+
+  it('routes by method as configured: GET /hospitals=core,/hospitals=legacy', async () => {
+    rig = await startGatewayRig({ env: { HOSP_ROUTES: 'GET /hospitals=core,/hospitals=legacy' } });
+    expect((await rig.send('POST', '/hospitals', { json: { name: 'To legacy' } })).status).toBe(201);
+    expect((await rig.send('GET', '/hospitals')).json()).toEqual([]);
+    expect(rig.sim!.hospitals().map((h) => h.name)).toEqual(['To legacy']);
+  });
+
+  it('sends binary bodies to legacy intact (screening an image)', async () => {
+    rig = await startGatewayRig();
+    const image = Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919) % 256));
+    const screened = await rig.send('POST', '/patients/1/screen', { body: image, headers: { 'content-type': 'image/png' } });
+    expect(screened.status).toBe(200);
+    expect(screened.json()).toMatchObject({ patient_id: 1, bytes_screened: image.length });
+  });
+
+  describe('in front of an echoing upstream', () => {
+    let echo: Server;
+    let received: { method: string; url: string; headers: IncomingMessage['headers']; body: Buffer }[];
+    const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0xff, 0xfe, 0x80]);
+
+    beforeEach(async () => {
+      received = [];
+      echo = createServer((req, res) => {
+        const chunks: Buffer[] = [];
+        req.on('data', (c: Buffer) => chunks.push(c));
+        req.on('end', () => {
+          received.push({ method: req.method!, url: req.url!, headers: req.headers, body: Buffer.concat(chunks) });
+          res.writeHead(200, {
+            'content-type': 'image/png',
+            'keep-alive': 'timeout=5',
+            'proxy-authenticate': 'Basic realm="proxy"',
+            'set-cookie': 'legacy_session=abc',
+            'www-authenticate': 'Basic realm="Application"',
+            'x-legacy-trace': 'kept',
+          });
+          res.end(Buffer.concat([PNG, Buffer.concat(chunks)]));
+        });
+      });
+      await new Promise<void>((resolve) => echo.listen(0, '127.0.0.1', resolve));
+      rig = await startGatewayRig({ legacyUrl: `http://127.0.0.1:${(echo.address() as AddressInfo).port}` });
+    });
+
+    afterEach(async () => {
+      await rig.close();
+      await new Promise((resolve) => echo.close(resolve));
+    });
+
+    it('round-trips binary bodies as base64 and drops hop-by-hop headers both ways', async () => {
+      const upload = Buffer.from([0, 1, 2, 250, 251, 252, 253, 254, 255, 0xc3, 0x28]);
+      const event = v2Event({
+        method: 'DELETE',
+        path: '/patients/1/images/7?keep=1',
+        body: upload,
+        headers: {
+          authorization: ALICE_AUTH,
+          'content-type': 'application/octet-stream',
+          connection: 'keep-alive, x-hop-secret',
+          'x-hop-secret': 'must not pass',
+          'keep-alive': 'timeout=5',
+          'proxy-authorization': 'Basic cHJveHk6cHJveHk=',
+          te: 'trailers',
+          trailer: 'x-checksum',
+          upgrade: 'h2c',
+          'transfer-encoding': 'chunked',
+          'x-origin-verify': 'cdn secret value',
+          'x-end-to-end': 'kept',
+        },
+      });
+      const response = (await rig.handler(event)) as ProxyResponse;
+
+      expect(received).toHaveLength(1);
+      const sent = received[0]!;
+      expect(sent.method).toBe('DELETE');
+      expect(sent.url).toBe('/patients/1/images/7?keep=1');
+      expect(sent.body.equals(upload)).toBe(true);
+      expect(sent.headers.authorization).toBe(SERVICE_AUTH);
+      expect(sent.headers['x-end-to-end']).toBe('kept');
+      for (const name of ['x-hop-secret', 'keep-alive', 'proxy-authorization', 'te', 'trailer', 'upgrade', 'transfer-encoding', 'x-origin-verify']) {
+        expect(sent.headers[name]).toBeUndefined();
+      }
+
+      expect(response.statusCode).toBe(200);
+      expect(response.isBase64Encoded).toBe(true);
+      expect(Buffer.from(response.body, 'base64').equals(Buffer.concat([PNG, upload]))).toBe(true);
+      expect(response.headers['content-type']).toBe('image/png');
+      expect(response.headers['x-legacy-trace']).toBe('kept');
+      for (const name of ['keep-alive', 'proxy-authenticate', 'set-cookie', 'www-authenticate', 'connection', 'transfer-encoding']) {
+        expect(response.headers[name]).toBeUndefined();
+      }
+      expect(rig.audit.all().at(-1)).toMatchObject({ entityId: 'DELETE /patients/1/images/7', after: { queryParameters: ['keep'], bodyBytes: upload.length } });
+    });
+
+    it('returns the same bytes over real HTTP through the local server', async () => {
+      const answer = await rig.send('POST', '/patients/1/screen', { body: Buffer.from([9, 8, 7]), headers: { 'content-type': 'image/jpeg' } });
+      expect(answer.status).toBe(200);
+      expect(answer.body.equals(Buffer.concat([PNG, Buffer.from([9, 8, 7])]))).toBe(true);
+    });
+  });
+
+  describe('lazy enrolment (HOSP_ENROL_FROM_LEGACY=true)', () => {
+    const BOB = { username: 'bob', password: 'bobs legacy password' };
+
+    beforeEach(async () => {
+      rig = await startGatewayRig({
+        env: { HOSP_ENROL_FROM_LEGACY: 'true' },
+        sim: { users: [SIM_CREDENTIALS, BOB, { username: 'shorty', password: 'short' }] },
+      });
+    });
+
+    it('checks an unknown login once against legacy, stores only a hash, and lets the member in', async () => {
+      const first = await rig.send('GET', '/hospitals', { auth: formatBasicCredentials(BOB) });
+      expect(first.status).toBe(200);
+      const member = await rig.app.container.get<StaffDirectory>(TOKENS.StaffDirectory).findByUsername('bob');
+      expect(member).toMatchObject({ username: 'bob', active: true });
+      expect(member!.passwordHash).not.toContain(BOB.password);
+      expect(rig.sim!.stats().requests).toEqual({ 'GET /hospitals': 1 });
+
+      const note = await rig.send('POST', '/notes', { auth: formatBasicCredentials(BOB), json: { title: 't', body: 'b', patient_id: 2 } });
+      expect(note.status).toBe(201);
+      expect(rig.sim!.notes()[0]!.staff_id).toBe(member!.staffId);
+      expect(rig.sim!.stats().requests['GET /hospitals']).toBe(1);
+    });
+
+    it('rejects a login legacy rejects, and answers 503 (not 401) when legacy cannot say', async () => {
+      const rejected = await rig.send('GET', '/patients', { auth: formatBasicCredentials({ username: 'carol', password: 'wrong wrong wrong' }) });
+      expect(rejected.status).toBe(401);
+      expect(rig.sim!.stats().requests).toEqual({ 'GET /hospitals': 1 });
+
+      rig.sim!.setFaults({ failRate: 1 });
+      const unknown = await rig.send('GET', '/patients', { auth: formatBasicCredentials({ username: 'dave', password: 'dave dave dave' }) });
+      expect(unknown.status).toBe(503);
+      expect(unknown.json().error.code).toBe('UPSTREAM_UNAVAILABLE');
+      expect(await rig.app.container.get<StaffDirectory>(TOKENS.StaffDirectory).findByUsername('dave')).toBeNull();
+    });
+
+    it('refuses to enrol a legacy password too weak for hosp (403), without storing it', async () => {
+      const weak = await rig.send('GET', '/patients', { auth: formatBasicCredentials({ username: 'shorty', password: 'short' }) });
+      expect(weak.status).toBe(403);
+      expect(await rig.app.container.get<StaffDirectory>(TOKENS.StaffDirectory).findByUsername('shorty')).toBeNull();
+    });
+  });
+
+  it('shadow mode compares core reads with legacy in the background and counts differences', async () => {
+    const at = '2024-05-01T10:00:00.000Z';
+    rig = await startGatewayRig({
+      env: { HOSP_SHADOW: '/hospitals', HOSP_SHADOW_IGNORE: 'url,created_at,updated_at' },
+      sim: { hospitals: [{ id: 1, name: 'Riverside', created_at: at, updated_at: at }, { id: 2, name: 'Oak Clinic', created_at: at, updated_at: at }] },
+    });
+    const create = rig.app.container.get(CreateHospital);
+    await create.execute({ name: 'Riverside' }, SYSTEM_ACTOR);
+    await create.execute({ name: 'Oak' }, SYSTEM_ACTOR);
+
+    const same = await rig.send('GET', '/hospitals/1');
+    const different = await rig.send('GET', '/hospitals/2.json');
+    expect(same.json()).toMatchObject({ id: 1, name: 'Riverside' });
+    expect(different.json()).toMatchObject({ id: 2, name: 'Oak' });
+    await rig.gateway.shadow!.idle();
+
+    expect(rig.gateway.shadow!.stats()).toEqual({ compared: 2, matched: 1, differed: 1, failed: 0, skipped: 0 });
+    const logged = rig.logs.filter((e) => e.msg === 'shadow difference');
+    expect(logged).toEqual([expect.objectContaining({ level: 'warn', path: '/hospitals/2.json', differences: ['/name'], coreStatus: 200, legacyStatus: 200 })]);
+    expect(JSON.stringify(logged)).not.toMatch(/Oak|legacy-password|authorization/i);
+    expect(rig.sim!.stats().requests).toEqual({ 'GET /hospitals/:id': 2 });
+  });
+});

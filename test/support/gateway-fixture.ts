@@ -1,0 +1,124 @@
+import { ApiHandler } from '../../src/adapters/http/hospitals-api';
+import { LocalServer, startLocalServer } from '../../src/adapters/http/local-server';
+import { LegacyClientOptions } from '../../src/adapters/legacy/legacy-http-client';
+import { LegacyReadCacheOptions } from '../../src/adapters/legacy/legacy-read-cache';
+import { createLegacySimulator, LegacySimulator, LegacySimulatorOptions } from '../../src/adapters/legacy-sim/legacy-simulator';
+import { InMemoryAuditLog } from '../../src/adapters/memory/in-memory-audit-log';
+import { formatBasicCredentials } from '../../src/application/staff/basic-credentials';
+import { RegisterStaff } from '../../src/application/staff/register-staff';
+import { SYSTEM_ACTOR } from '../../src/domain/staff';
+import { App, startApp } from '../../src/infra/app';
+import { loadConfig } from '../../src/infra/config/config';
+import { GatewayRuntime, gatewayFor } from '../../src/infra/gateway-for';
+import { TOKENS } from '../../src/infra/tokens';
+import { fastPasswordHasher } from './fast-password-hasher';
+import { FAST_CLIENT, SIM_CREDENTIALS } from './legacy-fixture';
+
+export const ALICE_PASSWORD = 'correct horse battery staple';
+export const ALICE_AUTH = formatBasicCredentials({ username: 'alice', password: ALICE_PASSWORD });
+
+export interface GatewayRigOptions {
+  /** Extra environment (HOSP_ROUTES, HOSP_SHADOW, HOSP_ENROL_FROM_LEGACY, …). */
+  env?: Record<string, string>;
+  sim?: LegacySimulatorOptions;
+  /** Point the gateway at this upstream instead of a simulator (e.g. an echo server). */
+  legacyUrl?: string;
+  client?: Partial<LegacyClientOptions>;
+  cache?: Partial<LegacyReadCacheOptions>;
+  /** Time source of the gateway's read cache (ms). */
+  cacheClock?: () => number;
+}
+
+/** A parsed answer from the gateway. */
+export interface GatewayAnswer {
+  status: number;
+  headers: Headers;
+  body: Buffer;
+  json(): any;
+}
+
+/**
+ * The gateway exactly as `hosp serve` runs it (config from env, startApp with the memory
+ * store, gatewayFor, the local server), over loopback HTTP, in front of a legacy simulator;
+ * one member of staff, alice; every log line captured.
+ */
+export async function startGatewayRig(options: GatewayRigOptions = {}) {
+  const sim: LegacySimulator | undefined = options.legacyUrl ? undefined : await createLegacySimulator({ seed: 7, ...options.sim });
+  const legacyUrl = options.legacyUrl ?? sim!.url;
+  const config = loadConfig({
+    HOSP_STORE: 'memory',
+    HOSP_PORT: '0',
+    HOSP_LEGACY_URL: legacyUrl,
+    HOSP_LEGACY_AUTH: `${SIM_CREDENTIALS.username}:${SIM_CREDENTIALS.password}`,
+    ...options.env,
+  });
+  const app: App = await startApp(config, {
+    configure: (c) => {
+      c.rebind(TOKENS.PasswordHasher).toConstantValue(fastPasswordHasher());
+    },
+  });
+  const logs: Record<string, unknown>[] = [];
+  const gateway: GatewayRuntime = gatewayFor(app, {
+    client: { ...FAST_CLIENT, ...options.client },
+    ...(options.cache && { cache: options.cache }),
+    ...(options.cacheClock && { cacheClock: options.cacheClock }),
+    log: (entry) => logs.push(entry),
+  });
+  const alice = await app.container.get(RegisterStaff).execute({ username: 'alice', password: ALICE_PASSWORD }, SYSTEM_ACTOR);
+  const server: LocalServer = await startLocalServer({ handler: gateway.handler as never, port: 0, log: () => undefined });
+
+  const send = async (
+    method: string,
+    path: string,
+    init: { auth?: string | null; headers?: Record<string, string>; body?: string | Buffer; json?: unknown } = {},
+  ): Promise<GatewayAnswer> => {
+    const headers: Record<string, string> = { ...init.headers };
+    if (init.auth !== null) headers.authorization = init.auth ?? ALICE_AUTH;
+    let body: string | Buffer | undefined = init.body;
+    if (init.json !== undefined) {
+      body = JSON.stringify(init.json);
+      headers['content-type'] ??= 'application/json';
+    }
+    const response = await fetch(server.url + path, { method, headers, ...(body !== undefined && { body }) });
+    const bytes = Buffer.from(await response.arrayBuffer());
+    return { status: response.status, headers: response.headers, body: bytes, json: () => JSON.parse(bytes.toString('utf8')) };
+  };
+
+  return {
+    sim,
+    app,
+    gateway,
+    handler: gateway.handler as ApiHandler,
+    server,
+    logs,
+    alice,
+    audit: app.container.get<InMemoryAuditLog>(TOKENS.AuditLog),
+    send,
+    async close() {
+      await gateway.shadow?.idle();
+      await server.close();
+      gateway.close();
+      await app.close();
+      await sim?.close();
+    },
+  };
+}
+
+export type GatewayRig = Awaited<ReturnType<typeof startGatewayRig>>;
+
+/** Runs `task` for 0..count-1 with at most `width` in flight; settles every one. */
+export async function pool<T>(count: number, width: number, task: (i: number) => Promise<T>): Promise<PromiseSettledResult<T>[]> {
+  const results: PromiseSettledResult<T>[] = new Array(count);
+  let next = 0;
+  const worker = async () => {
+    while (next < count) {
+      const i = next++;
+      results[i] = await task(i).then(
+        (value) => ({ status: 'fulfilled', value }) as const,
+        (reason: unknown) => ({ status: 'rejected', reason }) as const,
+      );
+    }
+  };
+  await Promise.all(Array.from({ length: width }, worker));
+  return results;
+}

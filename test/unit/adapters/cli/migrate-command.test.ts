@@ -1,0 +1,163 @@
+import { EventEmitter } from 'node:events';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { Command } from 'commander';
+import { migrateCommand, MigrateDependencies } from '../../../../src/adapters/cli/commands/migrate';
+import { terminalProgress } from '../../../../src/adapters/cli/terminal-progress';
+import { InMemoryAuditLog } from '../../../../src/adapters/memory/in-memory-audit-log';
+import { InMemoryHospitalRepository } from '../../../../src/adapters/memory/in-memory-hospital-repository';
+import { InMemoryIdAllocator } from '../../../../src/adapters/memory/in-memory-id-allocator';
+import { InMemoryStaffDirectory } from '../../../../src/adapters/memory/in-memory-staff-directory';
+import { LegacyHospitalSource } from '../../../../src/adapters/migration/legacy-hospital-source';
+import { loadLegacyCsv } from '../../../../src/adapters/legacy-sim/load-legacy-csv';
+import { ImportHospitals } from '../../../../src/application/migration/import-hospitals';
+import { ImportStaff } from '../../../../src/application/migration/import-staff';
+import { SILENT_PROGRESS } from '../../../../src/application/migration/ports/progress-reporter';
+import { RepositoryHospitalBulkStore } from '../../../../src/application/migration/repository-hospital-bulk-store';
+import { VerifyHospitals } from '../../../../src/application/migration/verify-hospitals';
+import { RegisterStaff } from '../../../../src/application/staff/register-staff';
+import { fastPasswordHasher } from '../../../support/fast-password-hasher';
+import { startLegacyRig, LegacyRig } from '../../../support/legacy-fixture';
+import { ManualClock } from '../../../support/manual-clock';
+
+const FIXTURE = path.resolve(__dirname, '../../../fixtures/legacy-hospitals.csv');
+
+let dir: string;
+let legacy: LegacyRig;
+
+beforeAll(async () => {
+  legacy = await startLegacyRig({ hospitals: await loadLegacyCsv(FIXTURE), faults: { failRate: 0.1 } });
+});
+afterAll(() => legacy.close());
+beforeEach(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), 'hosp-migrate-cli-'));
+});
+afterEach(() => rm(dir, { recursive: true, force: true }));
+
+function cli() {
+  const audit = new InMemoryAuditLog();
+  const hospitals = new InMemoryHospitalRepository(audit);
+  const directory = new InMemoryStaffDirectory();
+  const clock = new ManualClock();
+  const staffIds = new InMemoryIdAllocator();
+  const output: string[] = [];
+  const errors: string[] = [];
+  const exit: number[] = [];
+  const signals = new EventEmitter();
+  const deps: MigrateDependencies = {
+    open: async () => ({
+      importHospitals: new ImportHospitals(new RepositoryHospitalBulkStore(hospitals), new InMemoryIdAllocator(), clock),
+      verifyHospitals: new VerifyHospitals(hospitals),
+      importStaff: new ImportStaff(directory, staffIds, new RegisterStaff(directory, staffIds, fastPasswordHasher(), audit, clock), clock),
+      target: 'memory',
+      close: async () => {},
+    }),
+    openLegacy: async () => ({ source: new LegacyHospitalSource(legacy.api, legacy.sim.url), close: async () => {} }),
+    checkpointDir: () => path.join(dir, 'migrations'),
+    out: (t) => output.push(t),
+    err: (t) => errors.push(t),
+    progress: () => SILENT_PROGRESS,
+    setExitCode: (code) => exit.push(code),
+    signals: signals as unknown as Pick<NodeJS.Process, 'once' | 'off'>,
+  };
+  const run = async (...args: string[]) => {
+    output.length = 0;
+    errors.length = 0;
+    exit.length = 0;
+    await new Command('hosp').exitOverride().addCommand(migrateCommand(deps)).parseAsync(['migrate', ...args], { from: 'user' });
+    return { out: output.join(''), err: errors.join(''), exit: exit[0] ?? 0 };
+  };
+  return { run, hospitals, directory };
+}
+
+describe('hosp migrate', () => {
+  it('imports the legacy export, verifies it, and a second import writes nothing', async () => {
+    const { run, hospitals } = cli();
+    const first = await run('import', '--in', FIXTURE);
+    expect(first).toMatchObject({ exit: 0 });
+    expect(first.out).toContain('import: complete\n  read 7, written 7, skipped 0, conflicts 0, failed 0');
+    expect((await hospitals.list()).items.map((h) => h.id)).toEqual([9, 6, 5, 4, 3, 2, 1]);
+
+    const verify = await run('verify', '--in', FIXTURE, '--json');
+    expect(JSON.parse(verify.out)).toMatchObject({ matching: true, matched: 7 });
+    expect(verify.exit).toBe(0);
+
+    expect((await run('import', '--in', FIXTURE)).out).toContain('written 0, skipped 7');
+  });
+
+  it('copies from legacy, and verify against legacy matches (exit 0) or lists what differs (exit 1)', async () => {
+    const { run, hospitals } = cli();
+    expect((await run('copy', '--dry-run')).out).toContain('copy (dry run: nothing written): complete\n  read 7, would write 7');
+    expect((await hospitals.list()).items).toHaveLength(0);
+    expect((await run('copy', '--json')).out).toContain('"written": 7');
+    expect(await run('verify')).toMatchObject({ exit: 0 });
+    await hospitals.delete(4, 1, { entityType: 'hospital', entityId: '4', action: 'delete', actor: { staffId: 0, username: 'system' }, at: 'x', before: null, after: null });
+    const mismatch = await run('verify');
+    expect(mismatch.exit).toBe(1);
+    expect(mismatch.out).toContain('verify: MISMATCH');
+    expect(mismatch.out).toContain('missing from the store: 1 (ids 4)');
+  });
+
+  it('exits 1 and explains conflicts, leaving the record until --overwrite', async () => {
+    const { run, hospitals } = cli();
+    await run('import', '--in', FIXTURE);
+    const changed = path.join(dir, 'changed.csv');
+    await writeFile(changed, (await readFile(FIXTURE, 'utf8')).replace('Third Avenue', 'Fourth Avenue'));
+    const conflict = await run('import', '--in', changed);
+    expect(conflict.exit).toBe(1);
+    expect(conflict.out).toContain('conflict 4: differs in name');
+    expect((await hospitals.get(4))!.name).toBe('Third Avenue');
+    expect(await run('import', '--in', changed, '--overwrite')).toMatchObject({ exit: 0 });
+    expect((await hospitals.get(4))!.name).toBe('Fourth Avenue');
+  });
+
+  it('exports legacy to CSV and JSON Lines in the legacy columns', async () => {
+    const { run } = cli();
+    const csv = path.join(dir, 'out.csv');
+    expect(await run('export', '--out', csv)).toMatchObject({ exit: 0 });
+    const text = await readFile(csv, 'utf8');
+    expect(text.split('\n')[0]).toBe('id,name,created_at,updated_at,url');
+    expect(text).toContain(`9,Nice Hospital,2023-10-17T08:51:00.113Z,2023-10-17T08:51:00.113Z,${legacy.sim.url}/hospitals/9.json`);
+    const jsonl = path.join(dir, 'out.jsonl');
+    await run('export', '--out', jsonl);
+    expect(JSON.parse((await readFile(jsonl, 'utf8')).split('\n')[0]!)).toEqual({
+      id: 1, name: 'Root', created_at: '2021-03-27T17:33:14.049Z', updated_at: '2021-03-27T17:33:14.049Z', url: `${legacy.sim.url}/hospitals/1.json`,
+    });
+    const bad = await run('export', '--out', path.join(dir, 'out.txt'));
+    expect(bad.exit).toBe(1);
+    expect(bad.err).toContain('use a .csv, .jsonl or .ndjson file name');
+  });
+
+  it('imports staff with hashed passwords and never prints them', async () => {
+    const { run, directory } = cli();
+    const file = path.join(dir, 'staff.csv');
+    await writeFile(file, 'username,password,staff_id\nalice,alice-long-password,3\nbob,tooshort\n');
+    const result = await run('staff', 'import', '--in', file);
+    expect(result.exit).toBe(1);
+    expect(result.out).toContain('read 2, written 1, skipped 0, conflicts 0, failed 1');
+    expect(result.out).toContain('failed row 2: password must be at least 12 characters');
+    expect(result.out + result.err).not.toMatch(/alice-long-password|tooshort/);
+    expect((await directory.findByUsername('alice'))!.passwordHash).not.toContain('alice-long-password');
+  });
+});
+
+describe('terminal progress', () => {
+  it('prints plain periodic lines with rate and ETA when not on a terminal', () => {
+    const lines: string[] = [];
+    let now = 0;
+    const stream = { write: (t: string) => lines.push(t), isTTY: false } as unknown as NodeJS.WritableStream;
+    const progress = terminalProgress('copy', { stream, intervalMs: 1000, now: () => now });
+    progress.start(1000, 0);
+    now = 500;
+    progress.update(100, { read: 100, written: 100, skipped: 0, conflicts: 0, failed: 0 });
+    now = 2000;
+    progress.update(400, { read: 400, written: 390, skipped: 10, conflicts: 0, failed: 0 });
+    progress.stop();
+    expect(lines).toEqual([
+      'copy: 1000 records\n',
+      'copy: 400/1000 (40 %), 200/s, ETA 3 s; written 390, skipped 10, conflicts 0, failed 0\n',
+      'copy: 400/1000 (40 %), 200/s, ETA 3 s; written 390, skipped 10, conflicts 0, failed 0\n',
+    ]);
+  });
+});

@@ -1,0 +1,28 @@
+import { RetryBudget } from '../../../src/adapters/legacy/retry-budget';
+
+describe('RetryBudget', () => {
+  let now = 0;
+  const budget = () => new RetryBudget({ ratio: 0.2, windowMs: 10_000, minRetriesPerSecond: 0.5, now: () => now });
+
+  beforeEach(() => {
+    now = 0;
+  });
+
+  it('allows retries up to the ratio of requests plus the reserve, and no more', () => {
+    const b = budget();
+    for (let i = 0; i < 100; i++) b.recordRequest();
+    let granted = 0;
+    while (b.tryAcquireRetry()) granted++;
+    expect(granted).toBe(25); // 0.2 × 100 + 0.5/s × 10 s
+  });
+
+  it('forgets requests and retries that slid out of the window', () => {
+    const b = budget();
+    for (let i = 0; i < 50; i++) b.recordRequest();
+    while (b.tryAcquireRetry());
+    expect(b.tryAcquireRetry()).toBe(false);
+    now += 11_000;
+    expect(b.snapshot()).toEqual({ requests: 0, retries: 0, allowance: 5 });
+    expect(b.tryAcquireRetry()).toBe(true);
+  });
+});
