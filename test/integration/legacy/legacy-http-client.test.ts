@@ -31,7 +31,7 @@ describe('resilient legacy client, over loopback HTTP against the simulator', ()
   it('with 20 % injected 5xx and resets, ≥ 99.9 % of 1,000 reads succeed and none outlives the deadline', async () => {
     rig = await startLegacyRig(
       { seed: 42, generate: 5, faults: { failRate: 0.15, resetRate: 0.05, slowRate: 0.03, slowMinMs: 50, slowMaxMs: 500 } },
-      { attemptTimeoutMs: 300, deadlineMs: 1_500 },
+      { attemptTimeoutMs: 300, deadlineMs: 3_000 },
     );
     let slowest = 0;
     const results = await pool(1000, 20, async (i) => {
@@ -44,7 +44,7 @@ describe('resilient legacy client, over loopback HTTP against the simulator', ()
     });
     const ok = results.filter((r) => r.status === 'fulfilled' && r.value.status === 200).length;
     expect(ok).toBeGreaterThanOrEqual(999);
-    expect(slowest).toBeLessThan(1_500 + 250);
+    expect(slowest).toBeLessThan(3_000 + 500);
     const stats = rig.client.stats();
     expect(stats.retries).toBeGreaterThan(100);
     expect(stats.attemptTimeouts).toBeGreaterThan(0);
