@@ -38,7 +38,9 @@ async function load(target, method, { durationSeconds, connections }) {
     p99: result.latency.p99,
     total: result.requests.total,
     non2xx: result.non2xx,
-    errors: result.errors + result.timeouts,
+    // autocannon counts timeouts among errors; both are kept.
+    errors: result.errors,
+    timeouts: result.timeouts,
   };
 }
 
@@ -113,6 +115,7 @@ export async function run({ smoke, repeat, log }) {
         p99: summarize(s.map((x) => x.p99)),
         non2xx: s.reduce((n, x) => n + x.non2xx, 0),
         errors: s.reduce((n, x) => n + x.errors, 0),
+        timeouts: s.reduce((n, x) => n + x.timeouts, 0),
         total: s.reduce((n, x) => n + x.total, 0),
         ratio: ratio(rps.median, bare),
       };
@@ -123,13 +126,14 @@ export async function run({ smoke, repeat, log }) {
         formatSummary(rps, 0),
         formatSummary(entry.p50, 0),
         formatSummary(entry.p99, 0),
-        `${entry.non2xx} / ${entry.errors}`,
+        `${entry.non2xx} / ${entry.errors} / ${entry.timeouts}`,
         t.baseline ? '1.00' : fixed(entry.ratio, 2),
       ]);
     }
   }
   const memoryRead = metrics.find((e) => e.method === 'GET' && e.target === 'hosp, memory store');
   const clean = metrics.every((e) => e.non2xx === 0 && e.errors === 0);
+  const memoryClean = metrics.filter((e) => !e.target.includes('DynamoDB')).every((e) => e.non2xx === 0 && e.errors === 0);
   return {
     title: `2. API overhead — autocannon ${size.durationSeconds} s × ${size.connections} connections`,
     repetitions,
@@ -142,13 +146,17 @@ export async function run({ smoke, repeat, log }) {
     tables: [
       {
         title: 'Median (min–max) over repetitions',
-        columns: ['route', 'server', 'requests/s', 'p50 ms', 'p99 ms', 'non-2xx / errors', 'ratio to bare'],
+        columns: ['route', 'server', 'requests/s', 'p50 ms', 'p99 ms', 'non-2xx / errors / timeouts (all runs)', 'ratio to bare'],
         rows,
       },
     ],
-    metrics: { results: metrics },
+    metrics: { results: metrics, memoryClean },
     targets: [
-      { target: 'every answer 2xx, no socket errors (all arms)', measured: clean ? 'yes' : metrics.map((e) => `${e.method} ${e.target}: ${e.non2xx}/${e.errors}`).join('; '), met: clean },
+      {
+        target: 'every answer 2xx, no socket errors or timeouts (all arms)',
+        measured: clean ? 'yes' : metrics.filter((e) => e.non2xx + e.errors > 0).map((e) => `${e.method} ${e.target}: ${e.non2xx} non-2xx, ${e.errors} errors (${e.timeouts} timeouts)`).join('; '),
+        met: clean,
+      },
       { target: 'memory store, authenticated warm GET ≥ 50 % of bare requests/s', measured: `${fixed(memoryRead.ratio * 100, 0)} %`, met: memoryRead.ratio >= 0.5 },
     ],
   };

@@ -1,6 +1,6 @@
 import { validationFailed } from './errors';
 import { codePointLength, hasControlCharacters, hasLoneSurrogates } from './text-rules';
-import { Timestamp } from './timestamp';
+import { Timestamp, toTimestamp } from './timestamp';
 
 /** A member of hospital staff who may use hosp. Holds a password hash, never a password. */
 export interface StaffMember {
@@ -77,5 +77,21 @@ export const isLockedOut = (member: StaffMember, now: Date): boolean =>
 /** Whole seconds until the lock-out ends, at least 1. */
 export const secondsUntilUnlocked = (member: StaffMember, now: Date): number =>
   member.lockedUntil === null ? 0 : Math.max(1, Math.ceil((Date.parse(member.lockedUntil) - now.getTime()) / 1000));
+
+/**
+ * The failure-counting rule every StaffDirectory applies atomically: one more failure, or 1
+ * if an earlier lock-out has expired; reaching `policy.maxFailures` starts a lock-out. A
+ * failure counted while a lock-out runs (a concurrent attempt) does not extend it.
+ */
+export function countLoginFailure(member: StaffMember, at: Timestamp, policy: LockoutPolicy): StaffMember {
+  const now = Date.parse(at);
+  const expired = member.lockedUntil !== null && Date.parse(member.lockedUntil) <= now;
+  const failedLogins = expired ? 1 : member.failedLogins + 1;
+  let lockedUntil = expired ? null : member.lockedUntil;
+  if (failedLogins >= policy.maxFailures && lockedUntil === null) {
+    lockedUntil = toTimestamp(new Date(now + policy.lockoutMs));
+  }
+  return { ...member, failedLogins, lockedUntil };
+}
 
 export const toActor = (member: StaffMember): Actor => ({ staffId: member.staffId, username: member.username });

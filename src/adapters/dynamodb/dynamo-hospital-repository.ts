@@ -1,3 +1,4 @@
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, QueryCommand, QueryCommandOutput } from '@aws-sdk/lib-dynamodb';
 import { createHash } from 'node:crypto';
 import { AuditEntry } from '../../domain/audit-entry';
@@ -35,6 +36,9 @@ const toHospital = (item: Record<string, unknown>): Hospital => ({
  */
 const requestToken = (tables: string[], kind: string, audit: AuditEntry): string =>
   createHash('sha256').update(JSON.stringify([tables, kind, audit])).digest('hex');
+
+const isTransactionConflict = (e: unknown): boolean =>
+  e instanceof TransactionCanceledException && (e.CancellationReasons ?? []).some((r) => r.Code === 'TransactionConflict');
 
 /** Thrown when the audit side of a write was refused; the hospital write did not happen either. */
 export class AuditConflictError extends Error {
@@ -180,6 +184,9 @@ export class DynamoHospitalRepository implements HospitalRepository {
       if (!failures) throw e;
       if (failures[0]) return failures;
       if (failures[1]) throw new AuditConflictError();
+      // Still cancelled by concurrent transactions on the same hospital after transactWrite's
+      // retries: nothing was written, and fetching again and retrying is the right advice.
+      if (kind !== 'create' && isTransactionConflict(e)) throw versionConflict('Hospital');
       throw e;
     }
   }

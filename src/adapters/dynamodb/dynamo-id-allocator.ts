@@ -60,6 +60,9 @@ export class DynamoIdAllocator implements IdAllocator {
     } catch (e) {
       if (!(e instanceof ConditionalCheckFailedException)) throw e;
     }
+    // A reservation sent before the counter was raised may still be on its way back with a
+    // block at or below `target`: let it land, then drop it with the rest.
+    await this.refill?.catch(() => undefined);
     if (this.nextId <= target) {
       this.nextId = 0;
       this.blockEnd = 0;

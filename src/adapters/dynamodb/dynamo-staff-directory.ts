@@ -2,8 +2,8 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { alreadyExists, notFound } from '../../domain/errors';
 import { StaffDirectory } from '../../domain/ports/staff-directory';
-import { LockoutPolicy, StaffMember } from '../../domain/staff';
-import { Timestamp, toTimestamp } from '../../domain/timestamp';
+import { countLoginFailure, LockoutPolicy, StaffMember } from '../../domain/staff';
+import { Timestamp } from '../../domain/timestamp';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { singleConditionFailure, transactionConditionFailures } from './condition-failure';
 import { transactWrite } from './transact-write';
@@ -25,19 +25,6 @@ function toMember(item: Record<string, unknown>): StaffMember {
     createdAt: String(item.createdAt),
     updatedAt: String(item.updatedAt),
   };
-}
-
-/** The failure-counting rule of the StaffDirectory port, as a pure step from one state to the next. */
-export function countFailure(member: StaffMember, at: Timestamp, policy: LockoutPolicy): StaffMember {
-  const now = Date.parse(at);
-  const expired = member.lockedUntil !== null && Date.parse(member.lockedUntil) <= now;
-  const failedLogins = expired ? 1 : member.failedLogins + 1;
-  let lockedUntil = expired ? null : member.lockedUntil;
-  // A failure during a lock-out (a concurrent attempt) does not extend it.
-  if (failedLogins >= policy.maxFailures && lockedUntil === null) {
-    lockedUntil = toTimestamp(new Date(now + policy.lockoutMs));
-  }
-  return { ...member, failedLogins, lockedUntil };
 }
 
 const MAX_FAILURE_ATTEMPTS = 50;
@@ -94,7 +81,7 @@ export class DynamoStaffDirectory implements StaffDirectory {
   }
 
   /**
-   * Optimistic: read, apply `countFailure`, write on condition that the counter and lock-out
+   * Optimistic: read, apply `countLoginFailure`, write on condition that the counter and lock-out
    * are still what was read; on a lost race, read again. Every failure is counted exactly once
    * and the lock-out is set in the same write that reaches the limit.
    */
@@ -102,7 +89,7 @@ export class DynamoStaffDirectory implements StaffDirectory {
     for (let attempt = 1; ; attempt++) {
       const current = await this.findByUsername(usernameKey);
       if (!current) throw notFound('Staff member');
-      const next = countFailure(current, at, policy);
+      const next = countLoginFailure(current, at, policy);
       try {
         await this.client.send(
           new UpdateCommand({
@@ -110,7 +97,8 @@ export class DynamoStaffDirectory implements StaffDirectory {
             Key: memberKey(usernameKey),
             UpdateExpression: next.lockedUntil === null ? 'SET failedLogins = :next REMOVE lockedUntil' : 'SET failedLogins = :next, lockedUntil = :lockedUntil',
             ConditionExpression:
-              'attribute_exists(pk) AND failedLogins = :seen AND ' +
+              // An item written without a counter (older imports) reads as 0 and is counted too.
+              `attribute_exists(pk) AND ${current.failedLogins === 0 ? '(attribute_not_exists(failedLogins) OR failedLogins = :seen)' : 'failedLogins = :seen'} AND ` +
               (current.lockedUntil === null ? 'attribute_not_exists(lockedUntil)' : 'lockedUntil = :seenLock'),
             ExpressionAttributeValues: {
               ':next': next.failedLogins,

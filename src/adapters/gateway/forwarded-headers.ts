@@ -1,3 +1,6 @@
+import { validateHeaderName, validateHeaderValue } from 'node:http';
+import { HttpError } from '../http/http-error';
+
 /**
  * Headers that describe one connection, not the message (RFC 9110 §7.6.1), plus what the
  * gateway owns: the caller's Authorization (the gateway authenticates to legacy with its
@@ -29,7 +32,13 @@ function declaredHopByHop(connection: string | undefined): Set<string> {
   return new Set((connection ?? '').split(',').map((name) => name.trim().toLowerCase()).filter((name) => name.length > 0));
 }
 
-/** The caller's headers that may go on to legacy; `alsoDrop` names more (e.g. the CDN's origin-secret header). */
+/**
+ * The caller's headers that may go on to legacy; `alsoDrop` names more (e.g. the CDN's
+ * origin-secret header). A header node:http cannot send (a control character, or a
+ * character beyond Latin-1 that an event may carry) is the caller's mistake: 400, rather
+ * than an unsendable request that would look like a legacy failure, be retried and count
+ * against the circuit breaker.
+ */
 export function forwardableRequestHeaders(
   headers: ReadonlyMap<string, string>,
   alsoDrop: readonly string[] = [],
@@ -40,9 +49,19 @@ export function forwardableRequestHeaders(
   for (const [name, value] of headers) {
     const lower = name.toLowerCase();
     if (DROPPED_REQUEST_HEADERS.has(lower) || isProxyHeader(lower) || declared.has(lower) || extra.has(lower)) continue;
+    assertSendable(lower, value);
     Object.defineProperty(out, lower, { value, enumerable: true, writable: true, configurable: true });
   }
   return out;
+}
+
+function assertSendable(name: string, value: string): void {
+  try {
+    validateHeaderName(name);
+    validateHeaderValue(name, value);
+  } catch {
+    throw new HttpError('BAD_REQUEST', 'A request header has a name or value that cannot be forwarded.');
+  }
 }
 
 /** Legacy's response headers that go back to the caller, repeated ones joined with `, `. */

@@ -1,17 +1,8 @@
-import middy from '@middy/core';
-import type { Context } from 'aws-lambda';
 import { Actor } from '../../domain/staff';
-import { stateOf } from '../http/api-request';
 import { AuthenticationCacheOptions } from '../http/authentication-cache';
-import { ApiHandler, HospitalsApiUseCases, hospitalsApiRoutes } from '../http/hospitals-api';
-import { HttpResponse } from '../http/http-response';
+import { ApiHandler, buildApiHandler } from '../http/api-middleware-stack';
+import { HospitalsApiUseCases, hospitalsApiRoutes } from '../http/hospitals-api';
 import { JsonLog, stdoutJsonLog } from '../http/json-log';
-import { apiGatewayEvent } from '../http/middlewares/api-gateway-event';
-import { errorContract } from '../http/middlewares/error-contract';
-import { originCheck } from '../http/middlewares/origin-check';
-import { requestLogger } from '../http/middlewares/request-logger';
-import { securityHeaders } from '../http/middlewares/security-headers';
-import { staffAuthentication } from '../http/middlewares/staff-authentication';
 import { ResolvedRoute, Route, Router } from '../http/router';
 import { healthRoutes } from './health-route';
 import { LegacyForwarder } from './legacy-forwarder';
@@ -78,22 +69,13 @@ export function createGateway(deps: GatewayDependencies, options: GatewayOptions
     return { ...resolved, route };
   };
 
-  const dispatch = async (_event: unknown, context: Context): Promise<HttpResponse> => {
-    const state = stateOf(context);
-    if (!state.http || !state.route) throw new Error('gateway: middlewares did not run');
-    return state.route.route.handle({ http: state.http, params: state.route.params, actor: state.actor, body: state.body });
-  };
-
-  const handler = middy<unknown, HttpResponse, Error, Context>(dispatch)
-    .use(requestLogger({ log }))
-    .use(securityHeaders())
-    .use(errorContract({ log }))
-    .use(apiGatewayEvent())
-    .use(originCheck({ secrets: options.originSecrets ?? [], header: options.originHeader ?? 'x-origin-verify' }))
-    .use(gatewayRouting({ table: options.routes, core, legacy, shadow }))
-    .use(staffAuthentication({ authenticate: deps.authenticate, cache: options.authenticationCache ?? {} }))
-    .use(coreJsonBody((route) => route === legacy, { maxBytes: options.maxBodyBytes ?? 64 * 1024 }));
-
-  // A fresh context object per call: the per-request state is keyed by it.
-  return (event, context = {}) => handler(event, { ...context } as Context);
+  return buildApiHandler({
+    log,
+    ...(options.originSecrets && { originSecrets: options.originSecrets }),
+    ...(options.originHeader && { originHeader: options.originHeader }),
+    routing: gatewayRouting({ table: options.routes, core, legacy, shadow }),
+    authenticate: deps.authenticate,
+    ...(options.authenticationCache && { authenticationCache: options.authenticationCache }),
+    body: coreJsonBody((route) => route === legacy, { maxBytes: options.maxBodyBytes ?? 64 * 1024 }),
+  });
 }

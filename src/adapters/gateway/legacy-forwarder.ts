@@ -47,6 +47,7 @@ const READ_METHODS = new Set(['GET', 'HEAD']);
 /** Hospital reads the cache may answer: the list and one record, JSON form. */
 const CACHEABLE_HOSPITAL_READ = /^\/hospitals(\/[1-9][0-9]{0,15})?(\.json)?$/;
 const HOSPITAL_CREATE = /^\/hospitals(\.json)?$/;
+const HOSPITAL_RECORD = /^\/hospitals\/[1-9][0-9]{0,15}(\.json)?$/;
 const HOSPITAL_ITEM = /^\/hospitals\/([1-9][0-9]{0,15})(?:\.json)?(?:\/|$)/;
 
 /**
@@ -87,6 +88,8 @@ export class LegacyForwarder {
       ...(write.body && write.body.length > 0 && { body: write.body }),
       ...(method === 'POST' && idempotencyKey && { idempotency: { key: idempotencyKey, scope: `staff:${actor.staffId}` } }),
       ...(method === 'POST' && HOSPITAL_CREATE.test(path) && this.hospitalReconciliation(write.body)),
+      // Renaming a hospital twice is the same state: the one PATCH safe to retry.
+      ...(method === 'PATCH' && HOSPITAL_RECORD.test(path) && isHospitalRenameOnly(write.body) && { idempotent: true }),
     };
     let outcome: ForwardOutcome = 'unavailable';
     let status = 0;
@@ -201,6 +204,20 @@ export class LegacyForwarder {
 }
 
 const withQuery = (path: string, query: URLSearchParams): string => (query.size > 0 ? `${path}?${query}` : path);
+
+/** True for a body that only sets a hospital's name: `{"name"}` or `{"hospital": {"name"}}`. */
+function isHospitalRenameOnly(body: Buffer | undefined): boolean {
+  if (!body || body.length === 0) return false;
+  try {
+    const value = JSON.parse(body.toString('utf8')) as unknown;
+    const onlyName = (v: unknown): boolean =>
+      typeof v === 'object' && v !== null && !Array.isArray(v) && Object.keys(v).length === 1 && typeof (v as { name?: unknown }).name === 'string';
+    if (onlyName(value)) return true;
+    return typeof value === 'object' && value !== null && Object.keys(value).length === 1 && onlyName((value as { hospital?: unknown }).hospital);
+  } catch {
+    return false;
+  }
+}
 
 /** The name in `{"name"}` or `{"hospital": {"name"}}`, as legacy reads it; undefined when there is none. */
 function hospitalNameOf(body: Buffer | undefined): string | undefined {

@@ -10,12 +10,18 @@ export interface AuthenticationCacheOptions {
   ttlMs?: number;
   /** Most entries kept; the least recently used go first. */
   max?: number;
+  /** Time source in ms (tests); defaults to the monotonic clock. */
+  now?: () => number;
 }
 
 /**
  * Remembers successful Basic verifications so warm requests skip scrypt. Keys are an HMAC
  * of the whole Authorization header under a random per-process key: the header (and the
  * password in it) is never stored, and a key is useless outside this process.
+ *
+ * The price: after `hosp staff passwd` or `disable` (another process), a header verified in
+ * the last minute keeps working on each warm instance until its entry expires — never more
+ * than MAX_AUTHENTICATION_CACHE_TTL_MS. Failures are never cached.
  */
 export class AuthenticationCache {
   private readonly key = randomBytes(32);
@@ -23,7 +29,10 @@ export class AuthenticationCache {
 
   constructor(options: AuthenticationCacheOptions = {}) {
     const ttl = Math.min(options.ttlMs ?? MAX_AUTHENTICATION_CACHE_TTL_MS, MAX_AUTHENTICATION_CACHE_TTL_MS);
-    if (ttl > 0) this.entries = new LRUCache({ max: options.max ?? 10_000, ttl, ttlAutopurge: false });
+    const now = options.now;
+    if (ttl > 0) {
+      this.entries = new LRUCache({ max: options.max ?? 10_000, ttl, ttlAutopurge: false, ...(now && { perf: { now }, ttlResolution: 0 }) });
+    }
   }
 
   get(authorization: string): Actor | undefined {

@@ -38,7 +38,8 @@ export class IdempotencyStore {
   /** Runs `execute` once per key; concurrent and later repeats share its result. */
   async run(request: LegacyRequest, execute: () => Promise<LegacyResponse>): Promise<LegacyResponse> {
     const { key, scope } = request.idempotency!;
-    const id = `${scope}\n${request.method.toUpperCase()} ${request.path}\n${key}`;
+    // Hashed: a client-chosen key (up to a header's size) must not set the memory each entry costs.
+    const id = createHash('sha256').update(`${scope}\n${request.method.toUpperCase()} ${request.path}\n${key}`).digest('base64url');
     const fingerprint = createHash('sha256')
       .update(request.body ?? Buffer.alloc(0))
       .digest('base64url');

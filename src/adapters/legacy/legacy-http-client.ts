@@ -360,15 +360,23 @@ export class LegacyHttpClient {
 
 /** Whether an attempt's error counts against legacy's health (and may be retried). */
 function isUpstreamFailure(error: Error): boolean {
-  return error instanceof UpstreamStatusError || error instanceof TaskCancelledError || typeof errorCode(error) === 'string';
+  return error instanceof UpstreamStatusError || error instanceof TaskCancelledError || isNetworkCode(errorCode(error));
 }
+
+/**
+ * Socket and parser errors (ECONNRESET, ETIMEDOUT, HPE_…, ABORT_ERR) say something about
+ * legacy or the network; node's own `ERR_…` codes (an invalid header character, an unescaped
+ * path) say the request could not even be built. Those must never be retried or count
+ * against the breaker: one malformed request would otherwise open the circuit for everyone.
+ */
+const isNetworkCode = (code: string | undefined): boolean => code !== undefined && !code.startsWith('ERR_');
 
 /** How an attempt failed, or undefined for errors that must not be retried (open circuit, full bulkhead, bugs). */
 function classify(error: unknown): Failure | undefined {
   if (error instanceof UpstreamStatusError) return { sent: true, settled: true };
   if (error instanceof TaskCancelledError) return { sent: true, settled: false };
   const code = errorCode(error);
-  if (code === undefined || error instanceof BrokenCircuitError || error instanceof BulkheadRejectedError) return undefined;
+  if (code === undefined || !isNetworkCode(code) || error instanceof BrokenCircuitError || error instanceof BulkheadRejectedError) return undefined;
   return NOT_SENT_CODES.has(code) ? { sent: false, settled: true } : { sent: true, settled: false };
 }
 

@@ -1,7 +1,7 @@
 import { alreadyExists, notFound } from '../../domain/errors';
 import { StaffDirectory } from '../../domain/ports/staff-directory';
-import { LockoutPolicy, StaffMember } from '../../domain/staff';
-import { Timestamp, toTimestamp } from '../../domain/timestamp';
+import { countLoginFailure, LockoutPolicy, StaffMember } from '../../domain/staff';
+import { Timestamp } from '../../domain/timestamp';
 
 /** Staff members in process memory, keyed by `usernameKey`. Each change is one synchronous step, so it is atomic. */
 export class InMemoryStaffDirectory implements StaffDirectory {
@@ -30,15 +30,7 @@ export class InMemoryStaffDirectory implements StaffDirectory {
 
   async recordLoginFailure(usernameKey: string, at: Timestamp, policy: LockoutPolicy): Promise<StaffMember> {
     const current = this.require(usernameKey);
-    const now = Date.parse(at);
-    const expired = current.lockedUntil !== null && Date.parse(current.lockedUntil) <= now;
-    const failedLogins = expired ? 1 : current.failedLogins + 1;
-    let lockedUntil = expired ? null : current.lockedUntil;
-    // A failure during a lock-out (a concurrent attempt) does not extend it.
-    if (failedLogins >= policy.maxFailures && lockedUntil === null) {
-      lockedUntil = toTimestamp(new Date(now + policy.lockoutMs));
-    }
-    const next: StaffMember = { ...current, failedLogins, lockedUntil };
+    const next = countLoginFailure(current, at, policy);
     this.members.set(usernameKey, next);
     return { ...next };
   }

@@ -1,5 +1,5 @@
 import { createReadStream } from 'node:fs';
-import { parse } from 'csv-parse';
+import { CsvError, parse } from 'csv-parse';
 import { SourceSummary } from '../../application/migration/ports/hospital-source';
 import { StaffCredentialSource, StaffSourceItem } from '../../application/migration/ports/staff-credential-source';
 import { fileDigest } from './file-digest';
@@ -31,7 +31,7 @@ export class StaffCsvSource implements StaffCredentialSource {
     const rows = createReadStream(this.file).pipe(parse({ bom: true, skip_empty_lines: true, relax_column_count: true }));
     let n = 0;
     let first = true;
-    for await (const cells of rows as AsyncIterable<string[]>) {
+    for await (const cells of withoutCellsInErrors(rows as AsyncIterable<string[]>, this.file)) {
       if (first && cells[0]?.trim().toLowerCase() === 'username' && cells[1]?.trim().toLowerCase() === 'password') {
         first = false;
         continue;
@@ -41,6 +41,20 @@ export class StaffCsvSource implements StaffCredentialSource {
       if (n <= skip) continue;
       yield toItem(cells, cursorOf(n));
     }
+  }
+}
+
+/**
+ * csv-parse quotes the offending cell in some messages ("… value is \"s3cret\""), and here
+ * a cell may be a password: a file that is not valid CSV fails with the line number only.
+ */
+async function* withoutCellsInErrors(rows: AsyncIterable<string[]>, file: string): AsyncGenerator<string[]> {
+  try {
+    yield* rows;
+  } catch (error) {
+    if (!(error instanceof CsvError)) throw error;
+    const line = (error as CsvError & { lines?: unknown }).lines;
+    throw new Error(`${file}: not valid CSV near line ${typeof line === 'number' ? line : '?'} (${error.code}); fix the quoting there`);
   }
 }
 

@@ -8,7 +8,7 @@ import { Timestamp, toTimestamp } from '../../domain/timestamp';
 import { hospitalAudit } from '../hospitals/hospital-audit';
 import { differingFields, MigrationRecord } from './migration-record';
 import { ConflictDetail, errorMessage, FailureDetail, MigrationReport, pushDetail } from './migration-report';
-import { saveRun, startRun } from './migration-run';
+import { MigrationRun } from './migration-run';
 import { MigrationTotals } from './migration-totals';
 import { CheckpointStore } from './ports/checkpoint-store';
 import { HospitalSource, SourceItem } from './ports/hospital-source';
@@ -63,48 +63,33 @@ export class ImportHospitals {
     const batchSize = options.batchSize ?? 250;
     const summary = await options.source.describe();
     const key = { migration: options.migration, source: summary.identity, target: options.target };
-    const run = await startRun(options.checkpoints, key, toTimestamp(this.clock.now()), dryRun);
-    const totals = run.totals;
-    const conflicts: ConflictDetail[] = [];
-    const failures: FailureDetail[] = [];
-    let cursor = run.cursor ?? null;
-    const report = (complete: boolean, error?: string): MigrationReport => ({
-      migration: options.migration,
-      dryRun,
-      resumed: run.resumed,
-      complete,
-      totals: { ...totals },
-      conflicts,
-      failures,
-      ...(error !== undefined && { error }),
-    });
-    const save = (complete: boolean) =>
-      saveRun(options.checkpoints, dryRun, { ...key, cursor, startedAt: run.startedAt, totals, complete });
+    const run = await MigrationRun.start(options.checkpoints, key, toTimestamp(this.clock.now()), dryRun);
+    const { totals, conflicts, failures } = run;
 
     if (!dryRun && summary.highestId > 0) await this.ids.seedAbove(summary.highestId);
     progress.start(summary.total, totals.read);
     try {
-      for await (const batch of batches(options.source.read(run.cursor), batchSize)) {
+      for await (const batch of batches(options.source.read(run.resumeAfter), batchSize)) {
         if (options.signal?.aborted) {
-          await save(false);
-          return report(false);
+          await run.save(false);
+          return run.report(false);
         }
         try {
           await this.importBatch(batch, run.startedAt, options.overwrite === true, dryRun, totals, conflicts, failures);
         } catch (error) {
           // The batch may be partly written: the checkpoint stays before it, so a resumed run
           // reads it again and skips what did land. This run reports the whole batch as failed.
-          await save(false);
+          await run.save(false);
           totals.read += batch.length;
           totals.failed += batch.length;
-          return report(false, errorMessage(error));
+          return run.report(false, errorMessage(error));
         }
-        cursor = batch[batch.length - 1]!.cursor;
-        await save(false);
+        run.cursor = batch[batch.length - 1]!.cursor;
+        await run.save(false);
         progress.update(totals.read, totals);
       }
-      await save(true);
-      return report(true);
+      await run.save(true);
+      return run.report(true);
     } finally {
       progress.stop();
     }

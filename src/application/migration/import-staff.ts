@@ -5,8 +5,8 @@ import { StaffDirectory } from '../../domain/ports/staff-directory';
 import { SYSTEM_ACTOR, usernameKey } from '../../domain/staff';
 import { toTimestamp } from '../../domain/timestamp';
 import { RegisterStaff } from '../staff/register-staff';
-import { ConflictDetail, errorMessage, FailureDetail, MigrationReport, pushDetail } from './migration-report';
-import { saveRun, startRun } from './migration-run';
+import { errorMessage, MigrationReport, pushDetail } from './migration-report';
+import { MigrationRun } from './migration-run';
 import { CheckpointStore } from './ports/checkpoint-store';
 import { ProgressReporter, SILENT_PROGRESS } from './ports/progress-reporter';
 import { StaffCredentialSource } from './ports/staff-credential-source';
@@ -40,31 +40,16 @@ export class ImportStaff {
     const progress = options.progress ?? SILENT_PROGRESS;
     const summary = await options.source.describe();
     const key = { migration: 'staff-import', source: summary.identity, target: options.target };
-    const run = await startRun(options.checkpoints, key, toTimestamp(this.clock.now()), dryRun);
-    const totals = run.totals;
-    const conflicts: ConflictDetail[] = [];
-    const failures: FailureDetail[] = [];
-    let cursor = run.cursor ?? null;
-    const report = (complete: boolean, error?: string): MigrationReport => ({
-      migration: 'staff-import',
-      dryRun,
-      resumed: run.resumed,
-      complete,
-      totals: { ...totals },
-      conflicts,
-      failures,
-      ...(error !== undefined && { error }),
-    });
-    const save = (complete: boolean) =>
-      saveRun(options.checkpoints, dryRun, { ...key, cursor, startedAt: run.startedAt, totals, complete });
+    const run = await MigrationRun.start(options.checkpoints, key, toTimestamp(this.clock.now()), dryRun);
+    const { totals, conflicts, failures } = run;
 
     if (!dryRun && summary.highestId > 0) await this.staffIds.seedAbove(summary.highestId);
     progress.start(summary.total, totals.read);
     try {
-      for await (const item of options.source.read(run.cursor)) {
+      for await (const item of options.source.read(run.resumeAfter)) {
         if (options.signal?.aborted) {
-          await save(false);
-          return report(false);
+          await run.save(false);
+          return run.report(false);
         }
         totals.read++;
         try {
@@ -99,20 +84,20 @@ export class ImportStaff {
           } else {
             // The checkpoint stays before this row, so a resumed run tries it again.
             totals.read--;
-            await save(false);
+            await run.save(false);
             totals.read++;
             totals.failed++;
-            return report(false, errorMessage(error));
+            return run.report(false, errorMessage(error));
           }
         }
-        cursor = item.cursor;
+        run.cursor = item.cursor;
         if (totals.read % CHECKPOINT_EVERY === 0) {
-          await save(false);
+          await run.save(false);
           progress.update(totals.read, totals);
         }
       }
-      await save(true);
-      return report(true);
+      await run.save(true);
+      return run.report(true);
     } finally {
       progress.stop();
     }

@@ -18,7 +18,7 @@ export interface VerifyReport {
   readonly extra: { readonly count: number; readonly ids: HospitalId[] };
   /** In both with different content. */
   readonly different: { readonly count: number; readonly records: ConflictDetail[] };
-  /** Malformed source records. */
+  /** Malformed source records, and repeats of an id with different content. */
   readonly invalid: { readonly count: number; readonly records: FailureDetail[] };
 }
 
@@ -43,8 +43,15 @@ export class VerifyHospitals {
       if ('invalid' in item) {
         invalid.count++;
         pushDetail(invalid.records, { at: item.cursor, reason: item.invalid });
-      } else if (!expected.has(item.record.hospital.id)) {
-        expected.set(item.record.hospital.id, item.record.hospital);
+      } else {
+        const { hospital } = item.record;
+        const earlier = expected.get(hospital.id);
+        if (!earlier) expected.set(hospital.id, hospital);
+        else if (differingFields(earlier, hospital).length > 0) {
+          // The source disagrees with itself: no store can match it (import reports it as a conflict).
+          invalid.count++;
+          pushDetail(invalid.records, { at: item.cursor, reason: `id ${hospital.id} appears again with different content` });
+        }
       }
     }
 

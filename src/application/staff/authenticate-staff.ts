@@ -46,10 +46,16 @@ export class AuthenticateStaff {
       if (isLockedOut(after, now)) throw lockedOut(secondsUntilUnlocked(after, now));
       throw unauthenticated();
     }
-    if (member.failedLogins > 0 || member.lockedUntil !== null) {
+    // Concurrent wrong guesses may have locked the account, or an administrator disabled it,
+    // while this hash was being checked: the state after the check decides, so firing many
+    // guesses at once gets no more than `maxFailures` of them past the lock-out.
+    const fresh = await this.directory.findByUsername(key);
+    if (!fresh || !fresh.active || fresh.passwordHash !== member.passwordHash) throw unauthenticated();
+    if (isLockedOut(fresh, now)) throw lockedOut(secondsUntilUnlocked(fresh, now));
+    if (fresh.failedLogins > 0 || fresh.lockedUntil !== null) {
       await this.directory.recordLoginSuccess(key, toTimestamp(now));
     }
-    return toActor(member);
+    return toActor(fresh);
   }
 
   private getDummyHash(): Promise<string> {

@@ -1,4 +1,4 @@
-import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { DynamoStaffDirectory } from '../../../src/adapters/dynamodb/dynamo-staff-directory';
 import { AuthenticateStaff } from '../../../src/application/staff/authenticate-staff';
 import { StaffDirectory } from '../../../src/domain/ports/staff-directory';
@@ -102,6 +102,13 @@ describe('DynamoStaffDirectory', () => {
     const stored = await directory.findByUsername('eve');
     expect(stored).toMatchObject({ failedLogins: counting.failures, lockedUntil: '2024-02-01T12:01:00.000Z' });
     await expect(authenticate.execute(basic('eve', password))).rejects.toMatchObject({ code: 'LOCKED_OUT' });
+  });
+
+  it('counts failures for a member stored without a counter attribute', async () => {
+    const { failedLogins: _omitted, lockedUntil: _none, ...rest } = member('gina', 8);
+    await t.client.send(new PutCommand({ TableName: t.tables.staff, Item: { pk: 'USER#gina', ...rest } }));
+    expect(await directory.recordLoginFailure('gina', T0, POLICY)).toMatchObject({ failedLogins: 1, lockedUntil: null });
+    expect(await directory.recordLoginFailure('gina', T0, POLICY)).toMatchObject({ failedLogins: 2 });
   });
 
   it('stores only password hashes', async () => {

@@ -1,5 +1,6 @@
 import { createServer, IncomingMessage, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
+import { CircuitState } from 'cockatiel';
 import { ProxyResponse } from '../../../src/adapters/gateway/proxy-response';
 import { CreateHospital } from '../../../src/application/hospitals/create-hospital';
 import { formatBasicCredentials } from '../../../src/application/staff/basic-credentials';
@@ -106,6 +107,52 @@ describe('strangler-fig gateway: every request authenticated, then served by the
       expect(rig.sim!.notes()).toEqual([]);
     });
 
+    it('closes the other ways of naming an author: duplicate keys, escaped keys, bodies hosp cannot read', async () => {
+      const other = rig.alice.staffId + 1;
+      const me = rig.alice.staffId;
+      // Duplicate keys: whichever one legacy's parser keeps, it is alice.
+      const duplicated = await rig.send('POST', '/notes', {
+        body: `{"title":"dup","body":"b","patient_id":1,"staff_id":${other},"staff_id":${me}}`,
+        headers: { 'content-type': 'application/json' },
+      });
+      expect(duplicated.status).toBe(201);
+      const refused = [
+        // Rack parses a POST without a content type as a form.
+        await rig.send('POST', '/patients/1/screen', { body: Buffer.from(`staff_id=${other}`) }),
+        await rig.send('POST', '/patients/1/screen', {
+          body: `--b\r\nContent-Disposition: form-data; name="note[staff_id]"\r\n\r\n${other}\r\n--b--\r\n`,
+          headers: { 'content-type': 'multipart/form-data; boundary=b' },
+        }),
+        await rig.send('PATCH', '/notes/1', { body: `{"staff_id":${other}`, headers: { 'content-type': 'application/json' } }),
+      ];
+      for (const answer of refused) {
+        expect(answer.status).toBe(415);
+        expect(answer.json().error.code).toBe('UNSUPPORTED_MEDIA_TYPE');
+      }
+      const forbidden = await rig.send('PATCH', `/notes/1?STAFF_ID=${other}`, { json: { title: 'x' } });
+      expect(forbidden.status).toBe(403);
+      expect(rig.sim!.stats().requests).toEqual({ 'POST /notes': 1 });
+      expect(rig.sim!.notes()).toEqual([expect.objectContaining({ title: 'dup', staff_id: me })]);
+    });
+
+    it('answers 4xx, never 5xx, to paths and headers node cannot send, and the legacy circuit stays closed', async () => {
+      const event = (path: string, headers: Record<string, string> = {}) =>
+        rig.handler(v1Event({ method: 'GET', path, headers: { Authorization: ALICE_AUTH, ...headers } }));
+      // REST API (v1) events carry the decoded path: spaces, stray % and non-ASCII arrive raw.
+      for (let i = 0; i < 10; i++) {
+        for (const path of ['/patients/a b', '/patients/100%', '/patients/caf\u00e9', '/patients/\u2713', '/patients/\ud800']) {
+          const answer = await event(path);
+          expect(answer.statusCode).toBe(404);
+        }
+        const header = await event('/patients/1', { 'X-Name': 'caf\u00e9 \u2713' });
+        expect(header.statusCode).toBe(400);
+        expect(JSON.parse(header.body).error).toMatchObject({ code: 'BAD_REQUEST', requestId: expect.any(String) });
+      }
+      expect(rig.gateway.client.stats()).toMatchObject({ retries: 0, shortCircuited: 0 });
+      expect(rig.gateway.client.circuitState).toBe(CircuitState.Closed);
+      expect((await rig.send('GET', '/patients/1')).status).toBe(200);
+    });
+
     it('maps legacy outages to the error contract: 503 with Retry-After, and 502 for a write of unknown outcome', async () => {
       rig.sim!.setFaults({ failRate: 1 });
       const down = await rig.send('GET', '/patients/1');
@@ -152,6 +199,22 @@ describe('strangler-fig gateway: every request authenticated, then served by the
     });
     expect(rig.sim!.hospitals().map((h) => h.name)).toEqual(['Posted', 'Put', 'Patched']);
     expect(rig.audit.all().filter((e) => e.entityType === 'legacy').map((e) => e.entityId)).toEqual(['PATCH /hospitals/1', 'PUT /hospitals/2', 'DELETE /hospitals/3', 'POST /hospitals']);
+  });
+
+  it('retries a forwarded PATCH only when it just renames a hospital', async () => {
+    rig = await startGatewayRig({ env: { HOSP_ROUTES: '*=legacy' }, sim: { generate: 3 } });
+    rig.sim!.setFaults({ failRate: 0.3 });
+    for (let i = 0; i < 8; i++) {
+      const renamed = await rig.send('PATCH', '/hospitals/1', { json: { name: `Renamed ${i}` } });
+      expect(renamed.status).toBe(200);
+    }
+    expect(rig.gateway.client.stats().retries).toBeGreaterThan(0);
+    const retriesBefore = rig.gateway.client.stats().retries;
+    rig.sim!.setFaults({ failRate: 1 });
+    const other = await rig.send('PATCH', '/hospitals/2', { json: { name: 'Other', extra: true } });
+    expect(other.status).toBe(502);
+    expect(other.json().error.code).toBe('UPSTREAM_OUTCOME_UNKNOWN');
+    expect(rig.gateway.client.stats().retries).toBe(retriesBefore);
   });
 
   it('routes by method as configured: GET /hospitals=core,/hospitals=legacy', async () => {

@@ -2,25 +2,9 @@ import { performance } from 'node:perf_hooks';
 import { CircuitState } from 'cockatiel';
 import { DomainError } from '../../../src/domain/errors';
 import { LegacyRig, startLegacyRig } from '../../support/legacy-fixture';
+import { pool } from '../../support/pool';
 
 const RESERVE = 100; // DEFAULT_RETRY_BUDGET: 10 retries/s over a 10 s window
-
-/** Runs `task` for 0..count-1 with at most `width` in flight. */
-async function pool<T>(count: number, width: number, task: (i: number) => Promise<T>): Promise<PromiseSettledResult<T>[]> {
-  const results: PromiseSettledResult<T>[] = new Array(count);
-  let next = 0;
-  const worker = async () => {
-    while (next < count) {
-      const i = next++;
-      results[i] = await task(i).then(
-        (value) => ({ status: 'fulfilled', value }) as const,
-        (reason: unknown) => ({ status: 'rejected', reason }) as const,
-      );
-    }
-  };
-  await Promise.all(Array.from({ length: width }, worker));
-  return results;
-}
 
 const json = (body: unknown) => ({ 'content-type': 'application/json', body: Buffer.from(JSON.stringify(body)) });
 
@@ -159,6 +143,17 @@ describe('resilient legacy client, over loopback HTTP against the simulator', ()
       await expect(rig.api.create('Another name', idempotency)).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
     });
 
+    it('scopes Idempotency-Keys per caller: the same key from another member of staff is a new request', async () => {
+      rig = await startLegacyRig();
+      const note = (scope: string, title: string) =>
+        rig.client.send({ method: 'POST', path: '/notes.json', headers: { 'content-type': 'application/json' }, body: json({ title, body: 'b', patient_id: 1 }).body, idempotency: { key: 'same-key', scope } });
+      const mine = await note('staff:7', 'mine');
+      const theirs = await note('staff:8', 'theirs');
+      expect(JSON.parse(theirs.body.toString()).title).toBe('theirs');
+      expect(JSON.parse((await note('staff:7', 'mine')).body.toString())).toEqual(JSON.parse(mine.body.toString()));
+      expect(rig.sim.notes().map((n) => n.title).sort()).toEqual(['mine', 'theirs']);
+    });
+
     it('keeps an unknown outcome unknown for a repeated key it cannot reconcile', async () => {
       rig = await startLegacyRig({ faults: { commitThenFailRate: 1 } });
       const request = {
@@ -172,6 +167,18 @@ describe('resilient legacy client, over loopback HTTP against the simulator', ()
       await expect(rig.client.send(request)).rejects.toMatchObject({ code: 'UPSTREAM_OUTCOME_UNKNOWN' });
       expect(rig.sim.notes()).toHaveLength(1);
     });
+  });
+
+  it('never retries, or counts against the circuit, a request node cannot even send', async () => {
+    rig = await startLegacyRig();
+    for (let i = 0; i < 30; i++) {
+      await expect(rig.client.send({ method: 'GET', path: '/patients', headers: { 'x-name': 'caf\u00e9 \u2713' } })).rejects.toMatchObject({
+        code: 'ERR_INVALID_CHAR',
+      });
+    }
+    expect(rig.client.stats()).toMatchObject({ retries: 0, shortCircuited: 0 });
+    expect(rig.client.circuitState).toBe(CircuitState.Closed);
+    expect(rig.sim.stats().requests['GET /patients'] ?? 0).toBe(0);
   });
 
   it('forwards any method, binary bodies and headers, and returns status, headers and body', async () => {

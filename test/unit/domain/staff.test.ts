@@ -1,4 +1,5 @@
 import {
+  countLoginFailure,
   isLockedOut,
   parseUsername,
   passwordProblems,
@@ -65,5 +66,31 @@ describe('staff rules', () => {
 
   it('the actor is the id and the name, nothing secret', () => {
     expect(toActor(member(null))).toEqual({ staffId: 3, username: 'Bob' });
+  });
+
+  describe('countLoginFailure', () => {
+    const policy = { maxFailures: 3, lockoutMs: 60_000 };
+    const at = (ms: number) => new Date(Date.parse('2024-01-01T00:00:00.000Z') + ms).toISOString();
+
+    it('counts up and starts a lock-out on reaching the limit', () => {
+      const once = countLoginFailure(member(null), at(0), policy);
+      expect(once).toMatchObject({ failedLogins: 1, lockedUntil: null });
+      const locked = countLoginFailure({ ...once, failedLogins: 2 }, at(5), policy);
+      expect(locked).toMatchObject({ failedLogins: 3, lockedUntil: at(60_005) });
+    });
+
+    it('does not extend a running lock-out', () => {
+      const running = { ...member(at(60_000)), failedLogins: 3 };
+      expect(countLoginFailure(running, at(59_999), policy)).toMatchObject({ failedLogins: 4, lockedUntil: at(60_000) });
+    });
+
+    it('restarts at 1 once the lock-out has expired', () => {
+      const expired = { ...member(at(60_000)), failedLogins: 7 };
+      expect(countLoginFailure(expired, at(60_000), policy)).toMatchObject({ failedLogins: 1, lockedUntil: null });
+    });
+
+    it('locks on the first failure with a limit of 1', () => {
+      expect(countLoginFailure(member(null), at(0), { maxFailures: 1, lockoutMs: 1000 })).toMatchObject({ lockedUntil: at(1000) });
+    });
   });
 });

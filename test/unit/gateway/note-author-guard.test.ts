@@ -43,6 +43,38 @@ describe('the notes guard binds the author of every write to the authenticated m
     expect(() => guardNoteAuthor(form, ALICE)).toThrow(expect.objectContaining({ code: 'FORBIDDEN' }));
   });
 
+  it('forwards what it checked when staff_id is duplicated or escaped, and keeps unambiguous bodies as sent', () => {
+    const duplicated = write({ method: 'PATCH', path: '/notes/3', body: Buffer.from('{"title":"t","staff_id":8,"staff_id":7}') });
+    const rewritten = guardNoteAuthor(duplicated, ALICE);
+    expect(rewritten.body!.toString()).toBe('{"title":"t","staff_id":7}');
+    expect(rewritten.contentType).toBe('application/json; charset=utf-8');
+    const escaped = write({ method: 'PATCH', path: '/notes/3', body: Buffer.from('{"staff\\u005fid":7}') });
+    expect(guardNoteAuthor(escaped, ALICE).body!.toString()).toBe('{"staff_id":7}');
+    expect(() => guardNoteAuthor(write({ body: Buffer.from('{"staff\\u005fid":8}') }), ALICE)).toThrow(expect.objectContaining({ code: 'FORBIDDEN' }));
+    const inString = Buffer.from('{"body":"\\"staff_id\\": 8","staff_id":7}');
+    expect(guardNoteAuthor(write({ method: 'PATCH', path: '/notes/3', body: inString }), ALICE).body).toBe(inString);
+  });
+
+  it.each([
+    ['multipart', 'multipart/form-data; boundary=b', '--b\r\nContent-Disposition: form-data; name="note[staff_id]"\r\n\r\n7\r\n--b--'],
+    ['no content type (a form to Rack)', undefined, 'staff_id=8'],
+    ['percent-encoded name', 'text/plain', 'staff%5Fid=8'],
+    ['JSON in another charset', 'application/json; charset=latin1', '{"staff_id":8}'],
+    ['malformed JSON', 'application/json', '{"staff_id":8'],
+  ])('refuses a write naming staff_id in a body it cannot read (%s) with 415', (_, contentType, body) => {
+    const unreadable = write({ method: 'PATCH', path: '/notes/3', contentType, body: Buffer.from(body) });
+    expect(() => guardNoteAuthor(unreadable, ALICE)).toThrow(expect.objectContaining({ code: 'UNSUPPORTED_MEDIA_TYPE' }));
+  });
+
+  it('forwards other unreadable bodies byte for byte, and matches author names in queries and forms in any case', () => {
+    const image = Buffer.from([0xff, 0xd8, 0xff, 0x00, 0x73]);
+    const screen = write({ path: '/patients/1/screen', contentType: 'image/jpeg', body: image });
+    expect(guardNoteAuthor(screen, ALICE).body).toBe(image);
+    expect(() => guardNoteAuthor(write({ query: new URLSearchParams('Staff_ID=8') }), ALICE)).toThrow(expect.objectContaining({ code: 'FORBIDDEN' }));
+    const form = write({ method: 'PATCH', path: '/x', contentType: 'application/x-www-form-urlencoded', body: Buffer.from('note%5BSTAFF_ID%5D=8') });
+    expect(() => guardNoteAuthor(form, ALICE)).toThrow(expect.objectContaining({ code: 'FORBIDDEN' }));
+  });
+
   it('accepts only a JSON object as a new note', () => {
     expect(() => guardNoteAuthor(write({ contentType: 'text/plain' }), ALICE)).toThrow(expect.objectContaining({ code: 'UNSUPPORTED_MEDIA_TYPE' }));
     expect(() => guardNoteAuthor(write({ body: Buffer.from('{oops') }), ALICE)).toThrow(expect.objectContaining({ code: 'MALFORMED_JSON' }));

@@ -83,6 +83,14 @@ describe('canonicalPath: one spelling for routing, checks and forwarding', () =>
     ['/a%2Fb', '/a%2Fb'],
     ['/a%2fb', '/a%2Fb'],
     ['/', '/'],
+    // REST API (v1) events carry decoded paths: what a path may not hold raw is encoded, so node can send it.
+    ['/patients/a b', '/patients/a%20b'],
+    ['/patients/100%', '/patients/100%25'],
+    ['/patients/%zz', '/patients/%25zz'],
+    ['/patients/caf\u00e9', '/patients/caf%C3%A9'],
+    ['/patients/\ud800', '/patients/%EF%BF%BD'],
+    ['/a"b\\c', '/a%22b%5Cc'],
+    ['/%2e%2E%2e', '/...'],
   ])('%s → %s', (raw, canonical) => {
     expect(canonicalPath(raw)).toBe(canonical);
   });

@@ -140,6 +140,18 @@ describe('hosp migrate', () => {
     expect(result.out + result.err).not.toMatch(/alice-long-password|tooshort/);
     expect((await directory.findByUsername('alice'))!.passwordHash).not.toContain('alice-long-password');
   });
+
+  it('rejects a staff file that is not valid CSV without quoting any of its cells', async () => {
+    const { run, directory } = cli();
+    const file = path.join(dir, 'staff.csv');
+    // csv-parse's own message for this would include the cell: `value is "pass"`.
+    await writeFile(file, 'username,password\nalice,pass"word-secret-1234\nbob,"unterminated-secret\n');
+    const result = await run('staff', 'import', '--in', file);
+    expect(result.exit).toBe(1);
+    expect(result.err).toContain('not valid CSV near line 2');
+    expect(result.out + result.err).not.toMatch(/pass|secret|alice|bob/);
+    expect(await directory.findByUsername('alice')).toBeNull();
+  });
 });
 
 describe('terminal progress', () => {

@@ -38,6 +38,17 @@ describe('VerifyHospitals', () => {
     expect(report.different).toEqual({ count: 1, records: [{ key: '2', fields: ['name'] }] });
     expect(report.invalid.count).toBe(1);
   });
+
+  it('never matches a source that holds one id twice with different content (an identical repeat is harmless)', async () => {
+    const repository = new InMemoryHospitalRepository(new InMemoryAuditLog());
+    await repository.create(legacyHospital(1), audit(1));
+    const repeated = new ArraySource([record(legacyHospital(1)), record(legacyHospital(1))]);
+    expect(await new VerifyHospitals(repository).execute({ source: repeated })).toMatchObject({ matching: true, matched: 1 });
+    const contradicting = new ArraySource([record(legacyHospital(1)), record(legacyHospital(1, 'Other name'))]);
+    const report = await new VerifyHospitals(repository).execute({ source: contradicting });
+    expect(report.matching).toBe(false);
+    expect(report.invalid).toEqual({ count: 1, records: [{ at: '2', reason: 'id 1 appears again with different content' }] });
+  });
 });
 
 class ArraySink implements HospitalSink {

@@ -1,5 +1,6 @@
 import { AuthenticateStaff } from '../../../../src/application/staff/authenticate-staff';
 import { DomainError } from '../../../../src/domain/errors';
+import { PasswordHasher } from '../../../../src/domain/ports/password-hasher';
 import { basic, PASSWORD, staffFixture } from '../../../support/staff-fixture';
 
 const FIFTEEN_MINUTES = 15 * 60 * 1000;
@@ -99,5 +100,72 @@ describe('AuthenticateStaff', () => {
     const fixture = await setup();
     const strict = new AuthenticateStaff(fixture.staff, fixture.hasher, fixture.clock, { maxFailures: 1, lockoutMs: 2000 });
     expect(await failWith(strict, basic('bob', 'wrong password!'))).toMatchObject({ code: 'LOCKED_OUT', retryAfterSeconds: 2 });
+  });
+
+  /** Holds the verification of one password until the test lets it finish. */
+  class GatedHasher implements PasswordHasher {
+    private open!: () => void;
+    readonly gate = new Promise<void>((resolve) => (this.open = resolve));
+    reached = false;
+    constructor(
+      private readonly inner: PasswordHasher,
+      private readonly held: string,
+    ) {}
+    hash = (password: string) => this.inner.hash(password);
+    async verify(password: string, hash: string): Promise<boolean> {
+      const result = await this.inner.verify(password, hash);
+      if (password === this.held) {
+        this.reached = true;
+        await this.gate;
+      }
+      return result;
+    }
+    release = () => this.open();
+  }
+
+  const untilReached = async (hasher: GatedHasher) => {
+    while (!hasher.reached) await new Promise((resolve) => setImmediate(resolve));
+  };
+
+  it('refuses a correct password whose check finished after concurrent failures locked the account', async () => {
+    const fixture = await setup();
+    const gated = new GatedHasher(fixture.hasher, PASSWORD);
+    const authenticate = new AuthenticateStaff(fixture.staff, gated, fixture.clock);
+    const right = authenticate.execute(basic('bob', PASSWORD)).then(
+      () => 'OK',
+      (e: DomainError) => e.code,
+    );
+    await untilReached(gated);
+    for (let i = 0; i < 4; i++) await failWith(authenticate, basic('bob', 'wrong password!'));
+    expect(await failWith(authenticate, basic('bob', 'wrong password!'))).toMatchObject({ code: 'LOCKED_OUT' });
+    gated.release();
+    expect(await right).toBe('LOCKED_OUT');
+    expect(await fixture.staff.findByUsername('bob')).toMatchObject({ failedLogins: 5, lockedUntil: expect.any(String) });
+  });
+
+  it('refuses a correct password when the account was disabled while it was being checked', async () => {
+    const fixture = await setup();
+    const gated = new GatedHasher(fixture.hasher, PASSWORD);
+    const authenticate = new AuthenticateStaff(fixture.staff, gated, fixture.clock);
+    const right = authenticate.execute(basic('bob', PASSWORD)).then(
+      () => 'OK',
+      (e: DomainError) => e.code,
+    );
+    await untilReached(gated);
+    await fixture.disable.execute({ username: 'bob' }, fixture.admin);
+    gated.release();
+    expect(await right).toBe('UNAUTHENTICATED');
+  });
+
+  it('lets a correct password through when fewer than the limit failed meanwhile, and resets the count', async () => {
+    const fixture = await setup();
+    const gated = new GatedHasher(fixture.hasher, PASSWORD);
+    const authenticate = new AuthenticateStaff(fixture.staff, gated, fixture.clock);
+    const right = authenticate.execute(basic('bob', PASSWORD));
+    await untilReached(gated);
+    for (let i = 0; i < 4; i++) await failWith(authenticate, basic('bob', 'wrong password!'));
+    gated.release();
+    expect(await right).toEqual({ staffId: 1, username: 'Bob' });
+    expect(await fixture.staff.findByUsername('bob')).toMatchObject({ failedLogins: 0, lockedUntil: null });
   });
 });

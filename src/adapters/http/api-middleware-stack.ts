@@ -1,0 +1,60 @@
+import middy, { MiddlewareObj } from '@middy/core';
+import type { Context } from 'aws-lambda';
+import { Actor } from '../../domain/staff';
+import { stateOf } from './api-request';
+import { AuthenticationCacheOptions } from './authentication-cache';
+import { HttpResponse } from './http-response';
+import { JsonLog } from './json-log';
+import { apiGatewayEvent } from './middlewares/api-gateway-event';
+import { errorContract } from './middlewares/error-contract';
+import { originCheck } from './middlewares/origin-check';
+import { requestLogger } from './middlewares/request-logger';
+import { securityHeaders } from './middlewares/security-headers';
+import { staffAuthentication } from './middlewares/staff-authentication';
+
+/** One of hosp's middlewares (`{ before }` over the shared per-request state). */
+export type ApiMiddleware = MiddlewareObj<unknown, HttpResponse, Error, Context>;
+
+/** An API Gateway proxy handler (REST API v1 or HTTP API v2 events). */
+export type ApiHandler = (event: unknown, context?: Partial<Context>) => Promise<HttpResponse>;
+
+export interface ApiMiddlewareStackOptions {
+  readonly log: JsonLog;
+  readonly originSecrets?: readonly string[];
+  readonly originHeader?: string;
+  /** Sets `state.route` (404/405 come from here): the hospitals router, or the gateway's core/legacy split. */
+  readonly routing: ApiMiddleware;
+  /** Verifies an Authorization header; throws UNAUTHENTICATED or LOCKED_OUT. */
+  readonly authenticate: (authorization: string | undefined) => Promise<Actor>;
+  readonly authenticationCache?: AuthenticationCacheOptions;
+  /** Reads the body into `state.body` (413/415/400). */
+  readonly body: ApiMiddleware;
+}
+
+/**
+ * The one Middy stack behind the hospitals API and the gateway, so both answer with the same
+ * error contract, headers, logs and authentication. Order: logger, security headers, error
+ * contract (these three wrap everything), event normalisation, origin check (403), routing
+ * (404/405), authentication (401/429), body; then the resolved route runs.
+ */
+export function buildApiHandler(options: ApiMiddlewareStackOptions): ApiHandler {
+  const { log } = options;
+  const dispatch = async (_event: unknown, context: Context): Promise<HttpResponse> => {
+    const state = stateOf(context);
+    if (!state.http || !state.route) throw new Error('API: middlewares did not run');
+    return state.route.route.handle({ http: state.http, params: state.route.params, actor: state.actor, body: state.body });
+  };
+
+  const handler = middy<unknown, HttpResponse, Error, Context>(dispatch)
+    .use(requestLogger({ log }))
+    .use(securityHeaders())
+    .use(errorContract({ log }))
+    .use(apiGatewayEvent())
+    .use(originCheck({ secrets: options.originSecrets ?? [], header: options.originHeader ?? 'x-origin-verify' }))
+    .use(options.routing)
+    .use(staffAuthentication({ authenticate: options.authenticate, cache: options.authenticationCache ?? {} }))
+    .use(options.body);
+
+  // A fresh context object per call: the per-request state is keyed by it.
+  return (event, context = {}) => handler(event, { ...context } as Context);
+}
