@@ -2,9 +2,8 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { alreadyExists, notFound } from '../../domain/errors';
 import { StaffDirectory } from '../../domain/ports/staff-directory';
-import { countLoginFailure, LockoutPolicy, StaffMember } from '../../domain/staff';
-import { Timestamp } from '../../domain/timestamp';
-import { setTimeout as sleep } from 'node:timers/promises';
+import { LockoutPolicy, StaffMember } from '../../domain/staff';
+import { Timestamp, toTimestamp } from '../../domain/timestamp';
 import { singleConditionFailure, transactionConditionFailures } from './condition-failure';
 import { transactWrite } from './transact-write';
 
@@ -27,11 +26,9 @@ function toMember(item: Record<string, unknown>): StaffMember {
   };
 }
 
-const MAX_FAILURE_ATTEMPTS = 50;
-
 /**
  * Staff members in DynamoDB, one item per normalised username. Login counters change only
- * through conditional writes, so concurrent logins never lose or double a failure.
+ * through atomic or conditional updates, so concurrent logins never lose or double a failure.
  */
 export class DynamoStaffDirectory implements StaffDirectory {
   constructor(
@@ -81,39 +78,73 @@ export class DynamoStaffDirectory implements StaffDirectory {
   }
 
   /**
-   * Optimistic: read, apply `countLoginFailure`, write on condition that the counter and lock-out
-   * are still what was read; on a lost race, read again. Every failure is counted exactly once
-   * and the lock-out is set in the same write that reaches the limit.
+   * Counts with an atomic `ADD`, so any number of concurrent failures are each counted once
+   * without read-modify-write retries. Three small steps, each atomic on its own:
+   * 1. if a lock-out has expired, the first failure after it restarts the count at 1;
+   * 2. otherwise the count goes up by one;
+   * 3. the write that takes the count to the limit with no lock in force sets the lock-out
+   *    (conditional, so concurrent failures set it once).
    */
   async recordLoginFailure(usernameKey: string, at: Timestamp, policy: LockoutPolicy): Promise<StaffMember> {
-    for (let attempt = 1; ; attempt++) {
-      const current = await this.findByUsername(usernameKey);
-      if (!current) throw notFound('Staff member');
-      const next = countLoginFailure(current, at, policy);
-      try {
-        await this.client.send(
-          new UpdateCommand({
-            TableName: this.tableName,
-            Key: memberKey(usernameKey),
-            UpdateExpression: next.lockedUntil === null ? 'SET failedLogins = :next REMOVE lockedUntil' : 'SET failedLogins = :next, lockedUntil = :lockedUntil',
-            ConditionExpression:
-              // An item written without a counter (older imports) reads as 0 and is counted too.
-              `attribute_exists(pk) AND ${current.failedLogins === 0 ? '(attribute_not_exists(failedLogins) OR failedLogins = :seen)' : 'failedLogins = :seen'} AND ` +
-              (current.lockedUntil === null ? 'attribute_not_exists(lockedUntil)' : 'lockedUntil = :seenLock'),
-            ExpressionAttributeValues: {
-              ':next': next.failedLogins,
-              ':seen': current.failedLogins,
-              ...(next.lockedUntil !== null && { ':lockedUntil': next.lockedUntil }),
-              ...(current.lockedUntil !== null && { ':seenLock': current.lockedUntil }),
-            },
-          }),
-        );
-        return next;
-      } catch (e) {
-        if (!(e instanceof ConditionalCheckFailedException) || attempt >= MAX_FAILURE_ATTEMPTS) throw e;
-        // Jitter spreads the racers out so that each round has few losers.
-        await sleep(Math.random() * 4 * Math.min(attempt, 5));
-      }
+    const counted = (await this.restartExpiredCount(usernameKey, at)) ?? (await this.addFailure(usernameKey));
+    if (counted.failedLogins < policy.maxFailures || counted.lockedUntil !== null) return counted;
+    const lockedUntil = toTimestamp(new Date(Date.parse(at) + policy.lockoutMs));
+    try {
+      const { Attributes } = await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: memberKey(usernameKey),
+          UpdateExpression: 'SET lockedUntil = :lockedUntil',
+          ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(lockedUntil)',
+          ExpressionAttributeValues: { ':lockedUntil': lockedUntil },
+          ReturnValues: 'ALL_NEW',
+        }),
+      );
+      return toMember(Attributes!);
+    } catch (e) {
+      if (!(e instanceof ConditionalCheckFailedException)) throw e;
+      // A concurrent failure set the lock-out first.
+      return (await this.findByUsername(usernameKey)) ?? counted;
+    }
+  }
+
+  /** Step 1: restarts the count at 1 when a lock-out has expired; undefined when none has. */
+  private async restartExpiredCount(usernameKey: string, at: Timestamp): Promise<StaffMember | undefined> {
+    try {
+      const { Attributes } = await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: memberKey(usernameKey),
+          UpdateExpression: 'SET failedLogins = :one REMOVE lockedUntil',
+          ConditionExpression: 'attribute_exists(pk) AND lockedUntil <= :at',
+          ExpressionAttributeValues: { ':one': 1, ':at': at },
+          ReturnValues: 'ALL_NEW',
+        }),
+      );
+      return toMember(Attributes!);
+    } catch (e) {
+      if (e instanceof ConditionalCheckFailedException) return undefined;
+      throw e;
+    }
+  }
+
+  /** Step 2: one more failure, atomically; an item stored without a counter counts from 0. */
+  private async addFailure(usernameKey: string): Promise<StaffMember> {
+    try {
+      const { Attributes } = await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: memberKey(usernameKey),
+          UpdateExpression: 'ADD failedLogins :one',
+          ConditionExpression: 'attribute_exists(pk)',
+          ExpressionAttributeValues: { ':one': 1 },
+          ReturnValues: 'ALL_NEW',
+        }),
+      );
+      return toMember(Attributes!);
+    } catch (e) {
+      if (e instanceof ConditionalCheckFailedException) throw notFound('Staff member');
+      throw e;
     }
   }
 

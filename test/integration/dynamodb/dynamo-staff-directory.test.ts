@@ -104,6 +104,14 @@ describe('DynamoStaffDirectory', () => {
     await expect(authenticate.execute(basic('eve', password))).rejects.toMatchObject({ code: 'LOCKED_OUT' });
   });
 
+  it('counts 100 simultaneous failures on one account exactly, with no lost update and no error', async () => {
+    await directory.add(member('mass', 9));
+    const results = await Promise.all(Array.from({ length: 100 }, () => directory.recordLoginFailure('mass', T0, POLICY)));
+    expect(results.filter((r) => r.failedLogins < POLICY.maxFailures)).toHaveLength(POLICY.maxFailures - 1);
+    expect(results.filter((r) => r.failedLogins >= POLICY.maxFailures).every((r) => r.lockedUntil !== null)).toBe(true);
+    expect(await directory.findByUsername('mass')).toMatchObject({ failedLogins: 100, lockedUntil: '2024-02-01T12:01:00.000Z' });
+  });
+
   it('counts failures for a member stored without a counter attribute', async () => {
     const { failedLogins: _omitted, lockedUntil: _none, ...rest } = member('gina', 8);
     await t.client.send(new PutCommand({ TableName: t.tables.staff, Item: { pk: 'USER#gina', ...rest } }));
