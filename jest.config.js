@@ -26,4 +26,7 @@ module.exports = {
     './src/application/': { lines: 90, branches: 90 },
   },
   testTimeout: 30000,
+  // A failing test can leave a server or socket open; CI must then fail, not hang. Find leaks
+  // locally with `npx jest --detectOpenHandles`.
+  forceExit: true,
 };
