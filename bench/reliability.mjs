@@ -42,6 +42,15 @@ export function requestPlan({ requests, seeded }, seed) {
   });
 }
 
+/** hosp's `{"error": {"code"}}`, if the body is one. */
+function errorCode(body) {
+  try {
+    return JSON.parse(body)?.error?.code;
+  } catch {
+    return undefined;
+  }
+}
+
 function send(agent, base, authorization, request) {
   const started = process.hrtime.bigint();
   const elapsed = () => Number(process.hrtime.bigint() - started) / 1e6;
@@ -58,8 +67,12 @@ function send(agent, base, authorization, request) {
       timeout: CLIENT_TIMEOUT_MS,
     });
     req.once('response', (res) => {
-      res.resume();
-      res.once('end', () => resolve({ status: res.statusCode, ms: elapsed() }));
+      // Keep error bodies (small) to tally hosp's error codes; success bodies are drained.
+      let body = '';
+      res.on('data', (chunk) => {
+        if (res.statusCode >= 400 && body.length < 4096) body += chunk;
+      });
+      res.once('end', () => resolve({ status: res.statusCode, code: errorCode(body), ms: elapsed() }));
       res.once('error', () => resolve({ status: 'reset', ms: elapsed() }));
     });
     req.once('timeout', () => req.destroy(new Error('client timeout')));
@@ -124,7 +137,7 @@ async function runArm(arm, size, seed, nginx) {
     const failuresByMethod = {};
     outcomes.forEach((o, i) => {
       if (o.status === plan[i].expect) return;
-      const key = `${plan[i].method} ${o.status}`;
+      const key = `${plan[i].method} ${o.status}${o.code ? ` ${o.code}` : ''}`;
       failuresByMethod[key] = (failuresByMethod[key] ?? 0) + 1;
     });
     return {
