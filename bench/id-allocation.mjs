@@ -1,6 +1,7 @@
 // Benchmark 6 — id allocation: many concurrent creates through several allocator instances
 // (think: warm Lambda containers) sharing one DynamoDB Local counter, with hosp's block
-// reservation (HOSP_ID_BLOCK_SIZE, default 20) beside block size 1 (one counter write per id).
+// reservation (HOSP_ID_BLOCK_SIZE, default 20, growing with demand up to HOSP_ID_MAX_BLOCK_SIZE,
+// default 1,000) beside a fixed block size of 1 (one counter write per id).
 import { GetCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { freshTables } from './lib/dynamodb-local.mjs';
 import { requireDist } from './lib/hosp-dist.mjs';
@@ -10,7 +11,7 @@ const FULL = { creates: 10_000, instances: 8, repetitions: 3 };
 const SMOKE = { creates: 120, instances: 8, repetitions: 1 };
 
 /** One arm once: `creates` concurrent CreateHospital calls spread over `instances` containers. */
-async function runArm({ creates, instances, blockSize }) {
+async function runArm({ creates, instances, blockSize, maxBlockSize }) {
   const { CreateHospital } = requireDist('application/hospitals/create-hospital');
   const { DynamoHospitalRepository } = requireDist('adapters/dynamodb/dynamo-hospital-repository');
   const { DynamoIdAllocator, HOSPITAL_ID_COUNTER } = requireDist('adapters/dynamodb/dynamo-id-allocator');
@@ -24,7 +25,7 @@ async function runArm({ creates, instances, blockSize }) {
       if (command.input?.TableName === db.tables.counters) counterWrites++;
       return send(command, ...rest);
     };
-    const ids = new DynamoIdAllocator(client, db.tables.counters, HOSPITAL_ID_COUNTER, blockSize);
+    const ids = new DynamoIdAllocator(client, db.tables.counters, HOSPITAL_ID_COUNTER, blockSize, { maxBlockSize });
     const repository = new DynamoHospitalRepository(client, db.tables.hospitals, db.tables.audit);
     return { client, create: new CreateHospital(repository, ids, new SystemClock()) };
   });
@@ -71,12 +72,14 @@ export async function run({ smoke, repeat, log }) {
   const size = smoke ? SMOKE : FULL;
   const repetitions = repeat ?? size.repetitions;
   const { loadConfig } = requireDist('infra/config/config');
-  const hospBlock = loadConfig({}).dynamodb.idBlockSize;
+  const { idBlockSize: hospBlock, idMaxBlockSize: hospMax } = loadConfig({}).dynamodb;
   const arms = [hospBlock, 1];
+  // The baseline's maximum is 1: its blocks never grow.
+  const maxBlockSizeOf = (blockSize) => (blockSize === hospBlock ? hospMax : 1);
   const runs = Object.fromEntries(arms.map((b) => [b, []]));
   for (let r = 0; r < repetitions; r++) {
     for (const blockSize of arms) {
-      const result = await runArm({ ...size, blockSize });
+      const result = await runArm({ ...size, blockSize, maxBlockSize: maxBlockSizeOf(blockSize) });
       log(`block ${blockSize}: ${result.distinctIds}/${result.creates} distinct ids, ${result.counterWrites} counter writes, ${fixed(result.createsPerSecond, 0)} creates/s`);
       runs[blockSize].push(result);
     }
@@ -101,15 +104,15 @@ export async function run({ smoke, repeat, log }) {
     repetitions,
     notes: [
       `Each create is the real CreateHospital use case (validation, id, conditional hospital + audit write) through one of ${size.instances} allocator/repository instances, each with its own SDK client; all creates are started at once.`,
-      `Block size ${hospBlock} is hosp's default (HOSP_ID_BLOCK_SIZE); block size 1 is the baseline: one atomic counter write per id.`,
+      `hosp: blocks start at ${hospBlock} (HOSP_ID_BLOCK_SIZE) and double, up to ${hospMax} (HOSP_ID_MAX_BLOCK_SIZE), while each is used up within 1 s; the baseline is a fixed block size of 1: one atomic counter write per id.`,
       'Counter writes are counted at the client (every UpdateItem on the counters table); the stored counter value cross-checks them.',
-      `creates/s: hosp block ${hospBlock} = ${fixed(rate, 2)}× block 1 (medians).`,
+      `creates/s: hosp = ${fixed(rate, 2)}× block 1 (medians).`,
     ],
     tables: [
       {
         title: 'Per arm (median (min–max) over repetitions)',
         columns: ['arm', 'distinct ids / creates, per run', 'failed creates', 'counter writes per create', 'creates/s'],
-        rows: [row(hospBlock, `hosp, block ${hospBlock}`), row(1, 'baseline, block 1')],
+        rows: [row(hospBlock, `hosp, blocks ${hospBlock}→${hospMax}`), row(1, 'baseline, block 1')],
       },
     ],
     metrics: { runs },

@@ -11,8 +11,13 @@ import { findNginx, nginxVersion, startNginx } from './reliability/nginx-runner.
 
 const FULL = { requests: 2000, concurrency: 20, seeded: 200, repetitions: 3 };
 const SMOKE = { requests: 40, concurrency: 10, seeded: 20, repetitions: 1 };
-/** The issue's simulator: 20 % fast 5xx, half of failed writes committed, 5 % slow (0.2–2 s), 1 % resets. */
-const FAULTS = { failRate: 0.2, commitThenFailRate: 0.5, slowRate: 0.05, slowMinMs: 200, slowMaxMs: 2000, resetRate: 0.01 };
+/**
+ * The issue's simulator: 20 % fast 5xx, half of failed writes committed, 5 % slow (0.2–2 s), 1 % resets.
+ * The simulator's commit-then-fail applies to writes that passed the fast-5xx draw (80 %), so
+ * 0.25 of those (20 % of all writes) commit and answer 500: as many committed failures as
+ * uncommitted fast ones, i.e. half of the failed writes committed.
+ */
+const FAULTS = { failRate: 0.2, commitThenFailRate: 0.25, slowRate: 0.05, slowMinMs: 200, slowMaxMs: 2000, resetRate: 0.01 };
 const LEGACY_AUTH = `Basic ${Buffer.from('legacy:legacy-password').toString('base64')}`;
 const CLIENT_TIMEOUT_MS = 30_000;
 /** A configuration variant of the hosp arm (not the default), run to show what a larger retry budget buys. */
@@ -208,7 +213,7 @@ export async function run({ smoke, repeat, log }) {
     title: `1. Reliability — ${size.requests.toLocaleString('en-US')} requests at concurrency ${size.concurrency} through three arms over the same faulty legacy`,
     repetitions,
     notes: [
-      `Legacy: the seeded simulator (src/adapters/legacy-sim) in its own process, ${size.seeded} hospitals, faults: 20 % fast 500/502/503/504, half of otherwise successful writes committed and then answered 500, 5 % slow answers (0.2–2 s), 1 % connection resets (half before, half after processing). Fresh simulator per arm, same seed for all arms of a repetition (seeds 1000, 1001, …).`,
+      `Legacy: the seeded simulator (src/adapters/legacy-sim) in its own process, ${size.seeded} hospitals, faults: 20 % fast 500/502/503/504 (nothing committed), and a quarter of the writes that pass that draw (20 % of all writes) committed and then answered 500, so half of the failed writes are committed, 5 % slow answers (0.2–2 s), 1 % connection resets (half before, half after processing). Fresh simulator per arm, same seed for all arms of a repetition (seeds 1000, 1001, …).`,
       'Requests: the same seeded plan for every arm: 80 % GET /hospitals/{id}, 10 % POST /hospitals (unique names), 10 % PATCH /hospitals/{id}; success = the expected 200/201. Latency over all requests, failures included. Upstream requests = requests the simulator counted ÷ client requests.',
       nginx.path
         ? `nginx: ${nginx.version ?? ''}${nginx.installed ? ' (installed by this run with apt-get)' : ''}, configuration bench/reliability/nginx.conf.template (the original retry directives; legacy listed 3× for its load balancer's addresses, max_fails=0).`

@@ -32,6 +32,7 @@ export async function createTestTables(label = 't'): Promise<TestTables> {
     region: 'us-east-1',
     tables,
     idBlockSize: 20,
+    idMaxBlockSize: 1000,
     maxAttempts: 3,
     retryMode: 'standard',
     createTables: true,

@@ -11,7 +11,9 @@ export const FAST_CLIENT: Partial<LegacyClientOptions> = {
   deadlineMs: 2_000,
   backoffInitialMs: 2,
   backoffMaxMs: 20,
-  breaker: { failureRatio: 0.5, windowSize: 40, minimumCalls: 20, halfOpenAfterMs: 200 },
+  breaker: { failureRatio: 0.9, windowSize: 40, minimumCalls: 20, halfOpenAfterMs: 200 },
+  reconcileRetryDelayMs: 10,
+  reconcileRecheckDelaysMs: [30, 100],
 };
 
 export interface LegacyRig {

@@ -89,7 +89,7 @@ export class LegacyForwarder {
       ...(method === 'POST' && idempotencyKey && { idempotency: { key: idempotencyKey, scope: `staff:${actor.staffId}` } }),
       ...(method === 'POST' && HOSPITAL_CREATE.test(path) && this.hospitalReconciliation(write.body)),
       // Renaming a hospital twice is the same state: the one PATCH safe to retry.
-      ...(method === 'PATCH' && HOSPITAL_RECORD.test(path) && isHospitalRenameOnly(write.body) && { idempotent: true }),
+      ...(method === 'PATCH' && HOSPITAL_RECORD.test(path) && isHospitalRenameOnly(write.body) && { idempotent: true, ...this.renameReconciliation(path, write.body) }),
     };
     let outcome: ForwardOutcome = 'unavailable';
     let status = 0;
@@ -169,6 +169,24 @@ export class LegacyForwarder {
         if (!found) return null;
         const headers = { 'content-type': 'application/json; charset=utf-8' };
         return { status: 201, headers, body: Buffer.from(JSON.stringify(found)), attempts: 1 };
+      },
+    };
+  }
+
+  /**
+   * A rename whose retries ran out (every attempt a 5xx: legacy may commit and then answer
+   * 500) is confirmed by reading the record: holding the requested name is the state a
+   * successful rename leaves, whoever else named it so.
+   */
+  private renameReconciliation(path: string, body: Buffer | undefined): Pick<LegacyRequest, 'reconcile'> {
+    const name = hospitalNameOf(body);
+    const id = HOSPITAL_ITEM.exec(path)?.[1];
+    if (name === undefined || id === undefined) return {};
+    return {
+      reconcile: async (_since, signal) => {
+        const read = await this.deps.client.send({ method: 'GET', path: `/hospitals/${id}.json`, headers: { accept: 'application/json' }, signal });
+        if (read.status !== 200 || hospitalNameOf(read.body) !== name) return null;
+        return { status: 200, headers: { 'content-type': 'application/json; charset=utf-8' }, body: read.body, attempts: 1 };
       },
     };
   }

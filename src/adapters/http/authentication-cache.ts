@@ -19,13 +19,21 @@ export interface AuthenticationCacheOptions {
  * of the whole Authorization header under a random per-process key: the header (and the
  * password in it) is never stored, and a key is useless outside this process.
  *
+ * Concurrent requests with the same header share one verification (`resolve`): when 50
+ * connections open at once, or an entry expires under load, scrypt (~128 MiB, hundreds of ms
+ * on libuv's 4 threads) runs once, not 50 times. The same guess sent many times at once is
+ * one guess; each different header is still verified (and counted for lock-out) on its own.
+ *
  * The price: after `hosp staff passwd` or `disable` (another process), a header verified in
  * the last minute keeps working on each warm instance until its entry expires — never more
- * than MAX_AUTHENTICATION_CACHE_TTL_MS. Failures are never cached.
+ * than MAX_AUTHENTICATION_CACHE_TTL_MS. Failures are never cached: a rejected verification
+ * is shared only with the requests that were already waiting for it.
  */
 export class AuthenticationCache {
   private readonly key = randomBytes(32);
   private readonly entries: LRUCache<string, Actor> | undefined;
+  /** Verifications in flight, by key; each is removed as soon as it settles. */
+  private readonly inFlight = new Map<string, Promise<Actor>>();
 
   constructor(options: AuthenticationCacheOptions = {}) {
     const ttl = Math.min(options.ttlMs ?? MAX_AUTHENTICATION_CACHE_TTL_MS, MAX_AUTHENTICATION_CACHE_TTL_MS);
@@ -41,6 +49,37 @@ export class AuthenticationCache {
 
   set(authorization: string, actor: Actor): void {
     this.entries?.set(this.keyOf(authorization), actor);
+  }
+
+  /**
+   * The cached actor for this header; else the verification already in flight for it; else
+   * a new one from `verify`, remembered once it succeeds. With the cache disabled (TTL 0),
+   * every call runs `verify`.
+   */
+  resolve(authorization: string, verify: () => Promise<Actor>): Actor | Promise<Actor> {
+    const entries = this.entries;
+    if (!entries) return verify();
+    const key = this.keyOf(authorization);
+    const cached = entries.get(key);
+    if (cached) return cached;
+    const pending = this.inFlight.get(key);
+    if (pending) return pending;
+    // Started on the next microtask, so even a `verify` that throws synchronously settles
+    // (and is removed) only after it has been registered here.
+    const verification = Promise.resolve()
+      .then(verify)
+      .then((actor) => {
+        entries.set(key, actor);
+        return actor;
+      })
+      .finally(() => this.inFlight.delete(key));
+    this.inFlight.set(key, verification);
+    return verification;
+  }
+
+  /** How many verifications are in flight (tests: nothing is left behind). */
+  get pending(): number {
+    return this.inFlight.size;
   }
 
   private keyOf(authorization: string): string {

@@ -47,6 +47,18 @@ function clfTime(date: Date): string {
   return `${p(date.getUTCDate())}/${MONTHS[date.getUTCMonth()]}/${date.getUTCFullYear()}:${p(date.getUTCHours())}:${p(date.getUTCMinutes())}:${p(date.getUTCSeconds())} +0000`;
 }
 
+// The formatted time changes once a second; under load, thousands of requests share it.
+let lastSecond = Number.NaN;
+let lastClfTime = '';
+function cachedClfTime(date: Date): string {
+  const second = Math.floor(date.getTime() / 1000);
+  if (second !== lastSecond) {
+    lastSecond = second;
+    lastClfTime = clfTime(date);
+  }
+  return lastClfTime;
+}
+
 /**
  * Builds the event API Gateway (HTTP API, payload 2.0) would send for this request: raw path
  * and query, lower-cased headers with repeats joined by commas, cookies split out, text
@@ -59,14 +71,22 @@ export function toV2Event(req: IncomingMessage, body: Buffer, requestId: string,
   const rawQueryString = q < 0 ? '' : url.slice(q + 1);
   const headers: Record<string, string> = {};
   let cookies: string[] | undefined;
-  for (const [name, values] of Object.entries(req.headersDistinct)) {
-    if (!values) continue;
-    if (name === 'cookie') cookies = values.flatMap((v) => v.split(/;\s*/)).filter((c) => c.length > 0);
-    else headers[name] = values.join(',');
+  // rawHeaders (name, value, name, value…) in arrival order: no per-header arrays as with headersDistinct.
+  const raw = req.rawHeaders;
+  for (let i = 0; i + 1 < raw.length; i += 2) {
+    const name = (raw[i] as string).toLowerCase();
+    const value = raw[i + 1] as string;
+    if (name === 'cookie') {
+      for (const c of value.split(/;\s*/)) if (c.length > 0) (cookies ??= []).push(c);
+    } else {
+      headers[name] = Object.hasOwn(headers, name) ? `${headers[name]},${value}` : value;
+    }
   }
   const queryStringParameters: Record<string, string> = {};
-  for (const [name, value] of new URLSearchParams(rawQueryString)) {
-    queryStringParameters[name] = Object.hasOwn(queryStringParameters, name) ? `${queryStringParameters[name]},${value}` : value;
+  if (rawQueryString) {
+    for (const [name, value] of new URLSearchParams(rawQueryString)) {
+      queryStringParameters[name] = Object.hasOwn(queryStringParameters, name) ? `${queryStringParameters[name]},${value}` : value;
+    }
   }
   let text: string | undefined;
   if (body.length > 0 && TEXT_TYPES.test(headers['content-type'] ?? '')) {
@@ -99,7 +119,7 @@ export function toV2Event(req: IncomingMessage, body: Buffer, requestId: string,
       requestId,
       routeKey: '$default',
       stage: '$default',
-      time: clfTime(now),
+      time: cachedClfTime(now),
       timeEpoch: now.getTime(),
     },
     ...(body.length > 0 && { body: text ?? body.toString('base64') }),
@@ -116,14 +136,22 @@ export function writeProxyResult(res: ServerResponse, result: unknown): void {
     return;
   }
   const r = result as ProxyResult;
-  const headers: [string, string][] = [];
-  for (const [name, value] of Object.entries(r.headers ?? {})) headers.push([name, String(value)]);
+  const headers: string[] = [];
+  let framed = false;
+  const add = (name: string, value: string): void => {
+    headers.push(name, value);
+    if (!framed && /^(content-length|transfer-encoding)$/i.test(name)) framed = true;
+  };
+  for (const [name, value] of Object.entries(r.headers ?? {})) add(name, String(value));
   for (const [name, values] of Object.entries(r.multiValueHeaders ?? {})) {
-    for (const value of values) headers.push([name, String(value)]);
+    for (const value of values) add(name, String(value));
   }
-  for (const cookie of r.cookies ?? []) headers.push(['set-cookie', cookie]);
+  for (const cookie of r.cookies ?? []) headers.push('set-cookie', cookie);
   const body = r.body === undefined ? Buffer.alloc(0) : Buffer.from(r.body, r.isBase64Encoded ? 'base64' : 'utf8');
-  res.writeHead(r.statusCode!, headers.flat());
+  // As API Gateway does: a Content-Length rather than chunked encoding (none on 1xx, 204, 304).
+  const status = r.statusCode!;
+  if (!framed && status >= 200 && status !== 204 && status !== 304) headers.push('content-length', String(body.length));
+  res.writeHead(status, headers);
   res.end(body);
 }
 

@@ -43,8 +43,15 @@ function decodeSegment(segment: string): string {
   }
 }
 
+// Templates are few and fixed: split each once, not on every request.
+const templateSegments = new Map<string, readonly string[]>();
+
 function matchTemplate(template: string, path: string): Record<string, string> | null {
-  const want = template.split('/');
+  let want = templateSegments.get(template);
+  if (!want) {
+    want = template.split('/');
+    templateSegments.set(template, want);
+  }
   const got = path.split('/');
   if (want.length !== got.length) return null;
   const params: Record<string, string> = Object.create(null);

@@ -24,8 +24,9 @@ export interface LegacyRequest {
   /** Makes a repeated non-idempotent request return the first one's result (see IdempotencyStore). */
   readonly idempotency?: { readonly key: string; readonly scope: string };
   /**
-   * For non-idempotent requests: after an ambiguous failure, finds whether the write happened
-   * after `since` and returns the response to answer with, or null when it did not happen.
+   * For writes: finds whether the write happened after `since` and returns the response to
+   * answer with, or null when it did not happen. Non-idempotent requests run it after every
+   * ambiguous failure; idempotent writes (a rename) only once their retries are spent.
    */
   readonly reconcile?: (since: Date, signal: AbortSignal) => Promise<LegacyResponse | null>;
   /** Caller cancellation (e.g. the client went away). */

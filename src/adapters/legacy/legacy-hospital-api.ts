@@ -78,6 +78,13 @@ export class LegacyHospitalApi {
       headers: JSON_HEADERS,
       body: Buffer.from(JSON.stringify({ hospital: { name } })),
       idempotent: true,
+      // Every attempt failed (legacy may commit, then answer 500): holding the name means it was applied.
+      reconcile: async (_since, signal) => {
+        const current = await this.fetchOne(id, signal);
+        return current && current.name === name
+          ? { status: 200, headers: {}, body: Buffer.from(JSON.stringify(current)), attempts: 1 }
+          : null;
+      },
     });
     this.cache.invalidate(this.listKey(), this.itemKey(id));
     if (response.status === 404) return null;

@@ -23,7 +23,12 @@ import { DEFAULT_IDEMPOTENCY, IdempotencyStore, IdempotencyStoreOptions } from '
 import { isIdempotent, LegacyCredentials, LegacyRequest, LegacyResponse } from './legacy-exchange';
 import { DEFAULT_RETRY_BUDGET, RetryBudget, RetryBudgetOptions } from './retry-budget';
 
-/** When the circuit opens and how it probes for recovery. */
+/**
+ * When the circuit opens and how it probes for recovery. The breaker exists to detect an
+ * outage (legacy down: nearly every attempt fails), not legacy's normal, high error rate
+ * (a fifth of attempts, twice that for writes) that retries absorb: a threshold near 50 %
+ * tripped on ordinary fluctuations of that rate and then failed every call for seconds.
+ */
 export interface LegacyBreakerOptions {
   /** Opens when more than this share of the last `windowSize` attempts failed… */
   readonly failureRatio: number;
@@ -54,6 +59,17 @@ export interface LegacyClientOptions {
   readonly retryBudget: RetryBudgetOptions;
   readonly breaker: LegacyBreakerOptions;
   readonly idempotency: IdempotencyStoreOptions;
+  /**
+   * After a write whose outcome is unknown, a reconciliation that could not read legacy is
+   * tried again after this long (ms), once, if the deadline allows.
+   */
+  readonly reconcileRetryDelayMs: number;
+  /**
+   * After a write that was sent but never answered (reset, timeout) and is not found, look
+   * again after each of these delays (ms from the failure, within the deadline): legacy may
+   * still have been committing it. Never resent: not found stays UPSTREAM_OUTCOME_UNKNOWN.
+   */
+  readonly reconcileRecheckDelaysMs: readonly number[];
   /** Larger answers are treated as a failure rather than buffered. */
   readonly maxResponseBytes: number;
 }
@@ -67,8 +83,10 @@ export const DEFAULT_LEGACY_CLIENT: Omit<LegacyClientOptions, 'baseUrl' | 'crede
   maxConcurrent: 32,
   maxQueued: 512,
   retryBudget: DEFAULT_RETRY_BUDGET,
-  breaker: { failureRatio: 0.5, windowSize: 100, minimumCalls: 20, halfOpenAfterMs: 10_000 },
+  breaker: { failureRatio: 0.9, windowSize: 100, minimumCalls: 20, halfOpenAfterMs: 10_000 },
   idempotency: DEFAULT_IDEMPOTENCY,
+  reconcileRetryDelayMs: 100,
+  reconcileRecheckDelaysMs: [300, 1_000],
   maxResponseBytes: 50 * 1024 * 1024,
 };
 
@@ -96,6 +114,16 @@ class UpstreamStatusError extends Error {
     super(`legacy answered ${status}`);
   }
 }
+
+/** An attempt abandoned because the caller went away (e.g. a cache fetch whose key a write dropped): says nothing about legacy. */
+class CallerCancelledError extends Error {
+  constructor() {
+    super('the caller cancelled the request');
+  }
+}
+
+/** Time a reconciliation read needs at least; a re-read that would end closer to the deadline is not started. */
+const RECONCILE_MARGIN_MS = 100;
 
 // Failures before anything reached legacy: always safe to try again.
 const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
@@ -213,6 +241,7 @@ export class LegacyHttpClient {
   private async attempts(request: LegacyRequest, state: CallState, signal: AbortSignal): Promise<LegacyResponse> {
     const unsafe = !isIdempotent(request);
     let backoff: IBackoff<unknown> | undefined;
+    let sent = false;
     for (let attempt = 1; ; attempt++) {
       let failure: Failure;
       try {
@@ -223,17 +252,25 @@ export class LegacyHttpClient {
         if (!classified) throw error;
         failure = classified;
       }
+      sent ||= failure.sent;
       if (unsafe && failure.sent) {
         const found = await this.reconcile(request, state, failure, signal);
         if (found) return { ...found, attempts: attempt, reconciled: true };
         // Legacy answered and the write is not there: it was not applied, so sending again is safe.
       }
       backoff = backoff ? backoff.next(undefined) : this.backoff.next();
-      if (attempt > this.options.maxRetries || Date.now() + backoff.duration >= state.deadlineAt) {
-        throw upstreamUnavailable(1);
-      }
-      if (!this.budget.tryAcquireRetry()) {
-        this.counters.retriesDenied++;
+      const denied = attempt > this.options.maxRetries || Date.now() + backoff.duration >= state.deadlineAt
+        ? 'exhausted'
+        : this.budget.tryAcquireRetry() ? undefined : 'budget';
+      if (denied) {
+        if (denied === 'budget') this.counters.retriesDenied++;
+        // An idempotent write (a rename) that legacy may have applied before failing: if legacy
+        // now holds what it asked for, that is its answer (a rename applied twice is one rename).
+        const found = !unsafe && sent ? await this.lookUp(request, state, signal) : null;
+        if (found) {
+          this.counters.reconciled++;
+          return { ...found, attempts: attempt, reconciled: true };
+        }
         throw upstreamUnavailable(1);
       }
       this.counters.retries++;
@@ -249,11 +286,17 @@ export class LegacyHttpClient {
     signal: AbortSignal,
   ): Promise<LegacyResponse | null> {
     if (!request.reconcile) throw new AmbiguousWriteError(state.since, failure.settled);
-    let found: LegacyResponse | null;
-    try {
-      found = await request.reconcile(state.since, signal);
-    } catch {
-      throw new AmbiguousWriteError(state.since, failure.settled);
+    let found = await this.lookUp(request, state, signal);
+    if (found === undefined) throw new AmbiguousWriteError(state.since, failure.settled);
+    // Sent and never answered: legacy may still be committing it. Look again a little later
+    // (within the deadline); a write still not there is unknown, never resent.
+    const failedAt = Date.now();
+    for (const delay of failure.settled ? [] : this.options.reconcileRecheckDelaysMs) {
+      if (found) break;
+      const wait = failedAt + delay - Date.now();
+      if (Date.now() + Math.max(0, wait) + RECONCILE_MARGIN_MS >= state.deadlineAt) break;
+      await sleep(Math.max(0, wait), signal);
+      found = (await this.lookUp(request, state, signal)) ?? null;
     }
     if (found) {
       this.counters.reconciled++;
@@ -263,6 +306,25 @@ export class LegacyHttpClient {
     return null;
   }
 
+  /**
+   * Runs the caller's reconciliation read; if that read itself fails (legacy's own 5xx on the
+   * list, a reset), tries once more after a short pause when the deadline allows. Undefined
+   * when it could not tell; null when the write is certainly not there.
+   */
+  private async lookUp(request: LegacyRequest, state: CallState, signal: AbortSignal): Promise<LegacyResponse | null | undefined> {
+    if (!request.reconcile) return undefined;
+    for (let tries = 1; ; tries++) {
+      try {
+        return await request.reconcile(state.since, signal);
+      } catch (error) {
+        if (signal.aborted || error instanceof BrokenCircuitError) return undefined;
+        const delay = this.options.reconcileRetryDelayMs;
+        if (tries >= 2 || Date.now() + delay + RECONCILE_MARGIN_MS >= state.deadlineAt) return undefined;
+        await sleep(delay, signal);
+      }
+    }
+  }
+
   /** One attempt: bulkhead → circuit breaker → attempt timeout → HTTP. */
   private attempt(request: LegacyRequest, state: CallState, signal: AbortSignal): Promise<Omit<LegacyResponse, 'attempts'>> {
     const ms = Math.max(1, Math.min(this.options.attemptTimeoutMs, state.deadlineAt - Date.now()));
@@ -270,9 +332,9 @@ export class LegacyHttpClient {
     perAttempt.onTimeout(() => this.counters.attemptTimeouts++);
     return this.bulkhead.execute(
       ({ signal: queued }) =>
-        this.breaker.execute(
-          ({ signal: guarded }) =>
-            perAttempt.execute(async ({ signal: timed }) => {
+        this.breaker.execute(async ({ signal: guarded }) => {
+          try {
+            return await perAttempt.execute(async ({ signal: timed }) => {
               this.counters.attempts++;
               this.budget.recordRequest();
               state.inFlight = true;
@@ -281,9 +343,13 @@ export class LegacyHttpClient {
               } finally {
                 state.inFlight = false;
               }
-            }, guarded),
-          queued,
-        ),
+            }, guarded);
+          } catch (error) {
+            // The caller gave up, not legacy: must not count against the circuit.
+            if (request.signal?.aborted) throw new CallerCancelledError();
+            throw error;
+          }
+        }, queued),
       signal,
     );
   }
@@ -346,8 +412,8 @@ export class LegacyHttpClient {
       this.counters.bulkheadRejected++;
       return upstreamUnavailable(1);
     }
-    if (error instanceof TaskCancelledError) {
-      this.counters.deadlineExceeded++;
+    if (error instanceof TaskCancelledError || error instanceof CallerCancelledError) {
+      if (!request.signal?.aborted) this.counters.deadlineExceeded++;
       if (!isIdempotent(request) && state.inFlight) {
         this.counters.outcomeUnknown++;
         return new AmbiguousWriteError(state.since, false);

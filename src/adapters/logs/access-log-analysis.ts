@@ -1,6 +1,7 @@
 import type { AlbLogEntry } from './alb-log-entry';
 import type { AccessLogReport, MalformedLineRef, TrafficSummary } from './access-log-report';
 import { routeOfRequest } from './route-of-request';
+import { ScannedAlbLine } from './parse-alb-log-line';
 import { RequestFacts, TrafficStats } from './traffic-stats';
 
 /** Route key that absorbs new routes once MAX_ROUTES distinct ones were seen. */
@@ -31,6 +32,12 @@ export class AccessLogAnalysis {
   private last: string | null = null;
   private readonly maxRoutes: number;
   private readonly maxMalformedListed: number;
+  /** Reused for every line: the hot path allocates no per-line objects. */
+  private readonly facts = new RequestFacts();
+  /** The hour slice of the previous line (and its day): consecutive lines share it. */
+  private hourKey = '';
+  private hourStats: TrafficStats | null = null;
+  private dayStats: TrafficStats | null = null;
 
   constructor(options: AccessLogAnalysisOptions = {}) {
     this.maxRoutes = options.maxRoutes ?? 500;
@@ -39,13 +46,40 @@ export class AccessLogAnalysis {
 
   /** Accounts for one parsed request in every slice it belongs to. */
   add(entry: AlbLogEntry): void {
-    const facts = RequestFacts.of(entry);
+    const scanned = new ScannedAlbLine();
+    scanned.timeSource = entry.time;
+    scanned.timeEnd = entry.time.length;
+    scanned.requestSource = entry.request;
+    scanned.requestEnd = entry.request.length;
+    scanned.requestProcessingMs = entry.requestProcessingMs;
+    scanned.targetProcessingMs = entry.targetProcessingMs;
+    scanned.responseProcessingMs = entry.responseProcessingMs;
+    scanned.elbStatus = entry.elbStatus;
+    scanned.targetStatus = entry.targetStatus;
+    this.addScanned(scanned);
+  }
+
+  /**
+   * Same as `add`, for a line read in place by `scanAlbLogLine` (the hot path): the time is
+   * compared where it lies, and substrings are taken only for a new hour, a new earliest
+   * or latest time, and the request line.
+   */
+  addScanned(line: ScannedAlbLine): void {
+    const facts = this.facts.assign(line);
     this.overall.add(facts);
-    slice(this.days, entry.time.slice(0, 10)).add(facts);
-    slice(this.hours, entry.time.slice(0, 13)).add(facts);
-    this.routeStats(routeOfRequest(entry.request)).add(facts);
-    if (this.first === null || entry.time < this.first) this.first = entry.time;
-    if (this.last === null || entry.time > this.last) this.last = entry.time;
+    const time = line.timeSource;
+    const from = line.timeStart;
+    const to = line.timeEnd;
+    if (this.hourStats === null || !sameText(time, from, from + 13, this.hourKey)) {
+      this.hourKey = time.slice(from, from + 13);
+      this.hourStats = slice(this.hours, this.hourKey);
+      this.dayStats = slice(this.days, time.slice(from, from + 10));
+    }
+    this.dayStats!.add(facts);
+    this.hourStats.add(facts);
+    this.routeStats(routeOfRequest(line.request())).add(facts);
+    if (this.first === null || compareText(time, from, to, this.first) < 0) this.first = time.slice(from, to);
+    if (this.last === null || compareText(time, from, to, this.last) > 0) this.last = time.slice(from, to);
   }
 
   /** Counts a line that could not be parsed. */
@@ -108,4 +142,21 @@ function sorted(map: Map<string, TrafficStats>): Array<[string, TrafficSummary]>
 
 function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Whether `s[from, to)` equals `text`. */
+function sameText(s: string, from: number, to: number, text: string): boolean {
+  if (to - from !== text.length) return false;
+  for (let i = 0; i < text.length; i += 1) if (s.charCodeAt(from + i) !== text.charCodeAt(i)) return false;
+  return true;
+}
+
+/** `s[from, to)` compared with `text` as `<` / `>` compare strings: negative, 0 or positive. */
+function compareText(s: string, from: number, to: number, text: string): number {
+  const length = Math.min(to - from, text.length);
+  for (let i = 0; i < length; i += 1) {
+    const d = s.charCodeAt(from + i) - text.charCodeAt(i);
+    if (d !== 0) return d;
+  }
+  return to - from - text.length;
 }

@@ -1,7 +1,7 @@
 import { AccessLogAnalysis, type AccessLogAnalysisOptions } from './access-log-analysis';
 import type { AccessLogReport } from './access-log-report';
-import { forEachLine, listLogFiles } from './log-file-source';
-import { isMalformed, parseAlbLogLine } from './parse-alb-log-line';
+import { forEachLine, listLogFiles, MAX_LINE_BYTES } from './log-file-source';
+import { ScannedAlbLine, scanAlbLogLine } from './parse-alb-log-line';
 
 /** What to analyse and against which objective. */
 export interface AnalyzeAccessLogsOptions extends AccessLogAnalysisOptions {
@@ -19,15 +19,20 @@ export async function analyzeAccessLogs(
   options: AnalyzeAccessLogsOptions = {},
 ): Promise<AccessLogReport> {
   const analysis = new AccessLogAnalysis(options);
+  const scanned = new ScannedAlbLine(); // reused for every line
   for (const file of await listLogFiles(paths)) {
     analysis.addFile();
     try {
-      await forEachLine(file, (line, lineNumber) => {
-        if (line.length < 3 && line.trim() === '') return;
-        const parsed = parseAlbLogLine(line);
-        if (isMalformed(parsed)) analysis.addMalformed(file, lineNumber, parsed.reason);
-        else analysis.add(parsed);
-      });
+      await forEachLine(
+        file,
+        (line, lineNumber) => {
+          if (line.length < 3 && line.trim() === '') return;
+          const reason = scanAlbLogLine(line, scanned);
+          if (reason === null) analysis.addScanned(scanned);
+          else analysis.addMalformed(file, lineNumber, reason);
+        },
+        (lineNumber) => analysis.addMalformed(file, lineNumber, `line longer than ${MAX_LINE_BYTES} bytes`),
+      );
     } catch (error) {
       analysis.addUnreadable(file, error instanceof Error ? error.message : String(error));
     }

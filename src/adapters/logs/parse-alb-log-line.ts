@@ -33,34 +33,96 @@ const starts = new Int32Array(MAX_TRACKED_FIELDS);
 const ends = new Int32Array(MAX_TRACKED_FIELDS);
 const escaped = new Uint8Array(MAX_TRACKED_FIELDS);
 
-/** Parses one line; never throws. Quoted fields may contain spaces and `\"` escapes. */
-export function parseAlbLogLine(line: string): AlbLogEntry | MalformedAlbLine {
+/**
+ * The used fields of one line, read in place: numbers as numbers, and the `time` and
+ * `request` fields as ranges of a source string (the line itself, or the unescaped field
+ * when it held `\\` escapes), so the hot path allocates no substring it does not need.
+ * One instance is reused for every line; its content is valid until the next scan.
+ */
+export class ScannedAlbLine {
+  timeSource = '';
+  timeStart = 0;
+  timeEnd = 0;
+  requestSource = '';
+  requestStart = 0;
+  requestEnd = 0;
+  requestProcessingMs: number | null = null;
+  targetProcessingMs: number | null = null;
+  responseProcessingMs: number | null = null;
+  elbStatus: number | null = null;
+  targetStatus: number | null = null;
+
+  /** The `time` field as a string (allocates). */
+  time(): string {
+    return this.timeSource.slice(this.timeStart, this.timeEnd);
+  }
+
+  /** The `request` field, unquoted and unescaped (allocates). */
+  request(): string {
+    return this.requestSource.slice(this.requestStart, this.requestEnd);
+  }
+}
+
+/**
+ * Scans one line into `out`; returns null when it is a valid entry, else why it is not.
+ * Never throws. Quoted fields may contain spaces and `\\"` escapes.
+ */
+export function scanAlbLogLine(line: string, out: ScannedAlbLine): string | null {
   const fields = scanFields(line);
-  if (typeof fields === 'string') return { reason: fields };
-  if (fields < MIN_ALB_FIELDS) {
-    return { reason: `expected at least ${MIN_ALB_FIELDS} fields, found ${fields}` };
+  if (typeof fields === 'string') return fields;
+  if (fields < MIN_ALB_FIELDS) return `expected at least ${MIN_ALB_FIELDS} fields, found ${fields}`;
+  if (escaped[1] === 1) {
+    out.timeSource = field(line, 1);
+    out.timeStart = 0;
+    out.timeEnd = out.timeSource.length;
+  } else {
+    out.timeSource = line;
+    out.timeStart = starts[1]!;
+    out.timeEnd = ends[1]!;
   }
-  const time = field(line, 1);
-  if (!isIsoTimestamp(time)) return { reason: `bad time "${clip(time)}"` };
-  const requestProcessingMs = parseSeconds(field(line, 5));
-  const targetProcessingMs = parseSeconds(field(line, 6));
-  const responseProcessingMs = parseSeconds(field(line, 7));
+  if (!isIsoTimestamp(out.timeSource, out.timeStart, out.timeEnd)) return `bad time "${clip(out.time())}"`;
+  const requestProcessingMs = secondsOf(line, 5);
+  const targetProcessingMs = secondsOf(line, 6);
+  const responseProcessingMs = secondsOf(line, 7);
   if (requestProcessingMs === undefined || targetProcessingMs === undefined || responseProcessingMs === undefined) {
-    return { reason: 'bad processing time' };
+    return 'bad processing time';
   }
-  const elbStatus = parseStatus(field(line, 8));
-  const targetStatus = parseStatus(field(line, 9));
-  if (elbStatus === undefined) return { reason: `bad elb_status_code "${clip(field(line, 8))}"` };
-  if (targetStatus === undefined) return { reason: `bad target_status_code "${clip(field(line, 9))}"` };
+  const elbStatus = statusOf(line, 8);
+  if (elbStatus === undefined) return `bad elb_status_code "${clip(field(line, 8))}"`;
+  const targetStatus = statusOf(line, 9);
+  if (targetStatus === undefined) return `bad target_status_code "${clip(field(line, 9))}"`;
+  out.requestProcessingMs = requestProcessingMs;
+  out.targetProcessingMs = targetProcessingMs;
+  out.responseProcessingMs = responseProcessingMs;
+  out.elbStatus = elbStatus;
+  out.targetStatus = targetStatus;
+  if (escaped[12] === 1) {
+    out.requestSource = field(line, 12);
+    out.requestStart = 0;
+    out.requestEnd = out.requestSource.length;
+  } else {
+    out.requestSource = line;
+    out.requestStart = starts[12]!;
+    out.requestEnd = ends[12]!;
+  }
+  return null;
+}
+
+const scratch = new ScannedAlbLine();
+
+/** Parses one line into an entry object; never throws. The analysis uses `scanAlbLogLine`. */
+export function parseAlbLogLine(line: string): AlbLogEntry | MalformedAlbLine {
+  const reason = scanAlbLogLine(line, scratch);
+  if (reason !== null) return { reason };
   return {
     type: field(line, 0),
-    time,
-    requestProcessingMs,
-    targetProcessingMs,
-    responseProcessingMs,
-    elbStatus,
-    targetStatus,
-    request: field(line, 12),
+    time: scratch.time(),
+    requestProcessingMs: scratch.requestProcessingMs,
+    targetProcessingMs: scratch.targetProcessingMs,
+    responseProcessingMs: scratch.responseProcessingMs,
+    elbStatus: scratch.elbStatus,
+    targetStatus: scratch.targetStatus,
+    request: scratch.request(),
   };
 }
 
@@ -130,19 +192,19 @@ function field(line: string, index: number): string {
 }
 
 /** `2018-07-02T22:23:00.186641Z`: checked by shape, cheaply, not by calendar. */
-function isIsoTimestamp(s: string): boolean {
+function isIsoTimestamp(s: string, from: number, to: number): boolean {
   return (
-    s.length >= 20 &&
-    s.charCodeAt(4) === 45 &&
-    s.charCodeAt(7) === 45 &&
-    s.charCodeAt(10) === 84 &&
-    s.charCodeAt(13) === 58 &&
-    s.charCodeAt(16) === 58 &&
-    s.charCodeAt(s.length - 1) === 90 &&
-    isDigits(s, 0, 4) &&
-    isDigits(s, 5, 7) &&
-    isDigits(s, 8, 10) &&
-    isDigits(s, 11, 13)
+    to - from >= 20 &&
+    s.charCodeAt(from + 4) === 45 &&
+    s.charCodeAt(from + 7) === 45 &&
+    s.charCodeAt(from + 10) === 84 &&
+    s.charCodeAt(from + 13) === 58 &&
+    s.charCodeAt(from + 16) === 58 &&
+    s.charCodeAt(to - 1) === 90 &&
+    isDigits(s, from, from + 4) &&
+    isDigits(s, from + 5, from + 7) &&
+    isDigits(s, from + 8, from + 10) &&
+    isDigits(s, from + 11, from + 13)
   );
 }
 
@@ -154,11 +216,61 @@ function isDigits(s: string, from: number, to: number): boolean {
   return true;
 }
 
+const MICROS_PER_FRACTION_DIGITS = [1e6, 1e5, 1e4, 1e3, 100, 10, 1];
+
+/**
+ * Field `index` as logged seconds → milliseconds (µs resolution); `-1` → null; garbage →
+ * undefined. Read digit by digit in place: with at most 9 integer and 6 fraction digits the
+ * microsecond count is an exact integer, the same value `parseSeconds` computes; longer
+ * numbers take that slower path.
+ */
+function secondsOf(line: string, index: number): number | null | undefined {
+  if (escaped[index] === 1) return parseSeconds(field(line, index));
+  const from = starts[index]!;
+  const to = ends[index]!;
+  if (to - from === 2 && line.charCodeAt(from) === 45 && line.charCodeAt(from + 1) === 49) return null;
+  let i = from;
+  let whole = 0;
+  for (; i < to; i += 1) {
+    const c = line.charCodeAt(i);
+    if (c < 48 || c > 57) break;
+    whole = whole * 10 + (c - 48);
+  }
+  const wholeDigits = i - from;
+  if (wholeDigits === 0) return undefined;
+  let fraction = 0;
+  let fractionDigits = 0;
+  if (i < to) {
+    if (line.charCodeAt(i) !== 46) return undefined;
+    i += 1;
+    const fractionStart = i;
+    for (; i < to; i += 1) {
+      const c = line.charCodeAt(i);
+      if (c < 48 || c > 57) return undefined;
+      fraction = fraction * 10 + (c - 48);
+    }
+    fractionDigits = i - fractionStart;
+    if (fractionDigits === 0) return undefined;
+  }
+  if (wholeDigits > 9 || fractionDigits > 6) return parseSeconds(line.slice(from, to));
+  return (whole * 1e6 + fraction * MICROS_PER_FRACTION_DIGITS[fractionDigits]!) / 1e3;
+}
+
 /** Seconds as logged → milliseconds (µs resolution); `-1` → null; garbage → undefined. */
 function parseSeconds(s: string): number | null | undefined {
   if (s === '-1') return null;
   if (s.length === 0 || !/^\d+(\.\d+)?$/.test(s)) return undefined;
   return Math.round(Number(s) * 1e6) / 1e3;
+}
+
+/** Field `index` as a status: `200` → 200, `-` → null, anything else → undefined. */
+function statusOf(line: string, index: number): number | null | undefined {
+  if (escaped[index] === 1) return parseStatus(field(line, index));
+  const from = starts[index]!;
+  const length = ends[index]! - from;
+  if (length === 1 && line.charCodeAt(from) === 45) return null;
+  if (length !== 3 || !isDigits(line, from, from + 3)) return undefined;
+  return (line.charCodeAt(from) - 48) * 100 + (line.charCodeAt(from + 1) - 48) * 10 + (line.charCodeAt(from + 2) - 48);
 }
 
 /** `200` → 200, `-` → null, anything else → undefined. */

@@ -42,16 +42,52 @@ function firstOf(s: string, a: string, b: string): number {
   return Math.min(i, j);
 }
 
+/**
+ * Folds id segments. Most segments are plain words, so nothing is split or rebuilt unless a
+ * segment actually folds (this runs once per log line).
+ */
 function foldPath(path: string): string {
   if (path === '' || path === '/') return '/';
-  const segments = path.split('/').map(foldSegment);
-  const folded = segments.join('/');
-  return folded.length > 1 && folded.endsWith('/') ? folded.slice(0, -1) : folded;
+  let out = '';
+  let changed = false;
+  let segmentStart = 0;
+  for (;;) {
+    const slash = path.indexOf('/', segmentStart);
+    const segmentEnd = slash < 0 ? path.length : slash;
+    if (segmentEnd > segmentStart && mayBeId(path.charCodeAt(segmentStart))) {
+      const segment = path.slice(segmentStart, segmentEnd);
+      const folded = foldSegment(segment);
+      if (folded !== segment) {
+        out = (changed ? out : path.slice(0, segmentStart)) + folded;
+        changed = true;
+      } else if (changed) out += segment;
+    } else if (changed) out += path.slice(segmentStart, segmentEnd);
+    if (slash < 0) break;
+    if (changed) out += '/';
+    segmentStart = slash + 1;
+  }
+  const folded = changed ? out : path;
+  return folded.length > 1 && folded.charCodeAt(folded.length - 1) === SLASH ? folded.slice(0, -1) : folded;
+}
+
+const SLASH = 47;
+
+/** Every id form starts with a hex digit; anything else is a word and stays. */
+function mayBeId(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 97 && c <= 102) || (c >= 65 && c <= 70);
 }
 
 function foldSegment(segment: string): string {
-  if (segment === '') return segment;
+  if (isAllDigits(segment)) return '{id}';
   const match = NUMERIC_ID.exec(segment) ?? UUID.exec(segment) ?? LONG_HEX.exec(segment);
   if (match === null) return segment;
   return `{id}${match[1] ?? ''}`;
+}
+
+function isAllDigits(s: string): boolean {
+  for (let i = 0; i < s.length; i += 1) {
+    const c = s.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return s.length > 0;
 }

@@ -10,39 +10,48 @@ export type FailureSource = 'elb' | 'target';
  * status was a 5xx the load balancer passed on; otherwise (no target answer `-`, or a
  * different status) the load balancer generated it (502/503/504/…).
  */
-export function failureSource(entry: AlbLogEntry): FailureSource | null {
-  if (entry.elbStatus === null || entry.elbStatus < 500 || entry.elbStatus > 599) return null;
+export function failureSource(entry: Pick<AlbLogEntry, 'elbStatus' | 'targetStatus'>): FailureSource | null {
+  const elb = entry.elbStatus;
+  if (elb === null || elb < 500 || elb > 599) return null;
   const target = entry.targetStatus;
   return target !== null && target >= 500 && target <= 599 ? 'target' : 'elb';
 }
 
+type Timings = Pick<AlbLogEntry, 'requestProcessingMs' | 'targetProcessingMs' | 'responseProcessingMs'>;
+
 /** Total time of an entry, leaving out phases logged as -1; null when none was measured. */
-export function totalTimeMs(entry: AlbLogEntry): number | null {
+export function totalTimeMs(entry: Timings): number | null {
   const { requestProcessingMs: a, targetProcessingMs: b, responseProcessingMs: c } = entry;
   if (a === null && b === null && c === null) return null;
   return Math.round(((a ?? 0) + (b ?? 0) + (c ?? 0)) * 1000) / 1000;
 }
 
-/** What every slice needs to know about one request, worked out once per line. */
+/**
+ * What every slice needs to know about one request, worked out once per line. Mutable so
+ * the analysis reuses one instance for every line instead of allocating one each.
+ */
 export class RequestFacts {
-  private constructor(
-    readonly source: FailureSource | null,
-    readonly totalMs: number | null,
-    readonly totalBucket: number,
-    readonly targetMs: number | null,
-    readonly targetBucket: number,
-  ) {}
+  source: FailureSource | null = null;
+  totalMs: number | null = null;
+  totalBucket = -1;
+  targetMs: number | null = null;
+  targetBucket = -1;
 
+  /** Facts of one entry (a new instance). */
   static of(entry: AlbLogEntry): RequestFacts {
+    return new RequestFacts().assign(entry);
+  }
+
+  /** Overwrites these facts with those of `entry`; returns this. */
+  assign(entry: Timings & Pick<AlbLogEntry, 'elbStatus' | 'targetStatus'>): this {
     const totalMs = totalTimeMs(entry);
     const targetMs = entry.targetProcessingMs;
-    return new RequestFacts(
-      failureSource(entry),
-      totalMs,
-      totalMs === null ? -1 : LatencyHistogram.bucketOf(totalMs),
-      targetMs,
-      targetMs === null ? -1 : LatencyHistogram.bucketOf(targetMs),
-    );
+    this.source = failureSource(entry);
+    this.totalMs = totalMs;
+    this.totalBucket = totalMs === null ? -1 : LatencyHistogram.bucketOf(totalMs);
+    this.targetMs = targetMs;
+    this.targetBucket = targetMs === null ? -1 : LatencyHistogram.bucketOf(targetMs);
+    return this;
   }
 }
 

@@ -1,4 +1,5 @@
 import { ServeRuntime } from '../../adapters/cli/commands/serve';
+import { bufferedStdoutJsonLog } from '../../adapters/http/json-log';
 import { StaffRuntime } from '../../adapters/cli/commands/staff';
 import { ChangeStaffPassword } from '../../application/staff/change-staff-password';
 import { DisableStaff } from '../../application/staff/disable-staff';
@@ -15,15 +16,18 @@ export const openApp = (): Promise<App> => startApp(loadConfig());
 
 /** What `hosp serve` needs, from a started app: the strangler-fig gateway when HOSP_LEGACY_URL is set, else the hospitals API. */
 export function serveRuntime(app: App): ServeRuntime {
-  const gateway = app.config.legacy.url ? gatewayFor(app) : undefined;
+  // One long-lived process serving many requests at once: batch the request log's writes.
+  const log = bufferedStdoutJsonLog();
+  const gateway = app.config.legacy.url ? gatewayFor(app, { log }) : undefined;
   return {
-    handler: gateway?.handler ?? hospitalsApiFor(app),
+    handler: gateway?.handler ?? hospitalsApiFor(app, { log }),
     port: app.config.http.port,
     staff: app.container.get<StaffDirectory>(TOKENS.StaffDirectory),
     registerStaff: app.container.get(RegisterStaff),
     close: async () => {
       gateway?.close();
       await app.close();
+      log.flush();
     },
   };
 }

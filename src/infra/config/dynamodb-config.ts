@@ -13,6 +13,8 @@ export interface DynamoDbConfig {
   readonly tables: DynamoTableNames;
   /** HOSP_ID_BLOCK_SIZE: ids reserved per counter write (see docs/dynamodb.md). */
   readonly idBlockSize: number;
+  /** HOSP_ID_MAX_BLOCK_SIZE: the largest block the adaptive sizing grows to (at or below idBlockSize: fixed blocks). */
+  readonly idMaxBlockSize: number;
   /** HOSP_DYNAMODB_MAX_ATTEMPTS: SDK attempts per call, first try included (throttling, 5xx). */
   readonly maxAttempts: number;
   /** HOSP_DYNAMODB_RETRY_MODE: `adaptive` also slows the client down while throttled. */
@@ -50,6 +52,7 @@ export function readDynamoDbConfig(env: EnvReader): DynamoDbConfig {
     region: env.optional('AWS_REGION') ?? env.string('AWS_DEFAULT_REGION', 'us-east-1'),
     tables: tableNames(env),
     idBlockSize: env.integer('HOSP_ID_BLOCK_SIZE', 20, 1, 100_000),
+    idMaxBlockSize: env.integer('HOSP_ID_MAX_BLOCK_SIZE', 1000, 1, 100_000),
     maxAttempts: env.integer('HOSP_DYNAMODB_MAX_ATTEMPTS', 8, 1, 20),
     retryMode: env.oneOf('HOSP_DYNAMODB_RETRY_MODE', RETRY_MODES, 'adaptive'),
     createTables: env.boolean('HOSP_DYNAMODB_CREATE_TABLES', false),

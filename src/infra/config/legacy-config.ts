@@ -47,6 +47,7 @@ export function readLegacyConfig(env: EnvReader): LegacyConfig {
       },
       breaker: {
         ...d.breaker,
+        failureRatio: env.integer('HOSP_LEGACY_BREAKER_FAILURE_PERCENT', d.breaker.failureRatio * 100, 50, 100) / 100,
         halfOpenAfterMs: env.integer('HOSP_LEGACY_BREAKER_OPEN_MS', d.breaker.halfOpenAfterMs, 100, 600_000),
       },
     },

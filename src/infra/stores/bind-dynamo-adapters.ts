@@ -11,12 +11,13 @@ import { TOKENS } from '../tokens';
 /** Binds the DynamoDB adapters for both DynamoDB store modules (AWS/endpoint and embedded). */
 export function bindDynamoAdapters(container: Container, client: DynamoDBDocumentClient, config: DynamoDbConfig): void {
   const { tables, idBlockSize } = config;
+  const sizing = { maxBlockSize: config.idMaxBlockSize };
   container.bind(TOKENS.AuditLog).toConstantValue(new DynamoAuditLog(client, tables.audit));
   container.bind(TOKENS.HospitalRepository).toConstantValue(new DynamoHospitalRepository(client, tables.hospitals, tables.audit));
   container.bind(TOKENS.HospitalBulkStore).toConstantValue(new DynamoHospitalBulkWriter(client, tables.hospitals, tables.audit));
   container
     .bind(TOKENS.HospitalIdAllocator)
-    .toConstantValue(new DynamoIdAllocator(client, tables.counters, HOSPITAL_ID_COUNTER, idBlockSize));
-  container.bind(TOKENS.StaffIdAllocator).toConstantValue(new DynamoIdAllocator(client, tables.counters, STAFF_ID_COUNTER, idBlockSize));
+    .toConstantValue(new DynamoIdAllocator(client, tables.counters, HOSPITAL_ID_COUNTER, idBlockSize, sizing));
+  container.bind(TOKENS.StaffIdAllocator).toConstantValue(new DynamoIdAllocator(client, tables.counters, STAFF_ID_COUNTER, idBlockSize, sizing));
   container.bind(TOKENS.StaffDirectory).toConstantValue(new DynamoStaffDirectory(client, tables.staff));
 }

@@ -13,12 +13,19 @@ describe('DynamoIdAllocator', () => {
   afterAll(() => t.drop());
 
   it('reserves a whole block with one counter write and hands it out from memory', async () => {
-    const ids = new DynamoIdAllocator(t.client, t.tables.counters, 'blocks', 20);
+    const ids = new DynamoIdAllocator(t.client, t.tables.counters, 'blocks', 20, { maxBlockSize: 20 });
     const first = await Promise.all(Array.from({ length: 20 }, () => ids.next()));
     expect(first.sort((a, b) => a - b)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
     expect(await counterValue('blocks')).toBe(20);
     expect(await ids.next()).toBe(21);
     expect(await counterValue('blocks')).toBe(40);
+  });
+
+  it('doubles the next block when one is used up at once (the clock stands still here)', async () => {
+    const ids = new DynamoIdAllocator(t.client, t.tables.counters, 'growing', 20, { now: () => 0 });
+    const got = await Promise.all(Array.from({ length: 61 }, () => ids.next()));
+    expect(got.sort((a, b) => a - b)).toEqual(Array.from({ length: 61 }, (_, i) => i + 1));
+    expect(await counterValue('growing')).toBe(20 + 40 + 80);
   });
 
   it('never hands out an id twice across instances', async () => {

@@ -83,6 +83,19 @@ describe('strangler-fig gateway: legacy made reliable, over loopback HTTP agains
     expect(rig.gateway.client.circuitState).toBe(CircuitState.Closed);
   });
 
+  it('answers 200 to a forwarded rename that legacy committed on every attempt but answered 500, without a retry storm', async () => {
+    rig = await startGatewayRig({ env: { HOSP_ROUTES: '*=legacy' }, sim: { generate: 2, faults: { commitThenFailRate: 1 } } });
+    const renamed = await rig.send('PATCH', '/hospitals/2.json', { json: { hospital: { name: 'Committed Anyway' } } });
+    expect(renamed.status).toBe(200);
+    expect(renamed.json()).toMatchObject({ id: 2, name: 'Committed Anyway' });
+    expect(rig.sim!.stats().requests['PATCH /hospitals/:id']).toBe(6);
+    expect(rig.gateway.client.stats().reconciled).toBe(1);
+    // A body that is more than a rename is not retried and is not confirmed by a read.
+    const other = await rig.send('PATCH', '/hospitals/1.json', { json: { hospital: { name: 'X', phone: '1' } } });
+    expect(other.status).toBe(502);
+    expect(other.json().error.code).toBe('UPSTREAM_OUTCOME_UNKNOWN');
+  });
+
   describe('read cache for legacy-routed hospital reads', () => {
     let now: number;
 

@@ -1,7 +1,10 @@
+import * as http from 'node:http';
+import { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { CircuitState } from 'cockatiel';
-import { DomainError } from '../../../src/domain/errors';
-import { LegacyRig, startLegacyRig } from '../../support/legacy-fixture';
+import { DEFAULT_LEGACY_CLIENT, LegacyHttpClient } from '../../../src/adapters/legacy/legacy-http-client';
+import { DomainError, upstreamUnavailable } from '../../../src/domain/errors';
+import { FAST_CLIENT, LegacyRig, SIM_CREDENTIALS, startLegacyRig } from '../../support/legacy-fixture';
 import { pool } from '../../support/pool';
 
 const RESERVE = 100; // DEFAULT_RETRY_BUDGET: 10 retries/s over a 10 s window
@@ -102,6 +105,54 @@ describe('resilient legacy client, over loopback HTTP against the simulator', ()
     expect(stats.budget.retries).toBeLessThanOrEqual(stats.budget.allowance);
   });
 
+  it('never opens the circuit on a sustained 40 % attempt failure rate (legacy slow to heal, not down)', async () => {
+    // Attempt n fails by a fixed pattern: 200-attempt periods of 100 at 60 % then 100 at 20 %,
+    // so 40 % overall, with whole windows of 100 attempts past the old 50 % threshold.
+    let n = 0;
+    const server = http.createServer((req, res) => {
+      const i = n++ % 200;
+      const fails = i < 100 ? i % 10 < 6 : i % 10 < 2;
+      req.resume();
+      res.writeHead(fails ? 503 : 200, { 'content-type': 'application/json' }).end('[]');
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const run = async (failureRatio: number) => {
+      n = 0;
+      const client = new LegacyHttpClient({
+        ...FAST_CLIENT,
+        breaker: { ...DEFAULT_LEGACY_CLIENT.breaker, failureRatio },
+        baseUrl,
+        credentials: SIM_CREDENTIALS,
+      });
+      let everOpen = false;
+      for (let i = 0; i < 600; i++) {
+        await client.send({ method: 'GET', path: '/hospitals.json' }).catch(() => undefined);
+        everOpen ||= client.circuitState !== CircuitState.Closed;
+      }
+      client.close();
+      return { everOpen, attempts: n, stats: client.stats() };
+    };
+    try {
+      const defaults = await run(DEFAULT_LEGACY_CLIENT.breaker.failureRatio);
+      expect(defaults.attempts).toBeGreaterThan(800);
+      expect(defaults.everOpen).toBe(false);
+      expect(defaults.stats.shortCircuited).toBe(0);
+      // The same traffic opens a breaker with the old 50 % threshold: the pattern has teeth.
+      expect((await run(0.5)).everOpen).toBe(true);
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+
+  it('confirms a rename by reading the record when every attempt answered 500 after committing', async () => {
+    rig = await startLegacyRig({ faults: { commitThenFailRate: 1 }, generate: 1 });
+    const renamed = await rig.api.rename(1, 'Renamed Anyway');
+    expect(renamed?.name).toBe('Renamed Anyway');
+    expect(rig.sim.stats().requests['PATCH /hospitals/:id']).toBe(6);
+    expect(rig.client.stats().reconciled).toBe(1);
+  });
+
   it('retries PATCH of a hospital name, which is safe to repeat', async () => {
     rig = await startLegacyRig({ faults: { commitThenFailRate: 1 }, generate: 1 });
     rig.sim.setFaults({ commitThenFailRate: 0.5 });
@@ -126,6 +177,46 @@ describe('resilient legacy client, over loopback HTTP against the simulator', ()
         rig.client.send({ method: 'POST', path: '/notes.json', body: json({ title: 't', body: 'b', patient_id: 1 }).body }),
       ).rejects.toMatchObject({ code: 'UPSTREAM_OUTCOME_UNKNOWN', settled: false });
       expect(rig.sim.stats().requests['POST /notes']).toBe(1);
+    });
+
+    it('tries a failed reconciliation read again instead of giving up on the first error', async () => {
+      rig = await startLegacyRig({ faults: { commitThenFailRate: 1 } });
+      let reads = 0;
+      const created = await rig.client.send({
+        method: 'POST',
+        path: '/notes.json',
+        headers: { 'content-type': 'application/json' },
+        body: json({ title: 't', body: 'b', patient_id: 1 }).body,
+        reconcile: async () => {
+          if (++reads === 1) throw upstreamUnavailable(1);
+          return { status: 201, headers: {}, body: Buffer.from('{"id":1}'), attempts: 1 };
+        },
+      });
+      expect(created).toMatchObject({ status: 201, reconciled: true });
+      expect(reads).toBe(2);
+      expect(rig.sim.stats().requests['POST /notes']).toBe(1);
+    });
+
+    it('looks again for a write that was sent but never answered, and never sends it twice', async () => {
+      rig = await startLegacyRig({ faults: { slowRate: 1, slowMinMs: 400, slowMaxMs: 400 } }, { attemptTimeoutMs: 50 });
+      const post = { method: 'POST', path: '/notes.json', body: json({ title: 't', body: 'b', patient_id: 1 }).body };
+      let looks = 0;
+      const late = await rig.client.send({
+        ...post,
+        // Not there at first; there when looked at again (legacy finished committing meanwhile).
+        reconcile: async () => (++looks === 1 ? null : { status: 201, headers: {}, body: Buffer.from('{"id":1}'), attempts: 1 }),
+      });
+      expect(late).toMatchObject({ status: 201, reconciled: true });
+      expect(looks).toBe(2);
+      expect(rig.sim.stats().requests['POST /notes']).toBe(1);
+
+      let never = 0;
+      await expect(rig.client.send({ ...post, reconcile: async () => (never++, null) })).rejects.toMatchObject({
+        code: 'UPSTREAM_OUTCOME_UNKNOWN',
+        settled: false,
+      });
+      expect(never).toBeGreaterThan(1);
+      expect(rig.sim.stats().requests['POST /notes']).toBe(2);
     });
 
     it('returns the first result for a repeated Idempotency-Key, even when the first write answered 500', async () => {

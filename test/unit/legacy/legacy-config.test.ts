@@ -15,7 +15,12 @@ describe('legacy configuration', () => {
     expect(config).toMatchObject({
       url: 'http://legacy:4000/',
       credentials: { username: 'svc', password: 'p:w' },
-      client: { deadlineMs: 25_000, maxRetries: 5, retryBudget: { ratio: 0.2 } },
+      client: {
+        deadlineMs: 25_000,
+        maxRetries: 5,
+        retryBudget: { ratio: 0.2 },
+        breaker: { failureRatio: 0.9, windowSize: 100, minimumCalls: 20, halfOpenAfterMs: 10_000 },
+      },
       cache: { ttlMs: 120_000 },
     });
   });
@@ -30,6 +35,11 @@ describe('legacy configuration', () => {
     }
     expect(String((error as Error).message)).toContain('HOSP_LEGACY_AUTH');
     expect(String((error as Error).message)).not.toContain('no-colon-secret');
+  });
+
+  it('reads the breaker threshold as a percentage, and refuses one low enough to trip on normal faults', () => {
+    expect(read({ HOSP_LEGACY_BREAKER_FAILURE_PERCENT: '80' }).client.breaker.failureRatio).toBe(0.8);
+    expect(() => read({ HOSP_LEGACY_BREAKER_FAILURE_PERCENT: '40' })).toThrow(/HOSP_LEGACY_BREAKER_FAILURE_PERCENT/);
   });
 
   it('refuses a deadline at or above API Gateway\'s limit and more than 5 retries', () => {

@@ -12,7 +12,8 @@ const defaults: Pick<StaffAuthenticationOptions, 'cache'> = { cache: { ttlMs: 60
 
 /**
  * HTTP Basic authentication of staff on every route that is not public. The domain errors
- * become 401 (with the challenge) or 429 (with Retry-After) in the error contract.
+ * become 401 (with the challenge) or 429 (with Retry-After) in the error contract. Warm
+ * headers come from the cache; concurrent cold ones share one verification.
  */
 export function staffAuthentication(options: StaffAuthenticationOptions) {
   const { authenticate, cache: cacheOptions } = { ...defaults, ...options };
@@ -22,14 +23,7 @@ export function staffAuthentication(options: StaffAuthenticationOptions) {
       const state = apiState(request);
       if (!state.http || state.route?.route.public) return;
       const header = state.http.headers.get('authorization');
-      const cached = header === undefined ? undefined : cache.get(header);
-      if (cached) {
-        state.actor = cached;
-        return;
-      }
-      const actor = await authenticate(header);
-      if (header !== undefined) cache.set(header, actor);
-      state.actor = actor;
+      state.actor = header === undefined ? await authenticate(header) : await cache.resolve(header, () => authenticate(header));
     },
   };
 }

@@ -217,6 +217,24 @@ describe('authentication', () => {
     expect(verifications).toBe(3);
   });
 
+  it('verifies once for many simultaneous cold requests with one header, and never caches a failure', async () => {
+    const api = await hospitalsApiFixture();
+    let verifications = 0;
+    const real = api.useCases.authenticateStaff.execute.bind(api.useCases.authenticateStaff);
+    api.useCases.authenticateStaff.execute = async (header) => {
+      verifications++;
+      return real(header);
+    };
+    const ok = await Promise.all(Array.from({ length: 20 }, () => api.authed({ method: 'GET', path: '/hospitals' })));
+    expect(ok.map((r) => r.statusCode)).toEqual(Array(20).fill(200));
+    expect(verifications).toBe(1);
+    const denied = await Promise.all(Array.from({ length: 5 }, () => api.call({ method: 'GET', path: '/hospitals', headers: { authorization: WRONG_AUTH } })));
+    for (const response of denied) expectErrorContract(response, 401, 'UNAUTHENTICATED');
+    expect(verifications).toBe(2);
+    expectErrorContract(await api.call({ method: 'GET', path: '/hospitals', headers: { authorization: WRONG_AUTH } }), 401, 'UNAUTHENTICATED');
+    expect(verifications).toBe(3);
+  });
+
   it('does not cache when the cache is disabled', async () => {
     const api = await hospitalsApiFixture({ authenticationCache: { ttlMs: 0 } });
     let verifications = 0;

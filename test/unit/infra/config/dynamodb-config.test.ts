@@ -8,6 +8,7 @@ describe('the dynamodb config section', () => {
       region: 'us-east-1',
       tables: { hospitals: 'hosp-hospitals', counters: 'hosp-counters', staff: 'hosp-staff', audit: 'hosp-audit' },
       idBlockSize: 20,
+      idMaxBlockSize: 1000,
       maxAttempts: 8,
       retryMode: 'adaptive',
       createTables: false,
@@ -22,6 +23,7 @@ describe('the dynamodb config section', () => {
       HOSP_TABLE_PREFIX: 'prod.',
       HOSP_AUDIT_TABLE: 'audit-trail',
       HOSP_ID_BLOCK_SIZE: '100',
+      HOSP_ID_MAX_BLOCK_SIZE: '5000',
       HOSP_DYNAMODB_RETRY_MODE: 'standard',
       HOSP_DYNAMODB_CREATE_TABLES: 'true',
     });
@@ -30,6 +32,7 @@ describe('the dynamodb config section', () => {
       region: 'eu-west-1',
       tables: { hospitals: 'prod.hospitals', counters: 'prod.counters', staff: 'prod.staff', audit: 'audit-trail' },
       idBlockSize: 100,
+      idMaxBlockSize: 5000,
       retryMode: 'standard',
       createTables: true,
     });

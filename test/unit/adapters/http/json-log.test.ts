@@ -1,0 +1,42 @@
+import { bufferedJsonLog } from '../../../../src/adapters/http/json-log';
+
+describe('bufferedJsonLog: one write per event-loop turn', () => {
+  function harness(maxBufferedChars?: number) {
+    const writes: string[] = [];
+    const scheduled: (() => void)[] = [];
+    const log = bufferedJsonLog({
+      write: (text) => writes.push(text),
+      schedule: (flush) => scheduled.push(flush),
+      ...(maxBufferedChars !== undefined && { maxBufferedChars }),
+    });
+    return { log, writes, scheduled };
+  }
+
+  it('writes every line of one turn in one write, each a complete JSON object with a time', () => {
+    const { log, writes, scheduled } = harness();
+    for (let i = 0; i < 3; i++) log({ msg: 'http request', n: i });
+    expect(writes).toEqual([]);
+    expect(scheduled).toHaveLength(1);
+    scheduled[0]!();
+    expect(writes).toHaveLength(1);
+    const lines = writes[0]!.split('\n');
+    expect(lines.pop()).toBe('');
+    expect(lines.map((l) => JSON.parse(l) as { n: number; time: string })).toEqual([0, 1, 2].map((n) => expect.objectContaining({ msg: 'http request', n, time: expect.any(String) })));
+    log({ msg: 'next turn' });
+    expect(scheduled).toHaveLength(2);
+    scheduled[1]!();
+    expect(writes).toHaveLength(2);
+  });
+
+  it('writes at once when the batch is large, and flush() empties it (on close and exit)', () => {
+    const { log, writes, scheduled } = harness(100);
+    log({ msg: 'x'.repeat(120) });
+    expect(writes).toHaveLength(1);
+    log({ msg: 'small' });
+    log.flush();
+    expect(writes).toHaveLength(2);
+    expect(JSON.parse(writes[1]!)).toMatchObject({ msg: 'small' });
+    scheduled.forEach((f) => f());
+    expect(writes).toHaveLength(2);
+  });
+});
