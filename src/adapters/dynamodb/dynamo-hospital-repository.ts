@@ -2,25 +2,17 @@ import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, QueryCommand, QueryCommandOutput } from '@aws-sdk/lib-dynamodb';
 import { createHash } from 'node:crypto';
 import { AuditEntry } from '../../domain/audit-entry';
-import { alreadyExists, notFound, validationFailed, versionConflict } from '../../domain/errors';
-import { Hospital, HospitalId, isHospitalId } from '../../domain/hospital';
+import { alreadyExists, notFound, versionConflict } from '../../domain/errors';
+import { Hospital, HospitalId } from '../../domain/hospital';
 import { HospitalListOptions, HospitalPage, HospitalRepository } from '../../domain/ports/hospital-repository';
 import { toAuditItem } from './audit-item';
 import { ConditionFailure, transactionConditionFailures } from './condition-failure';
 import { transactWrite } from './transact-write';
+import { IdCursor } from '../id-cursor';
 
 /** Every hospital shares this partition, so the table is one collection sorted by id. */
 const PARTITION = 'HOSPITAL';
-const CURSOR_PREFIX = 'h:';
-
-const encodeCursor = (lastId: HospitalId): string => Buffer.from(`${CURSOR_PREFIX}${lastId}`).toString('base64url');
-
-function decodeCursor(cursor: string): HospitalId {
-  const text = Buffer.from(cursor, 'base64url').toString('utf8');
-  const id = text.startsWith(CURSOR_PREFIX) ? Number(text.slice(CURSOR_PREFIX.length)) : NaN;
-  if (!isHospitalId(id) || encodeCursor(id) !== cursor) throw validationFailed({ cursor: ['is not a valid cursor'] });
-  return id;
-}
+const cursors = new IdCursor('h:');
 
 const toHospital = (item: Record<string, unknown>): Hospital => ({
   id: Number(item.id),
@@ -72,7 +64,7 @@ export class DynamoHospitalRepository implements HospitalRepository {
    * runs out.
    */
   async list(options: HospitalListOptions = {}): Promise<HospitalPage> {
-    const after = options.cursor === undefined ? undefined : decodeCursor(options.cursor);
+    const after = options.cursor === undefined ? undefined : cursors.decode(options.cursor);
     const { limit } = options;
     if (limit !== undefined && limit <= 0) return { items: [] };
     const items: Hospital[] = [];
@@ -94,7 +86,7 @@ export class DynamoHospitalRepository implements HospitalRepository {
     } while (start && (limit === undefined || items.length <= limit));
     if (limit === undefined || items.length <= limit) return { items };
     const shown = items.slice(0, limit);
-    return { items: shown, nextCursor: encodeCursor(shown[shown.length - 1]!.id) };
+    return { items: shown, nextCursor: cursors.encode(shown[shown.length - 1]!.id) };
   }
 
   async create(hospital: Hospital, audit: AuditEntry): Promise<Hospital> {

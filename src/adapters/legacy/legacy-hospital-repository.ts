@@ -1,22 +1,13 @@
 import { AuditEntry } from '../../domain/audit-entry';
-import { notFound, validationFailed, versionConflict } from '../../domain/errors';
-import { Hospital, HospitalId, isHospitalId } from '../../domain/hospital';
+import { notFound, versionConflict } from '../../domain/errors';
+import { Hospital, HospitalId } from '../../domain/hospital';
 import { AuditLog } from '../../domain/ports/audit-log';
 import { HospitalListOptions, HospitalPage, HospitalRepository } from '../../domain/ports/hospital-repository';
 import { LegacyHospitalApi } from './legacy-hospital-api';
 import { derivedVersion, toHospital } from './legacy-hospital-record';
+import { IdCursor } from '../id-cursor';
 
-const CURSOR_PREFIX = 'legacy-after:';
-
-/** Cursors name the last id of the previous page, so paging over legacy's one big array survives deletes. */
-const encodeCursor = (lastId: HospitalId): string => Buffer.from(`${CURSOR_PREFIX}${lastId}`).toString('base64url');
-
-function decodeCursor(cursor: string): HospitalId {
-  const text = Buffer.from(cursor, 'base64url').toString('utf8');
-  const id = text.startsWith(CURSOR_PREFIX) ? Number(text.slice(CURSOR_PREFIX.length)) : NaN;
-  if (!isHospitalId(id) || encodeCursor(id) !== cursor) throw validationFailed({ cursor: ['is not a valid cursor'] });
-  return id;
-}
+const cursors = new IdCursor('legacy-after:');
 
 /**
  * HospitalRepository on legacy HOSP (HOSP_STORE=legacy), so the same use cases run against it.
@@ -38,11 +29,11 @@ export class LegacyHospitalRepository implements HospitalRepository {
   }
 
   async list(options: HospitalListOptions = {}): Promise<HospitalPage> {
-    const after = options.cursor === undefined ? undefined : decodeCursor(options.cursor);
+    const after = options.cursor === undefined ? undefined : cursors.decode(options.cursor);
     const all = (await this.api.list()).value.filter((h) => after === undefined || h.id < after);
     const items = all.slice(0, options.limit ?? all.length).map(toHospital);
     const last = items.at(-1);
-    return all.length > items.length && last ? { items, nextCursor: encodeCursor(last.id) } : { items };
+    return all.length > items.length && last ? { items, nextCursor: cursors.encode(last.id) } : { items };
   }
 
   async create(hospital: Hospital, audit: AuditEntry): Promise<Hospital> {

@@ -1,20 +1,11 @@
 import { AuditEntry } from '../../domain/audit-entry';
-import { alreadyExists, notFound, validationFailed, versionConflict } from '../../domain/errors';
-import { Hospital, HospitalId, isHospitalId } from '../../domain/hospital';
+import { alreadyExists, notFound, versionConflict } from '../../domain/errors';
+import { Hospital, HospitalId } from '../../domain/hospital';
 import { HospitalListOptions, HospitalPage, HospitalRepository } from '../../domain/ports/hospital-repository';
 import { InMemoryAuditLog } from './in-memory-audit-log';
+import { IdCursor } from '../id-cursor';
 
-const CURSOR_PREFIX = 'after:';
-
-/** Cursors name the last id of the previous page, so paging survives deletes in between. */
-const encodeCursor = (lastId: HospitalId): string => Buffer.from(`${CURSOR_PREFIX}${lastId}`).toString('base64url');
-
-function decodeCursor(cursor: string): HospitalId {
-  const text = Buffer.from(cursor, 'base64url').toString('utf8');
-  const id = text.startsWith(CURSOR_PREFIX) ? Number(text.slice(CURSOR_PREFIX.length)) : NaN;
-  if (!isHospitalId(id) || encodeCursor(id) !== cursor) throw validationFailed({ cursor: ['is not a valid cursor'] });
-  return id;
-}
+const cursors = new IdCursor('after:');
 
 /**
  * Hospitals in process memory, for tests and `HOSP_STORE=memory`. Each write and its audit
@@ -31,14 +22,14 @@ export class InMemoryHospitalRepository implements HospitalRepository {
   }
 
   async list(options: HospitalListOptions = {}): Promise<HospitalPage> {
-    const after = options.cursor === undefined ? undefined : decodeCursor(options.cursor);
+    const after = options.cursor === undefined ? undefined : cursors.decode(options.cursor);
     const newestFirst = [...this.hospitals.values()]
       .filter((h) => after === undefined || h.id < after)
       .sort((a, b) => b.id - a.id);
     const limit = options.limit ?? newestFirst.length;
     const items = newestFirst.slice(0, limit).map((h) => ({ ...h }));
     const last = items.at(-1);
-    return newestFirst.length > items.length && last ? { items, nextCursor: encodeCursor(last.id) } : { items };
+    return newestFirst.length > items.length && last ? { items, nextCursor: cursors.encode(last.id) } : { items };
   }
 
   async create(hospital: Hospital, audit: AuditEntry): Promise<Hospital> {
