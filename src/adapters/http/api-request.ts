@@ -23,18 +23,22 @@ export interface ApiState {
 /** A Middy request as hosp's HTTP middlewares see it. */
 export type ApiRequest = Request<unknown, HttpResponse, Error, Context>;
 
-// Keyed by the invocation's context object, which Middy hands to middlewares and handler alike.
-const states = new WeakMap<object, ApiState>();
+// Kept on the invocation's context object, which Middy hands to middlewares and handler
+// alike (the stack passes each call its own fresh copy), under a symbol no other code reads.
+// A property rather than a WeakMap: a WeakMap entry per request is an ephemeron the
+// garbage collector has to trace on every scavenge, a measurable cost under load.
+const STATE = Symbol('hosp.apiState');
 
 /** The state of the invocation with this Lambda context, created on first use. */
 export function stateOf(context: Context): ApiState {
-  let state = states.get(context);
+  const holder = context as Context & { [STATE]?: ApiState };
+  let state = holder[STATE];
   if (!state) {
     state = {
       startedAt: performance.now(),
       requestId: typeof context.awsRequestId === 'string' && context.awsRequestId ? context.awsRequestId : randomUUID(),
     };
-    states.set(context, state);
+    holder[STATE] = state;
   }
   return state;
 }

@@ -140,17 +140,23 @@ export function writeProxyResult(res: ServerResponse, result: unknown): void {
   let framed = false;
   const add = (name: string, value: string): void => {
     headers.push(name, value);
-    if (!framed && /^(content-length|transfer-encoding)$/i.test(name)) framed = true;
+    if (!framed && (name.length === 14 || name.length === 17)) {
+      const lower = name.toLowerCase();
+      framed = lower === 'content-length' || lower === 'transfer-encoding';
+    }
   };
   for (const [name, value] of Object.entries(r.headers ?? {})) add(name, String(value));
   for (const [name, values] of Object.entries(r.multiValueHeaders ?? {})) {
     for (const value of values) add(name, String(value));
   }
   for (const cookie of r.cookies ?? []) headers.push('set-cookie', cookie);
-  const body = r.body === undefined ? Buffer.alloc(0) : Buffer.from(r.body, r.isBase64Encoded ? 'base64' : 'utf8');
+  // Text bodies stay strings (no copy into a Buffer per response); Content-Length counts bytes.
+  const body: string | Buffer = r.body === undefined ? '' : r.isBase64Encoded ? Buffer.from(r.body, 'base64') : r.body;
   // As API Gateway does: a Content-Length rather than chunked encoding (none on 1xx, 204, 304).
   const status = r.statusCode!;
-  if (!framed && status >= 200 && status !== 204 && status !== 304) headers.push('content-length', String(body.length));
+  if (!framed && status >= 200 && status !== 204 && status !== 304) {
+    headers.push('content-length', String(typeof body === 'string' ? Buffer.byteLength(body, 'utf8') : body.length));
+  }
   res.writeHead(status, headers);
   res.end(body);
 }

@@ -46,13 +46,12 @@ function decodeSegment(segment: string): string {
 // Templates are few and fixed: split each once, not on every request.
 const templateSegments = new Map<string, readonly string[]>();
 
-function matchTemplate(template: string, path: string): Record<string, string> | null {
+function matchTemplate(template: string, got: readonly string[]): Record<string, string> | null {
   let want = templateSegments.get(template);
   if (!want) {
     want = template.split('/');
     templateSegments.set(template, want);
   }
-  const got = path.split('/');
   if (want.length !== got.length) return null;
   const params: Record<string, string> = Object.create(null);
   for (let i = 0; i < want.length; i++) {
@@ -68,23 +67,44 @@ function matchTemplate(template: string, path: string): Record<string, string> |
   return params;
 }
 
-function matchRoute(route: Route, path: string): Record<string, string> | null {
-  if (route.legacyJsonSuffix && path.endsWith(JSON_SUFFIX)) {
-    return matchTemplate(route.path, path.slice(0, -JSON_SUFFIX.length));
-  }
-  return matchTemplate(route.path, path);
+/** A request path split into segments once, with and without the legacy `.json` suffix. */
+interface SplitPath {
+  readonly plain: readonly string[];
+  readonly withoutSuffix: readonly string[] | undefined;
+}
+
+function splitPath(path: string): SplitPath {
+  return {
+    plain: path.split('/'),
+    withoutSuffix: path.endsWith(JSON_SUFFIX) ? path.slice(0, -JSON_SUFFIX.length).split('/') : undefined,
+  };
+}
+
+function matchRoute(route: Route, path: SplitPath): Record<string, string> | null {
+  if (route.legacyJsonSuffix && path.withoutSuffix) return matchTemplate(route.path, path.withoutSuffix);
+  return matchTemplate(route.path, path.plain);
 }
 
 /** Picks the route for a request: 404 when no path matches, 405 with `Allow` when only the method is wrong. */
 export class Router {
-  constructor(private readonly routes: readonly Route[]) {}
+  /** `METHOD /template` of each route, built once. */
+  private readonly ids = new Map<Route, string>();
+
+  constructor(private readonly routes: readonly Route[]) {
+    for (const route of routes) this.ids.set(route, `${route.method} ${route.path}`);
+  }
+
+  private idOf(route: Route): string {
+    return this.ids.get(route) ?? `${route.method} ${route.path}`;
+  }
 
   resolve(method: string, path: string): ResolvedRoute {
     const allowed: string[] = [];
+    const segments = splitPath(path);
     for (const route of this.routes) {
-      const params = matchRoute(route, path);
+      const params = matchRoute(route, segments);
       if (!params) continue;
-      if (route.method === method) return { route, params, id: `${route.method} ${route.path}` };
+      if (route.method === method) return { route, params, id: this.idOf(route) };
       allowed.push(route.method);
     }
     if (allowed.length === 0) throw new HttpError('ROUTE_NOT_FOUND', 'There is nothing at this path.');

@@ -92,6 +92,24 @@ describe('local server over real loopback HTTP', () => {
     expect([...response.body]).toEqual([1, 2, 3]);
   });
 
+  it('sends text bodies with a Content-Length in bytes, not characters, and keeps a handler\'s own framing', async () => {
+    const text = JSON.stringify({ name: 'Clinique vétérinaire 🐾' });
+    server = await startLocalServer({
+      port: 0,
+      handler: async (event) =>
+        event.rawPath === '/own'
+          ? { statusCode: 200, headers: { 'Content-Length': '2' }, body: 'ok' }
+          : { statusCode: 200, headers: { 'content-type': 'application/json' }, body: text },
+    });
+    const response = await send(server.url, { path: '/' });
+    expect(response.headers['content-length']).toBe(String(Buffer.byteLength(text, 'utf8')));
+    expect(response.headers['transfer-encoding']).toBeUndefined();
+    expect(response.body.toString('utf8')).toBe(text);
+    const own = await send(server.url, { path: '/own' });
+    expect(own.headers['content-length']).toBe('2');
+    expect(own.body.toString('utf8')).toBe('ok');
+  });
+
   it('serves the hospitals API: create, read, authentication, error contract', async () => {
     const api = await hospitalsApiFixture();
     server = await startLocalServer({ handler: api.handler, port: 0 });

@@ -20,10 +20,14 @@ const defaults: Required<SecurityHeadersOptions> = {
 /** Security headers on every response, errors included; a route's own value (e.g. Cache-Control) wins. */
 export function securityHeaders(options: SecurityHeadersOptions = {}) {
   const { headers } = { ...defaults, ...options };
+  const names = Object.keys(headers);
   const apply = (request: ApiRequest): void => {
     const response = request.response;
     if (!response) return;
-    response.headers = { ...headers, ...response.headers };
+    const own = response.headers ?? {};
+    const merged: Record<string, string> = {};
+    for (const name of names) if (!Object.hasOwn(own, name)) merged[name] = headers[name] as string;
+    response.headers = Object.assign(merged, own);
   };
   return { after: apply, onError: apply };
 }

@@ -39,4 +39,20 @@ describe('bufferedJsonLog: one write per event-loop turn', () => {
     scheduled.forEach((f) => f());
     expect(writes).toHaveLength(2);
   });
+
+  it('puts the time first, keeps an entry\'s own time, and writes valid JSON for any entry', () => {
+    const { log, writes } = harness(0);
+    log({ msg: 'a', skipped: undefined, n: 1 });
+    log({ skipped: undefined });
+    log({});
+    log({ time: 'theirs', msg: 'b' });
+    const lines = writes.join('').split('\n').filter((l) => l.length > 0);
+    expect(lines).toHaveLength(4);
+    const parsed = lines.map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(Object.keys(parsed[0]!)).toEqual(['time', 'msg', 'n']);
+    expect(parsed[0]!.time).toEqual(expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/));
+    expect(Object.keys(parsed[1]!)).toEqual(['time']);
+    expect(Object.keys(parsed[2]!)).toEqual(['time']);
+    expect(parsed[3]).toEqual({ time: 'theirs', msg: 'b' });
+  });
 });
