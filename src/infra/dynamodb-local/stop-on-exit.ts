@@ -8,7 +8,10 @@ const SIGNALS: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
  * covered without an exception hook. On a signal that someone else also handles (the server's
  * or a migration's graceful shutdown), the child is left running so in-flight work can finish;
  * that handler closes the app, and the 'exit' hook is the backstop. With no other handler the
- * child is killed and the signal re-raised with its default effect. Returns a function that
+ * child is killed and the signal re-raised with its default effect. The signal hooks are
+ * prepended so they run before the other handlers: those are usually `once` listeners, which
+ * Node removes just before calling them, so a hook running after them would count none and
+ * kill the child under the migration that is finishing its batch. Returns a function that
  * removes the hooks (after a normal stop).
  */
 export function stopOnExit(child: ChildProcess): () => void {
@@ -17,7 +20,7 @@ export function stopOnExit(child: ChildProcess): () => void {
   };
   const onSignal = (signal: NodeJS.Signals) => {
     if (process.listenerCount(signal) > 0) {
-      process.once(signal, onSignal);
+      process.prependOnceListener(signal, onSignal);
       return;
     }
     kill();
@@ -29,7 +32,7 @@ export function stopOnExit(child: ChildProcess): () => void {
     for (const signal of SIGNALS) process.removeListener(signal, onSignal);
   };
   process.once('exit', kill);
-  for (const signal of SIGNALS) process.once(signal, onSignal);
+  for (const signal of SIGNALS) process.prependOnceListener(signal, onSignal);
   child.once('exit', release);
   return release;
 }
