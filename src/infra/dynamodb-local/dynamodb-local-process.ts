@@ -6,7 +6,7 @@ import { LOCAL_CREDENTIALS } from '../../adapters/dynamodb/dynamo-client';
 import { findDynamoDbLocalJar } from './dynamodb-local-jar';
 import { findFreePort } from './free-port';
 import { JavaNotFoundError } from './java-not-found-error';
-import { stopOnExit } from './stop-on-exit';
+import { stopWithHosp } from './stop-with-hosp';
 
 export interface DynamoDbLocalOptions {
   /** Keep tables in files here (created if missing); in memory when absent. */
@@ -62,7 +62,7 @@ export async function startDynamoDbLocal(options: DynamoDbLocalOptions = {}): Pr
       resolve(new Error(`DynamoDB Local exited during start-up (${signal ?? `code ${code}`}):\n${output.trim()}`)),
     );
   });
-  const release = stopOnExit(child);
+  const release = stopWithHosp(child);
   const endpoint = `http://127.0.0.1:${port}`;
   const stop = once(async () => {
     release();

@@ -1,8 +1,8 @@
 import { EventEmitter } from 'node:events';
 import { ChildProcess } from 'node:child_process';
-import { stopOnExit } from '../../../src/infra/dynamodb-local/stop-on-exit';
+import { stopWithHosp } from '../../../src/infra/dynamodb-local/stop-with-hosp';
 
-/** Just enough of a ChildProcess for stopOnExit: state, kill() and the 'exit' event. */
+/** Just enough of a ChildProcess for stopWithHosp: state, kill() and the 'exit' event. */
 class FakeChild extends EventEmitter {
   exitCode: number | null = null;
   signalCode: NodeJS.Signals | null = null;
@@ -13,7 +13,7 @@ class FakeChild extends EventEmitter {
   }
 }
 
-describe('stopOnExit', () => {
+describe('stopWithHosp', () => {
   let release: (() => void) | undefined;
   let selfKills: Array<string | number | undefined>;
 
@@ -34,7 +34,7 @@ describe('stopOnExit', () => {
 
   it('leaves the child running for a once-handler registered after it (hosp serve)', () => {
     const child = new FakeChild();
-    release = stopOnExit(child as unknown as ChildProcess);
+    release = stopWithHosp(child as unknown as ChildProcess);
     let graceful = 0;
     // As `hosp serve` does: its once-handler, registered after the store started.
     const onSigint = () => {
@@ -54,13 +54,13 @@ describe('stopOnExit', () => {
   it('leaves the child running for a once-handler registered before it (hosp migrate finishing its batch)', () => {
     let graceful = 0;
     // As `hosp migrate` does: its once-handler is registered before the store opens, so Node
-    // removes it before stopOnExit's hook runs.
+    // removes it before stopWithHosp's hook runs.
     const onSigterm = () => {
       graceful += 1;
     };
     process.once('SIGTERM', onSigterm);
     const child = new FakeChild();
-    release = stopOnExit(child as unknown as ChildProcess);
+    release = stopWithHosp(child as unknown as ChildProcess);
     try {
       process.emit('SIGTERM', 'SIGTERM');
       expect(graceful).toBe(1);
@@ -76,7 +76,7 @@ describe('stopOnExit', () => {
     process.removeAllListeners('SIGHUP');
     try {
       const child = new FakeChild();
-      release = stopOnExit(child as unknown as ChildProcess);
+      release = stopWithHosp(child as unknown as ChildProcess);
       process.emit('SIGHUP', 'SIGHUP');
       expect(child.kills).toEqual(['SIGTERM']);
       expect(selfKills).toEqual(['SIGHUP']);

@@ -14,7 +14,7 @@ const SIGNALS: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
  * kill the child under the migration that is finishing its batch. Returns a function that
  * removes the hooks (after a normal stop).
  */
-export function stopOnExit(child: ChildProcess): () => void {
+export function stopWithHosp(child: ChildProcess): () => void {
   const kill = () => {
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
   };
