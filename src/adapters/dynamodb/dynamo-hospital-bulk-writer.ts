@@ -6,17 +6,9 @@ import { Hospital, HospitalId } from '../../domain/hospital';
 import { BulkHospitalWrite, BulkWriteOutcome, HospitalBulkStore } from '../../domain/ports/hospital-bulk-store';
 import { toAuditItem } from './audit-item';
 import { transactWrite } from './transact-write';
+import { hospitalKey, toHospital, toHospitalItem } from './hospital-item';
 
-/** Same item layout as DynamoHospitalRepository: one partition, sorted by id. */
-const PARTITION = 'HOSPITAL';
 
-const toHospital = (item: Record<string, unknown>): Hospital => ({
-  id: Number(item.id),
-  name: String(item.name),
-  createdAt: String(item.createdAt),
-  updatedAt: String(item.updatedAt),
-  version: Number(item.version),
-});
 
 export interface DynamoBulkWriterOptions {
   /** Hospitals per TransactWriteItems (each with its audit entry: two actions apiece, at most 50). */
@@ -88,7 +80,7 @@ export class DynamoHospitalBulkWriter implements HospitalBulkStore {
   /** One BatchGetItem, repeated for unprocessed keys (throttling) with backoff. */
   private async batchGet(ids: HospitalId[]): Promise<Hospital[]> {
     const found: Hospital[] = [];
-    let keys: Record<string, unknown>[] = ids.map((id) => ({ pk: PARTITION, id }));
+    let keys: Record<string, unknown>[] = ids.map(hospitalKey);
     for (let round = 0; keys.length > 0; round++) {
       if (round > this.options.maxUnprocessedRetries) throw new Error(`DynamoDB left ${keys.length} keys unprocessed after ${round} rounds`);
       if (round > 0) await sleep(this.backoff(round));
@@ -133,7 +125,7 @@ export class DynamoHospitalBulkWriter implements HospitalBulkStore {
         {
           Put: {
             TableName: this.tableName,
-            Item: { pk: PARTITION, ...hospital },
+            Item: toHospitalItem(hospital),
             ...(expected === null
               ? { ConditionExpression: 'attribute_not_exists(pk)' }
               : {

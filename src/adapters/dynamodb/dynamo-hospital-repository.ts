@@ -5,22 +5,13 @@ import { AuditEntry } from '../../domain/audit-entry';
 import { alreadyExists, notFound, versionConflict } from '../../domain/errors';
 import { Hospital, HospitalId } from '../../domain/hospital';
 import { HospitalListOptions, HospitalPage, HospitalRepository } from '../../domain/ports/hospital-repository';
+import { IdCursor } from '../id-cursor';
 import { toAuditItem } from './audit-item';
 import { ConditionFailure, transactionConditionFailures } from './condition-failure';
+import { HOSPITAL_PARTITION, hospitalKey, toHospital, toHospitalItem } from './hospital-item';
 import { transactWrite } from './transact-write';
-import { IdCursor } from '../id-cursor';
 
-/** Every hospital shares this partition, so the table is one collection sorted by id. */
-const PARTITION = 'HOSPITAL';
 const cursors = new IdCursor('h:');
-
-const toHospital = (item: Record<string, unknown>): Hospital => ({
-  id: Number(item.id),
-  name: String(item.name),
-  createdAt: String(item.createdAt),
-  updatedAt: String(item.updatedAt),
-  version: Number(item.version),
-});
 
 /**
  * Makes SDK retries of one write idempotent: same write to the same tables, same token.
@@ -53,7 +44,7 @@ export class DynamoHospitalRepository implements HospitalRepository {
 
   async get(id: HospitalId): Promise<Hospital | null> {
     const { Item } = await this.client.send(
-      new GetCommand({ TableName: this.tableName, Key: { pk: PARTITION, id }, ConsistentRead: true }),
+      new GetCommand({ TableName: this.tableName, Key: hospitalKey(id), ConsistentRead: true }),
     );
     return Item ? toHospital(Item) : null;
   }
@@ -68,13 +59,13 @@ export class DynamoHospitalRepository implements HospitalRepository {
     const { limit } = options;
     if (limit !== undefined && limit <= 0) return { items: [] };
     const items: Hospital[] = [];
-    let start: Record<string, unknown> | undefined = after === undefined ? undefined : { pk: PARTITION, id: after };
+    let start: Record<string, unknown> | undefined = after === undefined ? undefined : hospitalKey(after);
     do {
       const page: QueryCommandOutput = await this.client.send(
         new QueryCommand({
           TableName: this.tableName,
           KeyConditionExpression: 'pk = :pk',
-          ExpressionAttributeValues: { ':pk': PARTITION },
+          ExpressionAttributeValues: { ':pk': HOSPITAL_PARTITION },
           ScanIndexForward: false,
           ConsistentRead: true,
           ...(limit !== undefined && { Limit: limit + 1 - items.length }),
@@ -94,7 +85,7 @@ export class DynamoHospitalRepository implements HospitalRepository {
       {
         Put: {
           TableName: this.tableName,
-          Item: { pk: PARTITION, ...hospital },
+          Item: toHospitalItem(hospital),
           ConditionExpression: 'attribute_not_exists(pk)',
         },
       },
@@ -110,7 +101,7 @@ export class DynamoHospitalRepository implements HospitalRepository {
       {
         Put: {
           TableName: this.tableName,
-          Item: { pk: PARTITION, ...next },
+          Item: toHospitalItem(next),
           ...this.versionCondition(expectedVersion),
         },
       },
@@ -122,7 +113,7 @@ export class DynamoHospitalRepository implements HospitalRepository {
 
   async delete(id: HospitalId, expectedVersion: number, audit: AuditEntry): Promise<void> {
     const failures = await this.write(
-      { Delete: { TableName: this.tableName, Key: { pk: PARTITION, id }, ...this.versionCondition(expectedVersion) } },
+      { Delete: { TableName: this.tableName, Key: hospitalKey(id), ...this.versionCondition(expectedVersion) } },
       audit,
       'delete',
     );
