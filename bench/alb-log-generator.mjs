@@ -14,6 +14,7 @@ import { dirname, join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGzip } from 'node:zlib';
+import { seededRandom } from './lib/seeded-random.mjs';
 
 const ELB = 'app/hosp-prod/50dc6c495c0c9188';
 const ACCOUNT = '123456789012';
@@ -49,18 +50,6 @@ const ROUTES = [
 ];
 const ROUTE_WEIGHT = ROUTES.reduce((sum, [weight]) => sum + weight, 0);
 
-/** Small fast PRNG (mulberry32): same seed, same lines, on every machine. */
-function random(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
 
 function hex(rand, length) {
@@ -82,7 +71,7 @@ function seconds(ms) {
  * @returns {import('./alb-log-generator.d.mts').AlbLogGenerator}
  */
 export function createAlbLogGenerator(options = {}) {
-  const rand = random(options.seed ?? 1);
+  const rand = seededRandom(options.seed ?? 1);
   const meanGapMs = options.meanGapMs ?? 50;
   const elbErrorRate = options.elbErrorRate ?? 0.004;
   const targetErrorRate = options.targetErrorRate ?? 0.003;
@@ -229,7 +218,7 @@ export async function writeAlbLogCorpus(dir, options) {
     const stamp = new Date(Date.parse(options.start ?? '2024-03-01T00:00:00Z') + index * 300000);
     const [y, m, d] = stamp.toISOString().slice(0, 10).split('-');
     const end = stamp.toISOString().replace(/[-:]/g, '').slice(0, 13) + 'Z';
-    const name = `${ACCOUNT}_elasticloadbalancing_${REGION}_app.hosp-prod.50dc6c495c0c9188_${end}_10.0.0.${index % 250}_${hex(random(index + 7), 8)}.log.gz`;
+    const name = `${ACCOUNT}_elasticloadbalancing_${REGION}_app.hosp-prod.50dc6c495c0c9188_${end}_10.0.0.${index % 250}_${hex(seededRandom(index + 7), 8)}.log.gz`;
     const path = join(dir, 'AWSLogs', ACCOUNT, 'elasticloadbalancing', REGION, y, m, d, name);
     await writeLines(path, generator, options.linesPerFile, options.gzipLevel);
     files.push(path);

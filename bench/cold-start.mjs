@@ -5,6 +5,7 @@
 import { readdir, stat } from 'node:fs/promises';
 import * as path from 'node:path';
 import * as esbuild from 'esbuild';
+import { LAMBDA_BUILD_OPTIONS } from '../scripts/lambda-build-options.mjs';
 import { freshTables } from './lib/dynamodb-local.mjs';
 import { distDir, distHas, hospEnv, requireDist, root } from './lib/hosp-dist.mjs';
 import { runProcess } from './lib/processes.mjs';
@@ -28,17 +29,7 @@ async function bundleMinimal(outdir) {
   await esbuild.build({
     entryPoints: [path.join(root, 'bench', 'cold-start', 'minimal-handler.mjs')],
     outfile: file,
-    bundle: true,
-    platform: 'node',
-    target: 'node22',
-    format: 'cjs',
-    minify: true,
-    keepNames: true,
-    sourcemap: true,
-    sourcesContent: false,
-    legalComments: 'linked',
-    mainFields: ['module', 'main'],
-    logLevel: 'warning',
+    ...LAMBDA_BUILD_OPTIONS,
   });
   return { name: 'minimal Middy + lib-dynamodb (baseline)', file, baseline: true };
 }

@@ -5,6 +5,7 @@
 // the simulator's own counters) and duplicate hospitals per arm.
 import * as http from 'node:http';
 import { startHospServer } from './lib/hosp-server.mjs';
+import { seededRandom } from './lib/seeded-random.mjs';
 import { startSimulator } from './lib/sim-process.mjs';
 import { fixed, formatSummary, quantile, summarize } from './lib/stats.mjs';
 import { findNginx, nginxVersion, startNginx } from './reliability/nginx-runner.mjs';
@@ -23,21 +24,10 @@ const CLIENT_TIMEOUT_MS = 30_000;
 /** A configuration variant of the hosp arm (not the default), run to show what a larger retry budget buys. */
 const VARIANT_RETRY_BUDGET_PERCENT = 60;
 
-/** mulberry32: the request plan depends on the seed only. */
-function random(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** The requests every arm sends, in order: 80 % GET by id, 10 % POST, 10 % PATCH (rename). */
 export function requestPlan({ requests, seeded }, seed) {
-  const rand = random(seed);
+  const rand = seededRandom(seed); // the request plan depends on the seed only
   return Array.from({ length: requests }, (_, i) => {
     const draw = rand();
     const id = 1 + Math.floor(rand() * seeded);

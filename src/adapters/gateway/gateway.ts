@@ -1,8 +1,7 @@
 import { Actor } from '../../domain/staff';
-import { AuthenticationCacheOptions } from '../http/authentication-cache';
 import { ApiHandler, buildApiHandler } from '../http/api-middleware-stack';
-import { HospitalsApiUseCases, hospitalsApiRoutes } from '../http/hospitals-api';
-import { JsonLog, stdoutJsonLog } from '../http/json-log';
+import { HospitalsApiOptions, HospitalsApiUseCases, hospitalsApiRoutes } from '../http/hospitals-api';
+import { stdoutJsonLog } from '../http/json-log';
 import { ResolvedRoute, Route, Router } from '../http/router';
 import { healthRoutes } from './health-route';
 import { LegacyForwarder } from './legacy-forwarder';
@@ -21,17 +20,11 @@ export interface GatewayDependencies {
   readonly shadow?: Pick<ShadowReads, 'observe'>;
 }
 
-export interface GatewayOptions {
+/** The hospitals API's options (for the core-routed part; `maxBodyBytes` bounds core JSON bodies only, forwarded bodies are bounded by the server / API Gateway), plus routing and shadowing. */
+export interface GatewayOptions extends HospitalsApiOptions {
   readonly routes: RouteTable;
   /** HOSP_SHADOW: path prefixes whose core reads are also sent to legacy and compared. */
   readonly shadowPrefixes?: readonly string[];
-  readonly publicBaseUrl: string;
-  readonly originSecrets?: readonly string[];
-  readonly originHeader?: string;
-  readonly log?: JsonLog;
-  readonly authenticationCache?: AuthenticationCacheOptions;
-  /** Largest JSON body the core accepts; forwarded bodies are bounded by the server / API Gateway. */
-  readonly maxBodyBytes?: number;
 }
 
 /**

@@ -1,4 +1,3 @@
-import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { ChildProcess, spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -6,7 +5,7 @@ import * as path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { buildSync } from 'esbuild';
 import { LOCAL_CREDENTIALS } from '../../../src/adapters/dynamodb/dynamo-client';
-import { createTestTables, TestTables, testDynamoDbEndpoint } from '../../support/dynamodb';
+import { countItems, createTestTables, TestTables, testDynamoDbEndpoint } from '../../support/dynamodb';
 import { LegacyRig, SIM_CREDENTIALS, startLegacyRig } from '../../support/legacy-fixture';
 
 // Issue 6: "a run killed part way and restarted ends with a perfect match and no duplicate".
@@ -111,16 +110,6 @@ async function readCheckpoint(): Promise<{ complete: boolean; totals: { read: nu
   }
 }
 
-async function countItems(table: string): Promise<number> {
-  let count = 0;
-  let start: Record<string, unknown> | undefined;
-  do {
-    const page = await db.client.send(new ScanCommand({ TableName: table, Select: 'COUNT', ...(start && { ExclusiveStartKey: start }) }));
-    count += page.Count ?? 0;
-    start = page.LastEvaluatedKey;
-  } while (start);
-  return count;
-}
 
 describe('hosp migrate copy, killed with SIGKILL part way and run again', () => {
   it('resumes from the checkpoint and ends with a perfect match and no duplicate', async () => {
@@ -140,7 +129,7 @@ describe('hosp migrate copy, killed with SIGKILL part way and run again', () => 
 
     const stopped = (await readCheckpoint())!;
     expect(stopped.complete).toBe(false);
-    const landed = await countItems(db.tables.hospitals);
+    const landed = await countItems(db.client, db.tables.hospitals);
     expect(landed).toBeGreaterThanOrEqual(500);
     expect(landed).toBeLessThan(COUNT);
 
@@ -156,8 +145,8 @@ describe('hosp migrate copy, killed with SIGKILL part way and run again', () => 
     expect(verify.code).toBe(0);
     expect(JSON.parse(verify.stdout)).toMatchObject({ matching: true, sourceCount: COUNT, storeCount: COUNT, matched: COUNT });
     // One item and one audit entry per hospital: nothing written twice by the two processes.
-    expect(await countItems(db.tables.hospitals)).toBe(COUNT);
-    expect(await countItems(db.tables.audit)).toBe(COUNT);
+    expect(await countItems(db.client, db.tables.hospitals)).toBe(COUNT);
+    expect(await countItems(db.client, db.tables.audit)).toBe(COUNT);
     // Progress went to stderr as plain lines (not a TTY), never into the JSON on stdout.
     expect(second.stderr).toMatch(/^copy: 5000 records, resuming after \d+$/m);
   }, 120_000);

@@ -1,4 +1,3 @@
-import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -13,7 +12,7 @@ import { ImportHospitals } from '../../../src/application/migration/import-hospi
 import { VerifyHospitals } from '../../../src/application/migration/verify-hospitals';
 import { BulkHospitalWrite, HospitalBulkStore } from '../../../src/domain/ports/hospital-bulk-store';
 import { SYSTEM_ACTOR } from '../../../src/domain/staff';
-import { createTestTables, TestTables } from '../../support/dynamodb';
+import { countItems, createTestTables, TestTables } from '../../support/dynamodb';
 import { startLegacyRig, LegacyRig } from '../../support/legacy-fixture';
 import { ManualClock } from '../../support/manual-clock';
 import { legacyHospital } from '../../support/migration-fakes';
@@ -60,16 +59,6 @@ function copy(store: HospitalBulkStore, ids: DynamoIdAllocator, checkpoint: stri
   });
 }
 
-async function auditCount(table: string): Promise<number> {
-  let count = 0;
-  let start: Record<string, unknown> | undefined;
-  do {
-    const page = await db.client.send(new ScanCommand({ TableName: table, Select: 'COUNT', ...(start && { ExclusiveStartKey: start }) }));
-    count += page.Count ?? 0;
-    start = page.LastEvaluatedKey;
-  } while (start);
-  return count;
-}
 
 describe('copying 5,000 hospitals from a faulty legacy into DynamoDB Local', () => {
   it('copies everything, verifies as a perfect match, and a second copy writes nothing', async () => {
@@ -87,7 +76,7 @@ describe('copying 5,000 hospitals from a faulty legacy into DynamoDB Local', () 
 
     const second = await copy(bulk, ids, 'copy.json');
     expect(second.totals).toEqual({ read: COUNT, written: 0, skipped: COUNT, conflicts: 0, failed: 0 });
-    expect(await auditCount(db.tables.audit)).toBe(COUNT);
+    expect(await countItems(db.client, db.tables.audit)).toBe(COUNT);
   });
 
   it('hands out ids above every migrated one to hospitals created afterwards', async () => {
@@ -148,14 +137,7 @@ describe('copying 5,000 hospitals from a faulty legacy into DynamoDB Local', () 
 
       const verify = await new VerifyHospitals(repository).execute({ source: source() });
       expect(verify).toMatchObject({ matching: true, storeCount: COUNT });
-      let count = 0;
-      let start: Record<string, unknown> | undefined;
-      do {
-        const page = await fresh.client.send(new ScanCommand({ TableName: fresh.tables.audit, Select: 'COUNT', ...(start && { ExclusiveStartKey: start }) }));
-        count += page.Count ?? 0;
-        start = page.LastEvaluatedKey;
-      } while (start);
-      expect(count).toBe(COUNT);
+      expect(await countItems(fresh.client, fresh.tables.audit)).toBe(COUNT);
     } finally {
       await fresh.drop();
     }
