@@ -1,49 +1,26 @@
-import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { chromium, type BrowserContext } from 'playwright-core';
+import type { BrowserContext } from 'playwright-core';
 import { AccessLogAnalysis } from '../../../src/adapters/logs/access-log-analysis';
 import { analyzeAccessLogs } from '../../../src/adapters/logs/analyze-access-logs';
 import { renderHtmlReport } from '../../../src/adapters/logs/render-html-report';
 import { HAND_CHECKED_DAY1, HAND_CHECKED_DAY2 } from '../../support/alb-log-samples';
+import { DEBIAN_CHROMIUM, launchChromium, type LaunchedChromium } from '../../support/chromium';
 
 /*
- * Opens the HTML report in Debian's headless Chromium (installed by .ci/run) and checks
- * that the charts are drawn with their data points, with no network request and no
- * console error. Set HOSP_REPORT_SCREENSHOT=file.png to keep a screenshot.
+ * Opens the HTML report in headless Chromium and checks that the charts are drawn with their
+ * data points, with no network request and no console error. Set HOSP_REPORT_SCREENSHOT=file.png
+ * to keep a screenshot.
+ *
+ * Twice: in the browser test/support/chromium.ts resolves (HOSP_CHROMIUM, else Debian's
+ * /usr/bin/chromium, else the npm package @sparticuz/chromium), and in the npm package's
+ * Chromium whatever is installed, which is what a fresh machine gets from `npm ci` alone.
  */
 
-const CHROMIUM = '/usr/bin/chromium';
-const ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-
-let dir: string;
-let context: BrowserContext;
-
-beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: install Debian's chromium package`);
-  dir = await mkdtemp(join(tmpdir(), 'hosp-report-'));
-  context = await chromium.launchPersistentContext(join(dir, 'profile'), {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ARGS,
-  });
-}, 60_000);
-
-afterAll(async () => {
-  await context?.close();
-  if (dir !== undefined) await rm(dir, { recursive: true, force: true });
-});
+/** The first launch of the npm Chromium inflates ~200 MB (about 2 s here); room for a slow CI disk. */
+const LAUNCH_TIMEOUT_MS = 120_000;
 
 interface PageLoad {
   requests: string[];
@@ -51,7 +28,7 @@ interface PageLoad {
   page: Awaited<ReturnType<BrowserContext['newPage']>>;
 }
 
-async function open(html: string, name: string): Promise<PageLoad> {
+async function open(context: BrowserContext, dir: string, html: string, name: string): Promise<PageLoad> {
   const file = join(dir, name);
   await writeFile(file, html);
   const url = pathToFileURL(file).href;
@@ -69,12 +46,26 @@ async function open(html: string, name: string): Promise<PageLoad> {
   return { page, requests, problems };
 }
 
-describe('the HTML report in headless Chromium', () => {
+/** Launches the browser before the checks, in a fresh profile and work directory, and closes it after. */
+function checkTheReport(source: 'auto' | 'npm'): { launched: () => LaunchedChromium } {
+  let dir: string;
+  let launched: LaunchedChromium | undefined;
+
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'hosp-report-'));
+    launched = await launchChromium({ source });
+  }, LAUNCH_TIMEOUT_MS);
+
+  afterAll(async () => {
+    await launched?.close();
+    if (dir !== undefined) await rm(dir, { recursive: true, force: true });
+  });
+
   it('draws the success-rate and p99 charts with every data point, offline and without errors', async () => {
     const logs = join(dir, 'sample.log');
     await writeFile(logs, `${[...HAND_CHECKED_DAY1, ...HAND_CHECKED_DAY2].join('\n')}\n`);
     const report = await analyzeAccessLogs([logs]);
-    const { page, requests, problems } = await open(renderHtmlReport(report, new Date('2024-01-01T00:00:00Z')), 'report.html');
+    const { page, requests, problems } = await open(launched!.context, dir, renderHtmlReport(report, new Date('2024-01-01T00:00:00Z')), 'report.html');
 
     const charts = await page.$$eval('svg.chart', (svgs) =>
       svgs.map((svg) => {
@@ -116,10 +107,26 @@ describe('the HTML report in headless Chromium', () => {
 
   it('renders a report without traffic', async () => {
     const report = new AccessLogAnalysis().report(99);
-    const { page, requests, problems } = await open(renderHtmlReport(report, new Date(0)), 'empty.html');
+    const { page, requests, problems } = await open(launched!.context, dir, renderHtmlReport(report, new Date(0)), 'empty.html');
     expect(await page.locator('svg.chart').count()).toBe(4);
     expect(await page.locator('svg.chart .empty').count()).toBe(4);
     expect(requests).toEqual([]);
     expect(problems).toEqual([]);
+  });
+
+  return { launched: () => launched! };
+}
+
+describe("the HTML report in headless Chromium (HOSP_CHROMIUM, else Debian's, else @sparticuz/chromium)", () => {
+  checkTheReport('auto');
+});
+
+describe('the HTML report in the npm-registry Chromium (@sparticuz/chromium), as on a fresh machine', () => {
+  const { launched } = checkTheReport('npm');
+
+  it("ran in the Chromium inflated from the npm package, not in HOSP_CHROMIUM or Debian's", () => {
+    expect(launched().browser.source).toBe('npm');
+    expect(launched().browser.executablePath).not.toBe(DEBIAN_CHROMIUM);
+    expect(launched().browser.executablePath).toMatch(/node_modules\/\.cache\/hosp-chromium\/[^/]+\/chromium$/);
   });
 });
