@@ -7,6 +7,7 @@ export type ErrorCode =
   | 'UNAUTHENTICATED'
   | 'LOCKED_OUT'
   | 'FORBIDDEN'
+  | 'BUSY'
   | 'UPSTREAM_UNAVAILABLE'
   | 'UPSTREAM_OUTCOME_UNKNOWN';
 
@@ -48,6 +49,10 @@ export const lockedOut = (retryAfterSeconds: number): DomainError =>
 
 export const forbidden = (message = 'You are not allowed to do this.'): DomainError =>
   new DomainError('FORBIDDEN', message);
+
+/** The service has more work of this kind in hand than it will queue; the same request may succeed shortly. */
+export const busy = (retryAfterSeconds = 1): DomainError =>
+  new DomainError('BUSY', 'The service is busy checking other logins; try again in a moment.', undefined, retryAfterSeconds);
 
 export const upstreamUnavailable = (retryAfterSeconds?: number): DomainError =>
   new DomainError('UPSTREAM_UNAVAILABLE', 'The legacy HOSP system is unavailable; try again later.', undefined, retryAfterSeconds);

@@ -1,5 +1,5 @@
 import { validationFailed } from './errors';
-import { codePointLength, hasControlCharacters, hasLoneSurrogates } from './text-rules';
+import { codePointLength, hasBidiControls, hasControlCharacters, hasLoneSurrogates, hasVisibleCharacter } from './text-rules';
 import { Timestamp } from './timestamp';
 
 /** A positive safe integer assigned once and never reused. */
@@ -26,11 +26,13 @@ export function hospitalNameProblems(raw: unknown): string[] {
   if (hasLoneSurrogates(raw)) return ['must be valid Unicode text'];
   const name = raw.trim();
   if (name.length === 0) return ["can't be blank"];
+  if (!hasVisibleCharacter(name)) return ['must contain a visible character (a letter, digit, punctuation mark or symbol)'];
   const problems: string[] = [];
   if (codePointLength(name) > HOSPITAL_NAME_MAX_LENGTH) {
     problems.push(`must be at most ${HOSPITAL_NAME_MAX_LENGTH} characters`);
   }
   if (hasControlCharacters(name)) problems.push('must not contain control characters');
+  if (hasBidiControls(name)) problems.push('must not contain bidirectional control characters (U+202A–U+202E, U+2066–U+2069)');
   return problems;
 }
 

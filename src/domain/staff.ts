@@ -23,6 +23,8 @@ export interface StaffMember {
 export interface Actor {
   readonly staffId: number;
   readonly username: string;
+  /** Legacy HOSP's staff id of the same person, when linked: the only author the gateway tells legacy. */
+  readonly legacyStaffId?: number | null;
 }
 
 /** The actor for writes made by hosp's own tools (migration, bootstrap). */

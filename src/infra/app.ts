@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { Container } from 'inversify';
+import { BoundedPasswordHasher } from '../adapters/crypto/bounded-password-hasher';
 import { ScryptPasswordHasher } from '../adapters/crypto/scrypt-password-hasher';
 import { SystemClock } from '../adapters/time/system-clock';
 import { CreateHospital } from '../application/hospitals/create-hospital';
@@ -19,6 +20,7 @@ import { PasswordHasher } from '../domain/ports/password-hasher';
 import { StaffDirectory } from '../domain/ports/staff-directory';
 import { DEFAULT_LOCKOUT_POLICY, LockoutPolicy } from '../domain/staff';
 import { Config } from './config/config';
+import { bindLegacy, LegacyOverrides } from './legacy-module';
 import { StoreKind } from './config/store-config';
 import { dynamodbLocalStore } from './stores/dynamodb-local-store';
 import { dynamodbStore } from './stores/dynamodb-store';
@@ -38,6 +40,8 @@ export interface App {
 export interface StartAppOptions {
   /** Runs after every binding is made, before anything is resolved: rebind ports to fakes here. */
   configure?: (container: Container) => void | Promise<void>;
+  /** Tests: legacy client and cache settings beyond what the environment can say. */
+  legacy?: LegacyOverrides;
 }
 
 /** One store module per HOSP_STORE value; each store's owner adds its line here. */
@@ -52,7 +56,10 @@ const STORE_MODULES: Partial<Record<StoreKind, StoreModule>> = {
 function bindCore(container: Container, config: Config): void {
   container.bind(TOKENS.Config).toConstantValue(config);
   container.bind<Clock>(TOKENS.Clock).toConstantValue(new SystemClock());
-  container.bind<PasswordHasher>(TOKENS.PasswordHasher).toResolvedValue(() => new ScryptPasswordHasher()).inSingletonScope();
+  container
+    .bind<PasswordHasher>(TOKENS.PasswordHasher)
+    .toResolvedValue(() => new BoundedPasswordHasher(new ScryptPasswordHasher()))
+    .inSingletonScope();
   container.bind<LockoutPolicy>(TOKENS.LockoutPolicy).toConstantValue(DEFAULT_LOCKOUT_POLICY);
 
   container
@@ -119,24 +126,34 @@ function bindCore(container: Container, config: Config): void {
 
 /**
  * The composition root: builds the container from configuration. The core is bound first,
- * then the store chosen by `config.store.kind`, then `options.configure` may replace any of it.
+ * then legacy HOSP (when configured), then the store chosen by `config.store.kind`, then
+ * `options.configure` may replace any of it.
  */
 export async function startApp(config: Config, options: StartAppOptions = {}): Promise<App> {
   const storeModule = STORE_MODULES[config.store.kind];
   if (!storeModule) throw new Error(`HOSP_STORE=${config.store.kind} is not available in this build.`);
   const container = new Container();
   bindCore(container, config);
-  const closeStore = await storeModule(container, config);
+  const closeLegacy = bindLegacy(container, config, options.legacy) ?? (() => undefined);
+  let closeStore: () => Promise<void> = async () => undefined;
+  const close = async (): Promise<void> => {
+    try {
+      await closeStore();
+    } finally {
+      closeLegacy();
+    }
+  };
   try {
+    closeStore = await storeModule(container, config);
     await options.configure?.(container);
   } catch (error) {
-    await closeStore();
+    await close();
     throw error;
   }
   let closing: Promise<void> | undefined;
   return {
     config,
     container,
-    close: () => (closing ??= closeStore()),
+    close: () => (closing ??= close()),
   };
 }

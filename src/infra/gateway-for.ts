@@ -1,13 +1,13 @@
 import { createGateway, GatewayOptions } from '../adapters/gateway/gateway';
-import { LegacyForwarder } from '../adapters/gateway/legacy-forwarder';
 import { LegacyLoginCheck } from '../adapters/gateway/legacy-login-check';
 import { RouteTable } from '../adapters/gateway/route-table';
 import { ShadowReads } from '../adapters/gateway/shadow-reads';
 import { ApiHandler } from '../adapters/http/hospitals-api';
 import { JsonLog, stdoutJsonLog } from '../adapters/http/json-log';
 import { LegacyHospitalApi } from '../adapters/legacy/legacy-hospital-api';
-import { LegacyClientOptions, LegacyHttpClient } from '../adapters/legacy/legacy-http-client';
-import { LegacyReadCache, LegacyReadCacheOptions } from '../adapters/legacy/legacy-read-cache';
+import { LegacyHttpClient } from '../adapters/legacy/legacy-http-client';
+import { LegacyNoteApi } from '../adapters/legacy/legacy-note-api';
+import { LegacyPatientApi } from '../adapters/legacy/legacy-patient-api';
 import { CreateHospital } from '../application/hospitals/create-hospital';
 import { DeleteHospital } from '../application/hospitals/delete-hospital';
 import { GetHospital } from '../application/hospitals/get-hospital';
@@ -25,46 +25,32 @@ import { TOKENS } from './tokens';
 /** A running gateway: its handler, and what tests and shutdown need. */
 export interface GatewayRuntime {
   readonly handler: ApiHandler;
-  /** The legacy client the gateway uses (shared with HOSP_STORE=legacy when that is the store). */
+  /** The process's one legacy client (shared with HOSP_STORE=legacy). */
   readonly client: LegacyHttpClient;
   /** Present when HOSP_SHADOW is set: counters and `idle()`. */
   readonly shadow?: ShadowReads;
-  /** Closes the legacy client's connections if the gateway made the client itself. */
-  close(): void;
 }
 
-/** For tests: overrides of the client and cache settings from config, and of the handler options. */
+/** For tests: the log, and overrides of the handler options. */
 export interface GatewayOverrides {
-  readonly client?: Partial<LegacyClientOptions>;
-  readonly cache?: Partial<LegacyReadCacheOptions>;
-  /** Time source (ms) of the gateway's read cache, so tests can age entries without waiting. */
-  readonly cacheClock?: () => number;
   readonly log?: JsonLog;
   readonly handler?: Partial<GatewayOptions>;
 }
 
 /**
  * The strangler-fig gateway over a started app (HOSP_LEGACY_URL and HOSP_LEGACY_AUTH set):
- * core routes use the app's use cases and store; legacy routes go through the resilient
- * client (the store's own when HOSP_STORE=legacy, so both share one circuit breaker and
- * retry budget). Audit entries of forwarded writes go to the app's AuditLog.
+ * core routes use the app's use cases and store; legacy routes go through the legacy route
+ * table to the process's legacy resources (src/infra/legacy-module.ts), which share one
+ * client and one read cache with HOSP_STORE=legacy. Forwarded writes are audited to the
+ * app's AuditLog. The app owns the client: `app.close()` releases it.
  */
 export function gatewayFor(app: App, overrides: GatewayOverrides = {}): GatewayRuntime {
   const { legacy, http, gateway } = app.config;
-  if (!legacy.url || !legacy.credentials) throw new Error('The gateway needs HOSP_LEGACY_URL and HOSP_LEGACY_AUTH.');
   const c = app.container;
+  if (!legacy.url || !c.isBound(TOKENS.LegacyClient)) throw new Error('The gateway needs HOSP_LEGACY_URL and HOSP_LEGACY_AUTH.');
   const log = overrides.log ?? stdoutJsonLog;
-  const shared = !overrides.client && c.isBound(TOKENS.LegacyClient) ? c.get<LegacyHttpClient>(TOKENS.LegacyClient) : undefined;
-  const client = shared ?? new LegacyHttpClient({ ...legacy.client, ...overrides.client, baseUrl: legacy.url, credentials: legacy.credentials });
-  const cacheOptions = { ...legacy.cache, ...overrides.cache };
-  const hospitals = shared && c.isBound(TOKENS.LegacyHospitalApi)
-    ? c.get<LegacyHospitalApi>(TOKENS.LegacyHospitalApi)
-    : new LegacyHospitalApi(client, new LegacyReadCache(cacheOptions));
+  const client = c.get<LegacyHttpClient>(TOKENS.LegacyClient);
   const clock = c.get<Clock>(TOKENS.Clock);
-  const forwarder = new LegacyForwarder(
-    { client, cache: new LegacyReadCache(cacheOptions, overrides.cacheClock), hospitals, audit: c.get<AuditLog>(TOKENS.AuditLog), clock, log },
-    { legacyBaseUrl: legacy.url, publicBaseUrl: http.publicBaseUrl, dropRequestHeaders: [http.originHeader] },
-  );
   const authenticateStaff = c.get(AuthenticateStaff);
   const enrol = gateway.enrolFromLegacy
     ? new EnrolFromLegacy(c.get<StaffDirectory>(TOKENS.StaffDirectory), authenticateStaff, new LegacyLoginCheck(client), c.get(RegisterStaff), clock)
@@ -82,18 +68,26 @@ export function gatewayFor(app: App, overrides: GatewayOverrides = {}): GatewayR
         deleteHospital: c.get(DeleteHospital),
       },
       authenticate: (header) => (enrol ?? authenticateStaff).execute(header),
-      forwarder,
+      legacy: {
+        patients: c.get<LegacyPatientApi>(TOKENS.LegacyPatientApi),
+        notes: c.get<LegacyNoteApi>(TOKENS.LegacyNoteApi),
+        hospitals: c.get<LegacyHospitalApi>(TOKENS.LegacyHospitalApi),
+      },
+      audit: c.get<AuditLog>(TOKENS.AuditLog),
+      clock,
       ...(shadow && { shadow }),
     },
     {
       routes: new RouteTable(gateway.routes),
       shadowPrefixes: gateway.shadowPrefixes,
       publicBaseUrl: http.publicBaseUrl,
+      legacyPathPrefix: new URL(legacy.url).pathname.replace(/\/+$/, ''),
+      memberConcurrency: gateway.memberConcurrency,
       originSecrets: http.originSecrets,
       originHeader: http.originHeader,
       log,
       ...overrides.handler,
     },
   );
-  return { handler, client, ...(shadow && { shadow }), close: () => (shared ? undefined : client.close()) };
+  return { handler, client, ...(shadow && { shadow }) };
 }

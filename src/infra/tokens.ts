@@ -11,7 +11,14 @@ export const TOKENS = {
   /** Bulk reads and conditional writes for migrations (bound by stores that have a bulk adapter). */
   HospitalBulkStore: Symbol.for('hosp.HospitalBulkStore'),
   LockoutPolicy: Symbol.for('hosp.LockoutPolicy'),
-  /** The resilient legacy HOSP client and hospital API (HOSP_STORE=legacy; reused by the gateway). */
+  /**
+   * Legacy HOSP, bound once per process when HOSP_LEGACY_URL is set (src/infra/legacy-module.ts):
+   * the resilient client, the one read cache, and legacy's resources. HOSP_STORE=legacy and
+   * the gateway share them.
+   */
   LegacyClient: Symbol.for('hosp.LegacyClient'),
+  LegacyReadCache: Symbol.for('hosp.LegacyReadCache'),
   LegacyHospitalApi: Symbol.for('hosp.LegacyHospitalApi'),
+  LegacyPatientApi: Symbol.for('hosp.LegacyPatientApi'),
+  LegacyNoteApi: Symbol.for('hosp.LegacyNoteApi'),
 } as const;

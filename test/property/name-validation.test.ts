@@ -10,9 +10,12 @@ const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/u;
 const codePoints = (s: string) => Array.from(s).length;
 const wellFormed = (s: string) => !/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/.test(s);
 
+const BIDI = /[\u202a-\u202e\u2066-\u2069]/u;
+const VISIBLE = /[\p{L}\p{N}\p{P}\p{S}]/u;
+
 const hospitalNameAllowed = (raw: string): boolean => {
   const name = raw.trim();
-  return wellFormed(raw) && codePoints(name) >= 1 && codePoints(name) <= 120 && !CONTROL.test(name);
+  return wellFormed(raw) && codePoints(name) >= 1 && codePoints(name) <= 120 && !CONTROL.test(name) && !BIDI.test(name) && VISIBLE.test(name);
 };
 
 const usernameAllowed = (raw: string): boolean =>
@@ -21,7 +24,7 @@ const usernameAllowed = (raw: string): boolean =>
 const RUNS = { numRuns: 300 };
 
 describe('name validation accepts exactly what the rules allow', () => {
-  it('hospital names: trimmed, 1–120 code points, no control characters, any script', () => {
+  it('hospital names: trimmed, 1–120 code points, something visible, no control or bidirectional control characters, any script', () => {
     fc.assert(
       fc.property(ruleProbingString(120), (raw) => {
         expect(hospitalNameProblems(raw).length === 0).toBe(hospitalNameAllowed(raw));

@@ -16,6 +16,8 @@ import { FAST_CLIENT, SIM_CREDENTIALS } from './legacy-fixture';
 
 export const ALICE_PASSWORD = 'correct horse battery staple';
 export const ALICE_AUTH = formatBasicCredentials({ username: 'alice', password: ALICE_PASSWORD });
+/** Alice's staff id in legacy HOSP: deliberately not her hosp staff id. */
+export const ALICE_LEGACY_ID = 28;
 
 export interface GatewayRigOptions {
   /** Extra environment (HOSP_ROUTES, HOSP_SHADOW, HOSP_ENROL_FROM_LEGACY, …). */
@@ -56,15 +58,22 @@ export async function startGatewayRig(options: GatewayRigOptions = {}) {
     configure: (c) => {
       c.rebind(TOKENS.PasswordHasher).toConstantValue(fastPasswordHasher());
     },
+    legacy: {
+      client: { ...FAST_CLIENT, ...options.client },
+      ...(options.cache && { cache: options.cache }),
+      ...(options.cacheClock && { cacheClock: options.cacheClock }),
+    },
   });
   const logs: Record<string, unknown>[] = [];
-  const gateway: GatewayRuntime = gatewayFor(app, {
-    client: { ...FAST_CLIENT, ...options.client },
-    ...(options.cache && { cache: options.cache }),
-    ...(options.cacheClock && { cacheClock: options.cacheClock }),
-    log: (entry) => logs.push(entry),
-  });
-  const alice = await app.container.get(RegisterStaff).execute({ username: 'alice', password: ALICE_PASSWORD }, SYSTEM_ACTOR);
+  const gateway: GatewayRuntime = gatewayFor(app, { log: (entry) => logs.push(entry) });
+  const register = app.container.get(RegisterStaff);
+  const alice = await register.execute({ username: 'alice', password: ALICE_PASSWORD, legacyStaffId: ALICE_LEGACY_ID }, SYSTEM_ACTOR);
+  /** Another member of staff (password `<username> password 123`); `legacyStaffId` null leaves them unlinked. */
+  const addMember = async (username: string, legacyStaffId: number | null) => {
+    const password = `${username} password 123`;
+    const view = await register.execute({ username, password, ...(legacyStaffId !== null && { legacyStaffId }) }, SYSTEM_ACTOR);
+    return { ...view, auth: formatBasicCredentials({ username, password }) };
+  };
   const server: LocalServer = await startLocalServer({ handler: gateway.handler as never, port: 0, log: () => undefined });
 
   const send = async (
@@ -92,12 +101,12 @@ export async function startGatewayRig(options: GatewayRigOptions = {}) {
     server,
     logs,
     alice,
+    addMember,
     audit: app.container.get<InMemoryAuditLog>(TOKENS.AuditLog),
     send,
     async close() {
       await gateway.shadow?.idle();
       await server.close();
-      gateway.close();
       await app.close();
       await sim?.close();
     },

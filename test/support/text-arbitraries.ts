@@ -25,6 +25,8 @@ export const ruleProbingString = (limit: number): fc.Arbitrary<string> => {
     { weight: 1, arbitrary: controlCharacter },
     { weight: 1, arbitrary: trimmableSpace },
     { weight: 1, arbitrary: fc.constant(':') },
+    // Invisible on their own (zero width space, word joiner, combining accent) and bidirectional controls.
+    { weight: 1, arbitrary: fc.constantFrom('\u200b', '\u2060', '\u0301', '\u202e', '\u202a', '\u2066', '\u2069') },
   );
   const body = fc.oneof(
     fc.array(piece, { maxLength: 8 }).map((parts) => parts.join('')),

@@ -1,10 +1,14 @@
+import { AuditLog } from '../../domain/ports/audit-log';
+import { Clock } from '../../domain/ports/clock';
 import { Actor } from '../../domain/staff';
 import { ApiHandler, buildApiHandler } from '../http/api-middleware-stack';
 import { HospitalsApiOptions, HospitalsApiUseCases, hospitalsApiRoutes } from '../http/hospitals-api';
 import { stdoutJsonLog } from '../http/json-log';
 import { ResolvedRoute, Route, Router } from '../http/router';
 import { healthRoutes } from './health-route';
-import { LegacyForwarder } from './legacy-forwarder';
+import { legacyAclRoutes } from './legacy-acl/legacy-acl-routes';
+import { LegacyResources, legacyRouteTable } from './legacy-acl/legacy-route-table';
+import { MemberConcurrencyLimit } from './legacy-acl/member-concurrency';
 import { coreJsonBody } from './middlewares/core-json-body';
 import { gatewayRouting } from './middlewares/gateway-routing';
 import { coversPath, RouteTable } from './route-table';
@@ -15,34 +19,47 @@ export interface GatewayDependencies {
   readonly core: Omit<HospitalsApiUseCases, 'authenticateStaff'>;
   /** Verifies an Authorization header: AuthenticateStaff, or EnrolFromLegacy with lazy enrolment on. */
   readonly authenticate: (authorization: string | undefined) => Promise<Actor>;
-  readonly forwarder: Pick<LegacyForwarder, 'forward'>;
+  /** Legacy HOSP's resources, each owned by src/adapters/legacy. */
+  readonly legacy: LegacyResources;
+  /** Where forwarded writes are audited. */
+  readonly audit: AuditLog;
+  readonly clock: Clock;
   /** Present when HOSP_SHADOW names at least one prefix. */
   readonly shadow?: Pick<ShadowReads, 'observe'>;
 }
 
-/** The hospitals API's options (for the core-routed part; `maxBodyBytes` bounds core JSON bodies only, forwarded bodies are bounded by the server / API Gateway), plus routing and shadowing. */
+/** The hospitals API's options (for the core-routed part), plus routing, the legacy boundary and shadowing. */
 export interface GatewayOptions extends HospitalsApiOptions {
   readonly routes: RouteTable;
   /** HOSP_SHADOW: path prefixes whose core reads are also sent to legacy and compared. */
   readonly shadowPrefixes?: readonly string[];
+  /** The path HOSP_LEGACY_URL mounts legacy under ('' for none). */
+  readonly legacyPathPrefix?: string;
+  /** Forwarded requests in flight at once per member of staff (HOSP_GATEWAY_MEMBER_CONCURRENCY). */
+  readonly memberConcurrency?: number;
 }
 
 /**
  * The strangler-fig gateway: the one entry every request passes through. It reuses the
  * hospitals API's middlewares in the same order — logger, security headers, error contract,
- * event normalisation, origin check — then routes (core or legacy, by HOSP_ROUTES),
- * authenticates every non-public request whichever way it goes, and either runs the core
- * route (with its JSON body parsing) or forwards to legacy through the resilient client.
+ * event normalisation, origin check, client address — then routes (core or legacy, by
+ * HOSP_ROUTES), authenticates every non-public request whichever way it goes, and runs either
+ * a core route (with its JSON body parsing) or a route of the legacy route table: the
+ * anti-corruption layer that is the only way to legacy (see docs/gateway.md).
  */
 export function createGateway(deps: GatewayDependencies, options: GatewayOptions): ApiHandler {
   const log = options.log ?? stdoutJsonLog;
   const core = new Router([...healthRoutes(), ...hospitalsApiRoutes(deps.core, options.publicBaseUrl)]);
-  const legacy: Route = {
-    method: '*',
-    path: '/{legacy}',
-    handle: async ({ http, params, actor }) =>
-      deps.forwarder.forward({ http, path: params.path!, actor: actor!, requestId: http.requestId }),
-  };
+  const legacy = new Router(
+    legacyAclRoutes(legacyRouteTable(deps.legacy), {
+      publicBaseUrl: options.publicBaseUrl,
+      legacyPathPrefix: options.legacyPathPrefix ?? '',
+      limit: new MemberConcurrencyLimit(options.memberConcurrency ?? 8),
+      audit: deps.audit,
+      clock: deps.clock,
+      log,
+    }),
+  );
   const shadowPrefixes = options.shadowPrefixes ?? [];
   const shadow = (resolved: ResolvedRoute, path: string): ResolvedRoute => {
     const observer = deps.shadow;
@@ -69,6 +86,6 @@ export function createGateway(deps: GatewayDependencies, options: GatewayOptions
     routing: gatewayRouting({ table: options.routes, core, legacy, shadow }),
     authenticate: deps.authenticate,
     ...(options.authenticationCache && { authenticationCache: options.authenticationCache }),
-    body: coreJsonBody((route) => route === legacy, { maxBytes: options.maxBodyBytes ?? 64 * 1024 }),
+    body: coreJsonBody({ maxBytes: options.maxBodyBytes ?? 64 * 1024 }),
   });
 }

@@ -6,6 +6,7 @@ import { AuthenticationCacheOptions } from './authentication-cache';
 import { HttpResponse } from './http-response';
 import { JsonLog } from './json-log';
 import { apiGatewayEvent } from './middlewares/api-gateway-event';
+import { clientAddress } from './middlewares/client-address';
 import { errorContract } from './middlewares/error-contract';
 import { originCheck } from './middlewares/origin-check';
 import { requestLogger } from './middlewares/request-logger';
@@ -34,7 +35,8 @@ export interface ApiMiddlewareStackOptions {
 /**
  * The one Middy stack behind the hospitals API and the gateway, so both answer with the same
  * error contract, headers, logs and authentication. Order: logger, security headers, error
- * contract (these three wrap everything), event normalisation, origin check (403), routing
+ * contract (these three wrap everything), event normalisation, origin check (403), the
+ * caller's trustworthy address, routing
  * (404/405), authentication (401/429), body; then the resolved route runs.
  */
 export function buildApiHandler(options: ApiMiddlewareStackOptions): ApiHandler {
@@ -42,7 +44,13 @@ export function buildApiHandler(options: ApiMiddlewareStackOptions): ApiHandler 
   const dispatch = async (_event: unknown, context: Context): Promise<HttpResponse> => {
     const state = stateOf(context);
     if (!state.http || !state.route) throw new Error('API: middlewares did not run');
-    return state.route.route.handle({ http: state.http, params: state.route.params, actor: state.actor, body: state.body });
+    return state.route.route.handle({
+      http: state.http,
+      params: state.route.params,
+      actor: state.actor,
+      body: state.body,
+      clientAddress: state.clientAddress ?? state.http.sourceIp,
+    });
   };
 
   const handler = middy<unknown, HttpResponse, Error, Context>(dispatch)
@@ -51,6 +59,7 @@ export function buildApiHandler(options: ApiMiddlewareStackOptions): ApiHandler 
     .use(errorContract({ log }))
     .use(apiGatewayEvent())
     .use(originCheck({ secrets: options.originSecrets ?? [], header: options.originHeader ?? 'x-origin-verify' }))
+    .use(clientAddress())
     .use(options.routing)
     .use(staffAuthentication({ authenticate: options.authenticate, cache: options.authenticationCache ?? {} }))
     .use(options.body);

@@ -13,6 +13,10 @@ export interface ApiState {
   /** From the event, or Lambda's id when the event could not be read. */
   requestId: string;
   http?: HttpRequest;
+  /** True once the origin check matched a configured secret: headers the CDN sets can be believed. */
+  originVerified?: boolean;
+  /** The caller's IP address as far as hosp can trust it (see `clientAddressOf`). */
+  clientAddress?: string;
   route?: ResolvedRoute;
   /** The authenticated member of staff; absent on public routes. */
   actor?: Actor;

@@ -6,6 +6,7 @@ import { HttpErrorCode } from './http-error';
  * issue's contract), not Rails' 422. A lock-out is 429 with `Retry-After` rather than
  * WebDAV's 423, because clients and proxies already know to back off on 429.
  * VERSION_CONFLICT is 409 here; a route turns it into 412 when the client sent If-Match.
+ * LEGACY_REJECTED is the one exception: it answers with the status legacy gave.
  */
 export const ERROR_STATUS: Readonly<Record<ErrorCode | HttpErrorCode, number>> = {
   VALIDATION_FAILED: 400,
@@ -14,6 +15,7 @@ export const ERROR_STATUS: Readonly<Record<ErrorCode | HttpErrorCode, number>> =
   UNAUTHENTICATED: 401,
   FORBIDDEN: 403,
   ORIGIN_FORBIDDEN: 403,
+  LEGACY_IDENTITY_UNKNOWN: 403,
   NOT_FOUND: 404,
   ROUTE_NOT_FOUND: 404,
   METHOD_NOT_ALLOWED: 405,
@@ -23,7 +25,11 @@ export const ERROR_STATUS: Readonly<Record<ErrorCode | HttpErrorCode, number>> =
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
   LOCKED_OUT: 429,
+  TOO_MANY_REQUESTS: 429,
   INTERNAL_ERROR: 500,
   UPSTREAM_OUTCOME_UNKNOWN: 502,
+  // Carries legacy's own status (HttpError.status); 502 only if one were ever missing.
+  LEGACY_REJECTED: 502,
+  BUSY: 503,
   UPSTREAM_UNAVAILABLE: 503,
 };

@@ -10,6 +10,9 @@ export type HttpErrorCode =
   | 'METHOD_NOT_ALLOWED'
   | 'PRECONDITION_FAILED'
   | 'ORIGIN_FORBIDDEN'
+  | 'LEGACY_IDENTITY_UNKNOWN'
+  | 'LEGACY_REJECTED'
+  | 'TOO_MANY_REQUESTS'
   | 'INTERNAL_ERROR';
 
 /** An error the HTTP adapter raises itself; its message and details are written for the client. */
@@ -20,6 +23,11 @@ export class HttpError extends Error {
     readonly details?: ErrorDetails,
     /** Extra response headers, e.g. `allow` for 405. Lower-case names. */
     readonly headers: Readonly<Record<string, string>> = {},
+    /**
+     * The status to answer with, for the one code whose status is not fixed: LEGACY_REJECTED
+     * keeps legacy's own 4xx/5xx. Every other code takes its status from ERROR_STATUS.
+     */
+    readonly status?: number,
   ) {
     super(message);
     this.name = 'HttpError';

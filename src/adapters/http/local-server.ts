@@ -13,7 +13,10 @@ export interface LocalServerOptions {
   readonly port: number;
   /** Loopback only by default: the local server is for one developer's machine. */
   readonly host?: string;
-  /** Bodies are read up to this size; a longer one reaches the handler cut to this size plus one byte, so it answers 413. */
+  /**
+   * Largest body read (default 5 MiB, above every route's own limit); a longer one is answered
+   * 413 here, as API Gateway answers bodies over its limit: no handler ever sees a cut body.
+   */
   readonly maxBodyBytes?: number;
   /** In-flight requests get this long to finish on close before their connections are cut. */
   readonly shutdownGraceMs?: number;
@@ -161,7 +164,12 @@ export function writeProxyResult(res: ServerResponse, result: unknown): void {
   res.end(body);
 }
 
-/** Reads the body up to `max + 1` bytes; reports whether more was left unread. */
+/**
+ * Reads the body up to `max` bytes; `truncated` (and no body) when there was more. The rest
+ * is then read and discarded (bounded by the server's request timeout) rather than left on
+ * the socket: closing a connection with unread data makes TCP reset it, and the client would
+ * see a reset instead of the 413.
+ */
 function readBody(req: IncomingMessage, max: number): Promise<{ body: Buffer; truncated: boolean }> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
@@ -171,8 +179,8 @@ function readBody(req: IncomingMessage, max: number): Promise<{ body: Buffer; tr
       size += chunk.length;
       if (size > max) {
         req.off('data', onData);
-        req.pause();
-        resolve({ body: Buffer.concat(chunks).subarray(0, max + 1), truncated: true });
+        req.resume();
+        resolve({ body: Buffer.alloc(0), truncated: true });
       }
     };
     req.on('data', onData);
@@ -181,23 +189,33 @@ function readBody(req: IncomingMessage, max: number): Promise<{ body: Buffer; tr
   });
 }
 
+/** The error contract's 413, for a body over the server's own limit. */
+const payloadTooLarge = (max: number, requestId: string): ProxyResult => ({
+  statusCode: 413,
+  headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' },
+  body: JSON.stringify({ error: { code: 'PAYLOAD_TOO_LARGE', message: `The body must be at most ${max} bytes.`, requestId } }),
+});
+
 /**
  * Serves a Lambda proxy handler over node:http, so `npm start` runs exactly the code
  * Lambda runs. Each request becomes an HTTP API v2 event; each result becomes a response.
  */
 export async function startLocalServer(options: LocalServerOptions): Promise<LocalServer> {
-  const { handler, port, host = '127.0.0.1', maxBodyBytes = 1024 * 1024, shutdownGraceMs = 10_000, log = stdoutJsonLog } = options;
+  const { handler, port, host = '127.0.0.1', maxBodyBytes = 5 * 1024 * 1024, shutdownGraceMs = 10_000, log = stdoutJsonLog } = options;
 
   let shuttingDown = false;
   const server: Server = createServer(async (req, res) => {
     const requestId = randomUUID();
     try {
       const { body, truncated } = await readBody(req, maxBodyBytes);
+      if (truncated) {
+        writeProxyResult(res, payloadTooLarge(maxBodyBytes, requestId));
+        return;
+      }
       const result = await handler(toV2Event(req, body, requestId), { awsRequestId: requestId });
-      // Once shutting down, or after an unread body, the connection ends with this response.
-      if (truncated || shuttingDown) res.shouldKeepAlive = false;
+      // Once shutting down, the connection ends with this response.
+      if (shuttingDown) res.shouldKeepAlive = false;
       writeProxyResult(res, result);
-      if (truncated) req.destroy();
     } catch (error) {
       log({ level: 'error', msg: 'local server: handler failed', requestId, error: (error as Error)?.name });
       if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' }).end('{"message":"Internal Server Error"}');

@@ -10,8 +10,10 @@ export interface RouteContext {
   readonly params: Readonly<Record<string, string>>;
   /** Set on every route that is not public. */
   readonly actor: Actor | undefined;
-  /** The parsed JSON body, undefined when there was none. */
+  /** The parsed JSON body, undefined when there was none (or the route reads its own). */
   readonly body: unknown;
+  /** The caller's address as far as hosp can trust it (see `clientAddressOf`). */
+  readonly clientAddress: string;
 }
 
 /** One method on one path template, e.g. `GET /hospitals/{id}`. */
@@ -23,6 +25,8 @@ export interface Route {
   readonly public?: boolean;
   /** Also answers at the path with `.json` appended, as legacy HOSP (Rails) did. */
   readonly legacyJsonSuffix?: boolean;
+  /** The route reads and checks its own body (e.g. images); the JSON body middleware leaves it alone. */
+  readonly readsOwnBody?: boolean;
   handle(context: RouteContext): Promise<HttpResponse>;
 }
 

@@ -1,8 +1,10 @@
 import { LRUCache } from 'lru-cache';
-import { upstreamUnavailable, validationFailed } from '../../domain/errors';
+import { upstreamUnavailable } from '../../domain/errors';
 import { HospitalId } from '../../domain/hospital';
+import { expectAnswer, legacyJson } from './legacy-answer';
+import { contextHeaders, JSON_REQUEST_HEADERS, LegacyCallContext } from './legacy-call-context';
 import { LegacyResponse } from './legacy-exchange';
-import { parseHospitalRecord, parseJson, LegacyHospitalRecord } from './legacy-hospital-record';
+import { parseHospitalRecord, LegacyHospitalRecord } from './legacy-hospital-record';
 import { LegacyHttpClient } from './legacy-http-client';
 import { CachedRead, LegacyReadCache } from './legacy-read-cache';
 
@@ -16,33 +18,38 @@ export interface LegacyHospitalApiOptions {
 
 export const DEFAULT_HOSPITAL_API: LegacyHospitalApiOptions = { reconcileClockSkewMs: 30_000 };
 
-const JSON_HEADERS = { 'content-type': 'application/json', accept: 'application/json' };
+const JSON_HEADERS = { ...JSON_REQUEST_HEADERS, 'content-type': 'application/json; charset=utf-8' };
 
 /**
  * Legacy's hospital endpoints, typed, behind the read cache, with safe creates: a create
  * whose outcome is ambiguous is reconciled by listing hospitals and looking for one with the
  * same name created since the request started (and not already claimed by another create
- * of this instance), so no path creates the same hospital twice.
+ * of this instance), so no path creates the same hospital twice. The only owner of legacy's
+ * `/hospitals`: HOSP_STORE=legacy and the gateway's legacy-routed hospital routes both use
+ * it, so one cache holds what either read and either's writes invalidate it.
+ *
+ * Legacy refusing a write (422 with its field messages, or another 4xx) is a LegacyRejection;
+ * a missing hospital is null (or false); an unusable answer is UPSTREAM_UNAVAILABLE.
  */
 export class LegacyHospitalApi {
   /** Ids this instance already handed out as "created", never matched again by reconciliation. */
   private readonly claimed = new LRUCache<number, true>({ max: 10_000 });
 
   constructor(
-    private readonly client: LegacyHttpClient,
+    private readonly client: Pick<LegacyHttpClient, 'send' | 'principal'>,
     private readonly cache: LegacyReadCache,
     private readonly options: LegacyHospitalApiOptions = DEFAULT_HOSPITAL_API,
   ) {}
 
   /** All hospitals, newest id first (legacy has no paging). */
-  async list(): Promise<CachedRead<LegacyHospitalRecord[]>> {
-    const read = await this.cache.read(this.listKey(), (signal) => this.fetchAll(signal));
+  async list(context?: LegacyCallContext): Promise<CachedRead<LegacyHospitalRecord[]>> {
+    const read = await this.cache.read(this.listKey(), (signal) => this.fetchAll(signal, context));
     return read ?? { value: [], ageSeconds: 0, stale: false };
   }
 
   /** One hospital, or null when legacy has none with this id. */
-  get(id: HospitalId): Promise<CachedRead<LegacyHospitalRecord> | null> {
-    return this.cache.read(this.itemKey(id), (signal) => this.fetchOne(id, signal));
+  get(id: HospitalId, context?: LegacyCallContext): Promise<CachedRead<LegacyHospitalRecord> | null> {
+    return this.cache.read(this.itemKey(id), (signal) => this.fetchOne(id, signal, context));
   }
 
   /** One hospital straight from legacy, bypassing the cache (for version checks before writes). */
@@ -51,56 +58,69 @@ export class LegacyHospitalApi {
   }
 
   /** Creates a hospital; legacy assigns id and times. */
-  async create(name: string, idempotency?: { key: string; scope: string }): Promise<LegacyHospitalRecord> {
-    const response = await this.client.send({
-      method: 'POST',
-      path: '/hospitals.json',
-      headers: JSON_HEADERS,
-      body: Buffer.from(JSON.stringify({ hospital: { name } })),
-      ...(idempotency && { idempotency }),
-      reconcile: async (since, signal) => {
-        const found = await this.findCreated(name, since, signal);
-        return found && { status: 201, headers: {}, body: Buffer.from(JSON.stringify(found)), attempts: 1 };
-      },
-    });
-    this.cache.invalidate(this.listKey());
-    if (response.status === 422) throw validationFailed({ name: ['was rejected by the legacy system'] });
-    const record = this.expect(response, 201, 200);
+  async create(name: string, idempotency?: { key: string; scope: string }, context?: LegacyCallContext): Promise<LegacyHospitalRecord> {
+    let response: LegacyResponse;
+    try {
+      response = await this.client.send({
+        method: 'POST',
+        path: '/hospitals.json',
+        headers: { ...JSON_HEADERS, ...contextHeaders(context) },
+        body: Buffer.from(JSON.stringify({ hospital: { name } })),
+        ...(idempotency && { idempotency }),
+        reconcile: async (since, signal) => {
+          const found = await this.findCreated(name, since, signal);
+          return found && { status: 201, headers: {}, body: Buffer.from(JSON.stringify(found)), attempts: 1 };
+        },
+      });
+    } finally {
+      this.cache.invalidate(this.listKey());
+    }
+    const record = this.record(expectAnswer(response, 201, 200));
     this.claimed.set(record.id, true);
     return record;
   }
 
   /** Renames a hospital (safe to retry: the same name twice is the same state); null if legacy has none. */
-  async rename(id: HospitalId, name: string): Promise<LegacyHospitalRecord | null> {
-    const response = await this.client.send({
-      method: 'PATCH',
-      path: `/hospitals/${id}.json`,
-      headers: JSON_HEADERS,
-      body: Buffer.from(JSON.stringify({ hospital: { name } })),
-      idempotent: true,
-      // Every attempt failed (legacy may commit, then answer 500): holding the name means it was applied.
-      reconcile: async (_since, signal) => {
-        const current = await this.fetchOne(id, signal);
-        return current && current.name === name
-          ? { status: 200, headers: {}, body: Buffer.from(JSON.stringify(current)), attempts: 1 }
-          : null;
-      },
-    });
-    this.cache.invalidate(this.listKey(), this.itemKey(id));
-    if (response.status === 404) return null;
-    if (response.status === 422) throw validationFailed({ name: ['was rejected by the legacy system'] });
-    return this.expect(response, 200);
+  async rename(id: HospitalId, name: string, context?: LegacyCallContext): Promise<LegacyHospitalRecord | null> {
+    let response: LegacyResponse;
+    try {
+      response = await this.client.send({
+        method: 'PATCH',
+        path: `/hospitals/${id}.json`,
+        headers: { ...JSON_HEADERS, ...contextHeaders(context) },
+        body: Buffer.from(JSON.stringify({ hospital: { name } })),
+        idempotent: true,
+        // Every attempt failed (legacy may commit, then answer 500): holding the name means it was applied.
+        reconcile: async (_since, signal) => {
+          const current = await this.fetchOne(id, signal);
+          return current && current.name === name
+            ? { status: 200, headers: {}, body: Buffer.from(JSON.stringify(current)), attempts: 1 }
+            : null;
+        },
+      });
+    } finally {
+      this.cache.invalidate(this.listKey(), this.itemKey(id));
+    }
+    const answer = expectAnswer(response, 200);
+    return answer && this.record(answer);
   }
 
   /**
    * Deletes a hospital; false when legacy had none. A 404 after a retry means an earlier
    * attempt deleted it, so that counts as deleted.
    */
-  async remove(id: HospitalId): Promise<boolean> {
-    const response = await this.client.send({ method: 'DELETE', path: `/hospitals/${id}.json`, headers: JSON_HEADERS });
-    this.cache.invalidate(this.listKey(), this.itemKey(id));
-    if (response.status === 404) return response.attempts > 1;
-    if (response.status !== 204 && response.status !== 200) throw upstreamUnavailable();
+  async remove(id: HospitalId, context?: LegacyCallContext): Promise<boolean> {
+    let response: LegacyResponse;
+    try {
+      response = await this.client.send({
+        method: 'DELETE',
+        path: `/hospitals/${id}.json`,
+        headers: { ...JSON_REQUEST_HEADERS, ...contextHeaders(context) },
+      });
+    } finally {
+      this.cache.invalidate(this.listKey(), this.itemKey(id));
+    }
+    if (expectAnswer(response, 204, 200) === null) return response.attempts > 1;
     return true;
   }
 
@@ -115,32 +135,34 @@ export class LegacyHospitalApi {
     return found;
   }
 
-  private async fetchAll(signal?: AbortSignal): Promise<LegacyHospitalRecord[]> {
-    const response = await this.client.send({ method: 'GET', path: '/hospitals.json', headers: JSON_HEADERS, ...(signal && { signal }) });
-    const body = parseJson(this.expectStatus(response, 200).body);
+  private async fetchAll(signal?: AbortSignal, context?: LegacyCallContext): Promise<LegacyHospitalRecord[]> {
+    const response = await this.client.send({
+      method: 'GET',
+      path: '/hospitals.json',
+      headers: { ...JSON_REQUEST_HEADERS, ...contextHeaders(context) },
+      ...(signal && { signal }),
+    });
+    const answer = expectAnswer(response, 200);
+    const body = answer && legacyJson(answer);
     if (!Array.isArray(body)) throw upstreamUnavailable();
     return body.map(parseHospitalRecord).sort((a, b) => b.id - a.id);
   }
 
-  private async fetchOne(id: HospitalId, signal?: AbortSignal): Promise<LegacyHospitalRecord | null> {
+  private async fetchOne(id: HospitalId, signal?: AbortSignal, context?: LegacyCallContext): Promise<LegacyHospitalRecord | null> {
     const response = await this.client.send({
       method: 'GET',
       path: `/hospitals/${id}.json`,
-      headers: JSON_HEADERS,
+      headers: { ...JSON_REQUEST_HEADERS, ...contextHeaders(context) },
       ...(signal && { signal }),
     });
-    if (response.status === 404) return null;
-    return this.expect(response, 200);
+    const answer = expectAnswer(response, 200);
+    return answer && this.record(answer);
   }
 
-  private expect(response: LegacyResponse, ...statuses: number[]): LegacyHospitalRecord {
-    return parseHospitalRecord(parseJson(this.expectStatus(response, ...statuses).body));
-  }
-
-  /** Any other answer (401 for a wrong service password, 3xx, …) means legacy is not usable. */
-  private expectStatus(response: LegacyResponse, ...statuses: number[]): LegacyResponse {
-    if (!statuses.includes(response.status)) throw upstreamUnavailable();
-    return response;
+  /** A record from an answer legacy gave to a write; a 404 there is not its contract. */
+  private record(answer: LegacyResponse | null): LegacyHospitalRecord {
+    if (!answer) throw upstreamUnavailable();
+    return parseHospitalRecord(legacyJson(answer));
   }
 
   private listKey(): string {

@@ -49,11 +49,3 @@ export function parseHospitalRecord(value: unknown): LegacyHospitalRecord {
     ...(typeof raw.url === 'string' && { url: raw.url }),
   };
 }
-
-export function parseJson(body: Buffer): unknown {
-  try {
-    return JSON.parse(body.toString('utf8'));
-  } catch {
-    throw upstreamUnavailable();
-  }
-}

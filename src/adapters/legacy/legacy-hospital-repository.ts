@@ -1,9 +1,10 @@
 import { AuditEntry } from '../../domain/audit-entry';
-import { notFound, versionConflict } from '../../domain/errors';
+import { notFound, upstreamUnavailable, validationFailed, versionConflict } from '../../domain/errors';
 import { Hospital, HospitalId } from '../../domain/hospital';
 import { AuditLog } from '../../domain/ports/audit-log';
 import { HospitalListOptions, HospitalPage, HospitalRepository } from '../../domain/ports/hospital-repository';
 import { LegacyHospitalApi } from './legacy-hospital-api';
+import { isLegacyRejection } from './legacy-rejection';
 import { derivedVersion, toHospital } from './legacy-hospital-record';
 import { IdCursor } from '../id-cursor';
 
@@ -37,21 +38,21 @@ export class LegacyHospitalRepository implements HospitalRepository {
   }
 
   async create(hospital: Hospital, audit: AuditEntry): Promise<Hospital> {
-    const stored = toHospital(await this.api.create(hospital.name));
+    const stored = toHospital(await asDomainError(() => this.api.create(hospital.name)));
     await this.audit.record({ ...audit, entityId: String(stored.id), after: stored });
     return stored;
   }
 
   async update(next: Hospital, expectedVersion: number, audit: AuditEntry): Promise<void> {
     const current = await this.expectVersion(next.id, expectedVersion);
-    const updated = await this.api.rename(next.id, next.name);
+    const updated = await asDomainError(() => this.api.rename(next.id, next.name));
     if (!updated) throw notFound('Hospital');
     await this.audit.record({ ...audit, before: toHospital(current), after: toHospital(updated) });
   }
 
   async delete(id: HospitalId, expectedVersion: number, audit: AuditEntry): Promise<void> {
     const current = await this.expectVersion(id, expectedVersion);
-    if (!(await this.api.remove(id))) throw notFound('Hospital');
+    if (!(await asDomainError(() => this.api.remove(id)))) throw notFound('Hospital');
     await this.audit.record({ ...audit, before: toHospital(current), after: null });
   }
 
@@ -60,5 +61,20 @@ export class LegacyHospitalRepository implements HospitalRepository {
     if (!current) throw notFound('Hospital');
     if (derivedVersion(current) !== expectedVersion) throw versionConflict('Hospital');
     return current;
+  }
+}
+
+/**
+ * The core speaks only DomainErrors: legacy refusing a name it already passed hosp's rules
+ * (422) is a validation failure with legacy's messages; any other refusal means legacy is
+ * not usable for this right now.
+ */
+async function asDomainError<T>(write: () => Promise<T>): Promise<T> {
+  try {
+    return await write();
+  } catch (error) {
+    if (!isLegacyRejection(error)) throw error;
+    if (error.status === 422) throw validationFailed(error.details ?? { name: ['was rejected by the legacy system'] });
+    throw upstreamUnavailable();
   }
 }

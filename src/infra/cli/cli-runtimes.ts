@@ -25,7 +25,6 @@ export function serveRuntime(app: App): ServeRuntime {
     staff: app.container.get<StaffDirectory>(TOKENS.StaffDirectory),
     registerStaff: app.container.get(RegisterStaff),
     close: async () => {
-      gateway?.close();
       await app.close();
       log.flush();
     },

@@ -79,6 +79,16 @@ export class EnvReader {
     return undefined;
   }
 
+  /** True when the variable is present with anything at all in it, blanks included. */
+  isSet(name: string): boolean {
+    return (this.env[name] ?? '').length > 0;
+  }
+
+  /** Every comma-separated item of the variable, trimmed, blanks kept (for checks that blanks are errors). */
+  rawItems(name: string): string[] {
+    return (this.env[name] ?? '').split(',').map((item) => item.trim());
+  }
+
   /** A comma-separated list, items trimmed, empty items dropped. */
   list(name: string): string[] {
     return (this.optional(name) ?? '')

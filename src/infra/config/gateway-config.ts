@@ -11,6 +11,8 @@ export interface GatewayConfig {
   readonly shadowIgnoreFields: readonly string[];
   /** HOSP_ENROL_FROM_LEGACY: a login unknown to hosp is checked once against legacy and, if accepted, enrolled. */
   readonly enrolFromLegacy: boolean;
+  /** HOSP_GATEWAY_MEMBER_CONCURRENCY: requests to legacy in flight at once per member of staff, per process. */
+  readonly memberConcurrency: number;
 }
 
 const SHADOW_PREFIX = /^(\/[A-Za-z0-9._~-]+)+$/;
@@ -30,9 +32,10 @@ export function readGatewayConfig(env: EnvReader): GatewayConfig {
   const ignore = env.optional('HOSP_SHADOW_IGNORE') === undefined ? ['url'] : env.list('HOSP_SHADOW_IGNORE');
   if (ignore.some((field) => !FIELD.test(field))) env.problem('HOSP_SHADOW_IGNORE', 'must be comma-separated field names');
   const enrolFromLegacy = env.boolean('HOSP_ENROL_FROM_LEGACY', false);
+  const memberConcurrency = env.integer('HOSP_GATEWAY_MEMBER_CONCURRENCY', 8, 1, 256);
   const legacyConfigured = env.optional('HOSP_LEGACY_URL') !== undefined;
   if (!legacyConfigured && (enrolFromLegacy || shadowPrefixes.length > 0)) {
     env.required('HOSP_LEGACY_URL', 'when HOSP_ENROL_FROM_LEGACY or HOSP_SHADOW is set');
   }
-  return { routes: rules, shadowPrefixes, shadowIgnoreFields: ignore, enrolFromLegacy };
+  return { routes: rules, shadowPrefixes, shadowIgnoreFields: ignore, enrolFromLegacy, memberConcurrency };
 }

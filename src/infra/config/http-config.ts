@@ -19,6 +19,10 @@ export function readHttpConfig(env: EnvReader): HttpConfig {
   const port = env.port('HOSP_PORT', 3000);
   const base = env.url('HOSP_PUBLIC_BASE_URL');
   const originSecrets = env.list('HOSP_ORIGIN_SECRETS');
+  // Blank items (" , ") must not quietly turn the check off: fail closed, naming the variable.
+  if (env.isSet('HOSP_ORIGIN_SECRETS') && (originSecrets.length === 0 || env.rawItems('HOSP_ORIGIN_SECRETS').some((item) => item === ''))) {
+    env.problem('HOSP_ORIGIN_SECRETS', 'holds a blank secret; give one or two secrets separated by a comma, or leave it unset to turn the origin check off');
+  }
   if (originSecrets.length > 2) env.problem('HOSP_ORIGIN_SECRETS', 'must hold one or two comma-separated secrets');
   if (originSecrets.some((s) => s.length < MIN_SECRET_LENGTH)) {
     env.problem('HOSP_ORIGIN_SECRETS', `secrets must be at least ${MIN_SECRET_LENGTH} characters each`);

@@ -43,7 +43,7 @@ describe('gateway entry points', () => {
     const writes = jest.spyOn(process.stdout, 'write').mockImplementation(() => true);
     const serving = await serve({
       open: async () => serveRuntime(app),
-      io: { out: (t) => out.push(t), err: () => undefined, readSecret: async () => '' },
+      io: { out: () => undefined, err: (t) => out.push(t), readSecret: async () => '' },
       signals: new EventEmitter() as never,
     });
     try {

@@ -1,14 +1,11 @@
-import { createServer, IncomingMessage, Server } from 'node:http';
-import { AddressInfo } from 'node:net';
 import { CircuitState } from 'cockatiel';
-import { ProxyResponse } from '../../../src/adapters/gateway/proxy-response';
 import { CreateHospital } from '../../../src/application/hospitals/create-hospital';
 import { formatBasicCredentials } from '../../../src/application/staff/basic-credentials';
 import { StaffDirectory } from '../../../src/domain/ports/staff-directory';
 import { SYSTEM_ACTOR } from '../../../src/domain/staff';
 import { TOKENS } from '../../../src/infra/tokens';
-import { v1Event, v2Event } from '../../support/api-gateway-events';
-import { ALICE_AUTH, GatewayRig, startGatewayRig } from '../../support/gateway-fixture';
+import { v1Event } from '../../support/api-gateway-events';
+import { ALICE_AUTH, ALICE_LEGACY_ID, GatewayRig, startGatewayRig } from '../../support/gateway-fixture';
 import { SIM_CREDENTIALS } from '../../support/legacy-fixture';
 
 const SERVICE_AUTH = formatBasicCredentials(SIM_CREDENTIALS);
@@ -47,7 +44,7 @@ describe('strangler-fig gateway: every request authenticated, then served by the
         await rig.send('GET', '/patients', { auth: null }),
         await rig.send('GET', '/patients/1/notes', { auth: wrong }),
         await rig.send('POST', '/notes', { auth: stranger, json: { title: 't', body: 'b', patient_id: 1 } }),
-        await rig.send('DELETE', '/patients/1', { auth: 'Basic !!!' }),
+        await rig.send('GET', '/patients/1', { auth: 'Basic !!!' }),
         await rig.send('POST', '/patients/1/screen', { auth: SERVICE_AUTH, body: Buffer.from([1, 2, 3]) }),
       ];
       for (const answer of answers) {
@@ -58,14 +55,16 @@ describe('strangler-fig gateway: every request authenticated, then served by the
       expect(rig.sim!.stats().totalRequests).toBe(0);
     });
 
-    it('sets the author of a new note from the authenticated member, and audits the write without secrets', async () => {
+    it('sets the author of a new note to the member\'s legacy staff id, and audits the write without secrets', async () => {
       const created = await rig.send('POST', '/notes', { json: { title: 'Check-up', body: 'All well', patient_id: 1 } });
       expect(created.status).toBe(201);
+      // The record's `url` points at hosp's public address, never at legacy's.
+      expect(created.json()).toMatchObject({ title: 'Check-up', staff_id: ALICE_LEGACY_ID, url: `${rig.app.config.http.publicBaseUrl}/notes/1.json` });
       const wrapped = await rig.send('POST', '/notes.json', {
-        json: { note: { title: 'Follow-up', body: 'Still well', patient_id: 1, staff_id: rig.alice.staffId } },
+        json: { note: { title: 'Follow-up', body: 'Still well', patient_id: 1, staff_id: ALICE_LEGACY_ID } },
       });
       expect(wrapped.status).toBe(201);
-      expect(rig.sim!.notes().map((n) => n.staff_id)).toEqual([rig.alice.staffId, rig.alice.staffId]);
+      expect(rig.sim!.notes().map((n) => n.staff_id)).toEqual([ALICE_LEGACY_ID, ALICE_LEGACY_ID]);
 
       const entries = rig.audit.all().filter((e) => e.entityType === 'legacy');
       expect(entries).toHaveLength(2);
@@ -83,59 +82,7 @@ describe('strangler-fig gateway: every request authenticated, then served by the
       expect(text).not.toContain('All well');
     });
 
-    it('refuses a note naming someone else with 403 and never forwards it', async () => {
-      const other = rig.alice.staffId + 1;
-      const attempts = [
-        await rig.send('POST', '/notes', { json: { title: 't', body: 'b', patient_id: 1, staff_id: other } }),
-        await rig.send('POST', '/notes', { json: { note: { title: 't', body: 'b', patient_id: 1, staff_id: String(other) } } }),
-        await rig.send('POST', '/notes', { json: { note: { title: 't', body: 'b', patient_id: 1 }, staff_id: other } }),
-        await rig.send('POST', `/notes?note[staff_id]=${other}`, { json: { title: 't', body: 'b', patient_id: 1 } }),
-        await rig.send('POST', '/%6Eotes', { json: { title: 't', body: 'b', patient_id: 1, staff_id: other } }),
-        await rig.send('POST', '//notes/', { json: { title: 't', body: 'b', patient_id: 1, staff_id: other } }),
-      ];
-      for (const answer of attempts) {
-        expect(answer.status).toBe(403);
-        expect(answer.headers.get('content-type')).toMatch(/^application\/json/);
-        expect(answer.json().error).toMatchObject({ code: 'FORBIDDEN', requestId: expect.any(String) });
-      }
-      const form = await rig.send('POST', '/notes', {
-        body: `note[title]=t&note[body]=b&note[patient_id]=1&note[staff_id]=${other}`,
-        headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      });
-      expect(form.status).toBe(415);
-      expect(rig.sim!.stats().totalRequests).toBe(0);
-      expect(rig.sim!.notes()).toEqual([]);
-    });
-
-    it('closes the other ways of naming an author: duplicate keys, escaped keys, bodies hosp cannot read', async () => {
-      const other = rig.alice.staffId + 1;
-      const me = rig.alice.staffId;
-      // Duplicate keys: whichever one legacy's parser keeps, it is alice.
-      const duplicated = await rig.send('POST', '/notes', {
-        body: `{"title":"dup","body":"b","patient_id":1,"staff_id":${other},"staff_id":${me}}`,
-        headers: { 'content-type': 'application/json' },
-      });
-      expect(duplicated.status).toBe(201);
-      const refused = [
-        // Rack parses a POST without a content type as a form.
-        await rig.send('POST', '/patients/1/screen', { body: Buffer.from(`staff_id=${other}`) }),
-        await rig.send('POST', '/patients/1/screen', {
-          body: `--b\r\nContent-Disposition: form-data; name="note[staff_id]"\r\n\r\n${other}\r\n--b--\r\n`,
-          headers: { 'content-type': 'multipart/form-data; boundary=b' },
-        }),
-        await rig.send('PATCH', '/notes/1', { body: `{"staff_id":${other}`, headers: { 'content-type': 'application/json' } }),
-      ];
-      for (const answer of refused) {
-        expect(answer.status).toBe(415);
-        expect(answer.json().error.code).toBe('UNSUPPORTED_MEDIA_TYPE');
-      }
-      const forbidden = await rig.send('PATCH', `/notes/1?STAFF_ID=${other}`, { json: { title: 'x' } });
-      expect(forbidden.status).toBe(403);
-      expect(rig.sim!.stats().requests).toEqual({ 'POST /notes': 1 });
-      expect(rig.sim!.notes()).toEqual([expect.objectContaining({ title: 'dup', staff_id: me })]);
-    });
-
-    it('answers 4xx, never 5xx, to paths and headers node cannot send, and the legacy circuit stays closed', async () => {
+    it('answers 4xx, never 5xx, to paths node cannot send, and the legacy circuit stays closed', async () => {
       const event = (path: string, headers: Record<string, string> = {}) =>
         rig.handler(v1Event({ method: 'GET', path, headers: { Authorization: ALICE_AUTH, ...headers } }));
       // REST API (v1) events carry the decoded path: spaces, stray % and non-ASCII arrive raw.
@@ -144,16 +91,16 @@ describe('strangler-fig gateway: every request authenticated, then served by the
           const answer = await event(path);
           expect(answer.statusCode).toBe(404);
         }
+        // Client headers are never forwarded, so one node could not send does not matter.
         const header = await event('/patients/1', { 'X-Name': 'caf\u00e9 \u2713' });
-        expect(header.statusCode).toBe(400);
-        expect(JSON.parse(header.body).error).toMatchObject({ code: 'BAD_REQUEST', requestId: expect.any(String) });
+        expect(header.statusCode).toBe(200);
       }
       expect(rig.gateway.client.stats()).toMatchObject({ retries: 0, shortCircuited: 0 });
       expect(rig.gateway.client.circuitState).toBe(CircuitState.Closed);
       expect((await rig.send('GET', '/patients/1')).status).toBe(200);
     });
 
-    it('maps legacy outages to the error contract: 503 with Retry-After, and 502 for a write of unknown outcome', async () => {
+    it('maps legacy outages to the error contract (503 with Retry-After), and reconciles a note legacy committed before failing', async () => {
       rig.sim!.setFaults({ failRate: 1 });
       const down = await rig.send('GET', '/patients/1');
       expect(down.status).toBe(503);
@@ -162,36 +109,37 @@ describe('strangler-fig gateway: every request authenticated, then served by the
       expect(down.body.toString()).not.toContain('sorry');
 
       rig.sim!.setFaults({ failRate: 0, commitThenFailRate: 1 });
-      const unknown = await rig.send('POST', '/notes', { json: { title: 't', body: 'b', patient_id: 1 } });
-      expect(unknown.status).toBe(502);
-      expect(unknown.json().error.code).toBe('UPSTREAM_OUTCOME_UNKNOWN');
-      expect(rig.sim!.stats().requests['POST /notes']).toBe(1);
-      expect(rig.audit.all().at(-1)).toMatchObject({ entityId: 'POST /notes', after: { outcome: 'unknown', status: 502 } });
+      const committed = await rig.send('POST', '/notes', { json: { title: 't', body: 'b', patient_id: 1 } });
+      expect(committed.status).toBe(201);
+      expect(rig.sim!.notes()).toHaveLength(1);
+      expect(rig.audit.all().at(-1)).toMatchObject({ entityId: 'POST /notes', after: { outcome: 'reconciled', status: 201 } });
     });
 
     it('serves API Gateway REST (v1) events too, in the exact response format', async () => {
-      const response = (await rig.handler(v1Event({ method: 'GET', path: '/patients/2', headers: { Authorization: ALICE_AUTH } }))) as ProxyResponse;
+      const response = await rig.handler(v1Event({ method: 'GET', path: '/patients/2', headers: { Authorization: ALICE_AUTH } }));
       expect(response).toEqual({
         statusCode: 200,
         headers: expect.objectContaining({ 'content-type': 'application/json; charset=utf-8' }),
         body: expect.any(String),
-        isBase64Encoded: false,
       });
       expect(JSON.parse(response.body)).toMatchObject({ id: 2, name: 'Mittens' });
     });
   });
 
-  it('keeps every method, including DELETE, when forwarding (HOSP_ROUTES=*=legacy)', async () => {
+  it('serves the hospital routes from legacy when HOSP_ROUTES sends them there, through the one hospital API and cache', async () => {
     rig = await startGatewayRig({ env: { HOSP_ROUTES: '*=legacy' }, sim: { generate: 3 } });
     expect((await rig.send('GET', '/hospitals/1.json')).status).toBe(200);
     expect((await rig.send('HEAD', '/hospitals/1')).status).toBe(200);
-    expect((await rig.send('PATCH', '/hospitals/1', { json: { name: 'Patched' } })).json().name).toBe('Patched');
-    expect((await rig.send('PUT', '/hospitals/2', { json: { name: 'Put' } })).json().name).toBe('Put');
+    const patched = await rig.send('PATCH', '/hospitals/1', { json: { name: 'Patched' } });
+    expect(patched.json()).toMatchObject({ id: 1, name: 'Patched', url: `${rig.app.config.http.publicBaseUrl}/hospitals/1.json` });
+    expect((await rig.send('GET', '/hospitals/1')).json().name).toBe('Patched');
+    expect((await rig.send('PUT', '/hospitals/2', { json: { hospital: { name: 'Put' } } })).json().name).toBe('Put');
     expect((await rig.send('DELETE', '/hospitals/3')).status).toBe(204);
-    expect((await rig.send('POST', '/hospitals', { json: { name: 'Posted' } })).status).toBe(201);
+    const posted = await rig.send('POST', '/hospitals', { json: { name: 'Posted' } });
+    expect(posted.status).toBe(201);
+    expect(posted.headers.get('location')).toBe(`${rig.app.config.http.publicBaseUrl}/hospitals/4`);
     expect(rig.sim!.stats().requests).toEqual({
-      'GET /hospitals/:id': 1,
-      'HEAD /hospitals/:id': 1,
+      'GET /hospitals/:id': 2,
       'PATCH /hospitals/:id': 1,
       'PUT /hospitals/:id': 1,
       'DELETE /hospitals/:id': 1,
@@ -199,22 +147,20 @@ describe('strangler-fig gateway: every request authenticated, then served by the
     });
     expect(rig.sim!.hospitals().map((h) => h.name)).toEqual(['Posted', 'Put', 'Patched']);
     expect(rig.audit.all().filter((e) => e.entityType === 'legacy').map((e) => e.entityId)).toEqual(['PATCH /hospitals/1', 'PUT /hospitals/2', 'DELETE /hospitals/3', 'POST /hospitals']);
+    const extra = await rig.send('PATCH', '/hospitals/2', { json: { name: 'Other', extra: true } });
+    expect(extra.status).toBe(400);
+    expect(extra.json().error.details).toEqual({ extra: ['is not an accepted field'] });
   });
 
-  it('retries a forwarded PATCH only when it just renames a hospital', async () => {
+  it('retries a rename through legacy, which may commit and then fail', async () => {
     rig = await startGatewayRig({ env: { HOSP_ROUTES: '*=legacy' }, sim: { generate: 3 } });
-    rig.sim!.setFaults({ failRate: 0.3 });
+    rig.sim!.setFaults({ failRate: 0.3, commitThenFailRate: 0.3 });
     for (let i = 0; i < 8; i++) {
       const renamed = await rig.send('PATCH', '/hospitals/1', { json: { name: `Renamed ${i}` } });
       expect(renamed.status).toBe(200);
+      expect(renamed.json().name).toBe(`Renamed ${i}`);
     }
     expect(rig.gateway.client.stats().retries).toBeGreaterThan(0);
-    const retriesBefore = rig.gateway.client.stats().retries;
-    rig.sim!.setFaults({ failRate: 1 });
-    const other = await rig.send('PATCH', '/hospitals/2', { json: { name: 'Other', extra: true } });
-    expect(other.status).toBe(502);
-    expect(other.json().error.code).toBe('UPSTREAM_OUTCOME_UNKNOWN');
-    expect(rig.gateway.client.stats().retries).toBe(retriesBefore);
   });
 
   it('routes by method as configured: GET /hospitals=core,/hospitals=legacy', async () => {
@@ -224,96 +170,14 @@ describe('strangler-fig gateway: every request authenticated, then served by the
     expect(rig.sim!.hospitals().map((h) => h.name)).toEqual(['To legacy']);
   });
 
-  it('sends binary bodies to legacy intact (screening an image)', async () => {
+  it('sends images to legacy intact (screening)', async () => {
     rig = await startGatewayRig();
-    const image = Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919) % 256));
+    const image = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919) % 256))]);
     const screened = await rig.send('POST', '/patients/1/screen', { body: image, headers: { 'content-type': 'image/png' } });
     expect(screened.status).toBe(200);
     expect(screened.json()).toMatchObject({ patient_id: 1, bytes_screened: image.length });
-  });
-
-  describe('in front of an echoing upstream', () => {
-    let echo: Server;
-    let received: { method: string; url: string; headers: IncomingMessage['headers']; body: Buffer }[];
-    const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0xff, 0xfe, 0x80]);
-
-    beforeEach(async () => {
-      received = [];
-      echo = createServer((req, res) => {
-        const chunks: Buffer[] = [];
-        req.on('data', (c: Buffer) => chunks.push(c));
-        req.on('end', () => {
-          received.push({ method: req.method!, url: req.url!, headers: req.headers, body: Buffer.concat(chunks) });
-          res.writeHead(200, {
-            'content-type': 'image/png',
-            'keep-alive': 'timeout=5',
-            'proxy-authenticate': 'Basic realm="proxy"',
-            'set-cookie': 'legacy_session=abc',
-            'www-authenticate': 'Basic realm="Application"',
-            'x-legacy-trace': 'kept',
-          });
-          res.end(Buffer.concat([PNG, Buffer.concat(chunks)]));
-        });
-      });
-      await new Promise<void>((resolve) => echo.listen(0, '127.0.0.1', resolve));
-      rig = await startGatewayRig({ legacyUrl: `http://127.0.0.1:${(echo.address() as AddressInfo).port}` });
-    });
-
-    afterEach(async () => {
-      await rig.close();
-      await new Promise((resolve) => echo.close(resolve));
-    });
-
-    it('round-trips binary bodies as base64 and drops hop-by-hop headers both ways', async () => {
-      const upload = Buffer.from([0, 1, 2, 250, 251, 252, 253, 254, 255, 0xc3, 0x28]);
-      const event = v2Event({
-        method: 'DELETE',
-        path: '/patients/1/images/7?keep=1',
-        body: upload,
-        headers: {
-          authorization: ALICE_AUTH,
-          'content-type': 'application/octet-stream',
-          connection: 'keep-alive, x-hop-secret',
-          'x-hop-secret': 'must not pass',
-          'keep-alive': 'timeout=5',
-          'proxy-authorization': 'Basic cHJveHk6cHJveHk=',
-          te: 'trailers',
-          trailer: 'x-checksum',
-          upgrade: 'h2c',
-          'transfer-encoding': 'chunked',
-          'x-origin-verify': 'cdn secret value',
-          'x-end-to-end': 'kept',
-        },
-      });
-      const response = (await rig.handler(event)) as ProxyResponse;
-
-      expect(received).toHaveLength(1);
-      const sent = received[0]!;
-      expect(sent.method).toBe('DELETE');
-      expect(sent.url).toBe('/patients/1/images/7?keep=1');
-      expect(sent.body.equals(upload)).toBe(true);
-      expect(sent.headers.authorization).toBe(SERVICE_AUTH);
-      expect(sent.headers['x-end-to-end']).toBe('kept');
-      for (const name of ['x-hop-secret', 'keep-alive', 'proxy-authorization', 'te', 'trailer', 'upgrade', 'transfer-encoding', 'x-origin-verify']) {
-        expect(sent.headers[name]).toBeUndefined();
-      }
-
-      expect(response.statusCode).toBe(200);
-      expect(response.isBase64Encoded).toBe(true);
-      expect(Buffer.from(response.body, 'base64').equals(Buffer.concat([PNG, upload]))).toBe(true);
-      expect(response.headers['content-type']).toBe('image/png');
-      expect(response.headers['x-legacy-trace']).toBe('kept');
-      for (const name of ['keep-alive', 'proxy-authenticate', 'set-cookie', 'www-authenticate', 'connection', 'transfer-encoding']) {
-        expect(response.headers[name]).toBeUndefined();
-      }
-      expect(rig.audit.all().at(-1)).toMatchObject({ entityId: 'DELETE /patients/1/images/7', after: { queryParameters: ['keep'], bodyBytes: upload.length } });
-    });
-
-    it('returns the same bytes over real HTTP through the local server', async () => {
-      const answer = await rig.send('POST', '/patients/1/screen', { body: Buffer.from([9, 8, 7]), headers: { 'content-type': 'image/jpeg' } });
-      expect(answer.status).toBe(200);
-      expect(answer.body.equals(Buffer.concat([PNG, Buffer.from([9, 8, 7])]))).toBe(true);
-    });
+    const received = rig.sim!.received().at(-1)!;
+    expect(received.body.equals(image)).toBe(true);
   });
 
   describe('lazy enrolment (HOSP_ENROL_FROM_LEGACY=true)', () => {
@@ -334,9 +198,11 @@ describe('strangler-fig gateway: every request authenticated, then served by the
       expect(member!.passwordHash).not.toContain(BOB.password);
       expect(rig.sim!.stats().requests).toEqual({ 'GET /hospitals': 1 });
 
+      // Enrolment cannot learn legacy's staff id: writing as bob waits for an administrator to link it.
       const note = await rig.send('POST', '/notes', { auth: formatBasicCredentials(BOB), json: { title: 't', body: 'b', patient_id: 2 } });
-      expect(note.status).toBe(201);
-      expect(rig.sim!.notes()[0]!.staff_id).toBe(member!.staffId);
+      expect(note.status).toBe(403);
+      expect(note.json().error.code).toBe('LEGACY_IDENTITY_UNKNOWN');
+      expect(rig.sim!.notes()).toEqual([]);
       expect(rig.sim!.stats().requests['GET /hospitals']).toBe(1);
     });
 

@@ -41,6 +41,10 @@ describe('Hospital', () => {
     [' \t ', "can't be blank"],
     ['line\nbreak', 'must not contain control characters'],
     ['para\u2029graph', 'must not contain control characters'],
+    ['\u200b', 'must contain a visible character (a letter, digit, punctuation mark or symbol)'],
+    ['\u200b\u2060\u0301', 'must contain a visible character (a letter, digit, punctuation mark or symbol)'],
+    ['Oak \u202eslatipsoH', 'must not contain bidirectional control characters (U+202A–U+202E, U+2066–U+2069)'],
+    ['\u2066Oak\u2069', 'must not contain bidirectional control characters (U+202A–U+202E, U+2066–U+2069)'],
   ])('rejects %j: %s', (raw, problem) => {
     expect(hospitalNameProblems(raw)).toEqual([problem]);
     expect(() => parseHospitalName(raw)).toThrow(expect.objectContaining({ code: 'VALIDATION_FAILED', details: { name: [problem] } }));

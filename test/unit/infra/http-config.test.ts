@@ -35,4 +35,11 @@ describe('HTTP configuration', () => {
     expect(attempt).toThrow(/HOSP_PUBLIC_BASE_URL/);
     expect(attempt).not.toThrow(/short|third-secret/);
   });
+
+  it('fails closed on blank origin secrets instead of turning the check off', () => {
+    for (const blank of [' , ', '   ', ',', 'a-long-enough-secret-0123,  ']) {
+      expect(() => loadConfig({ HOSP_ORIGIN_SECRETS: blank })).toThrow(/HOSP_ORIGIN_SECRETS holds a blank secret/);
+    }
+    expect(loadConfig({ HOSP_ORIGIN_SECRETS: '' }).http.originSecrets).toEqual([]);
+  });
 });

@@ -30,9 +30,11 @@ export interface Serving {
 }
 
 /**
- * Starts the store, creates the first admin if there is no staff at all (printing its
- * password once, to the terminal only), then serves the API on 127.0.0.1 until
- * SIGINT/SIGTERM: stop accepting, finish in-flight requests, close the store.
+ * Starts the store and the server, then creates the first admin if there is no staff at all
+ * (printing its password once) — only once the server listens, so a start that fails (port in
+ * use) never creates an admin whose password nobody saw. Serves the API on 127.0.0.1 until
+ * SIGINT/SIGTERM: stop accepting, finish in-flight requests, close the store. Everything for
+ * people (banner, password) goes to stderr; stdout carries only the JSON request log.
  */
 export async function serve(deps: ServeDependencies): Promise<Serving> {
   const io = deps.io ?? processIo;
@@ -40,10 +42,15 @@ export async function serve(deps: ServeDependencies): Promise<Serving> {
   const runtime = await deps.open();
   let server: LocalServer;
   try {
-    const admin = await bootstrapAdmin(runtime.staff, runtime.registerStaff);
     server = await startLocalServer({ handler: runtime.handler, port: runtime.port });
+  } catch (error) {
+    await runtime.close();
+    throw error;
+  }
+  try {
+    const admin = await bootstrapAdmin(runtime.staff, runtime.registerStaff);
     if (admin) {
-      io.out(
+      io.err(
         [
           '',
           'First start: created the staff account "admin". Its password is shown only this once:',
@@ -59,23 +66,24 @@ export async function serve(deps: ServeDependencies): Promise<Serving> {
       );
     }
   } catch (error) {
+    await server.close();
     await runtime.close();
     throw error;
   }
-  io.out(`hosp is serving on ${server.url} (Ctrl+C to stop)\n`);
+  io.err(`hosp is serving on ${server.url} (Ctrl+C to stop)\n`);
 
   let stopping: Promise<void> | undefined;
   const stop = (): Promise<void> =>
     (stopping ??= (async () => {
       signals.off('SIGINT', onSignal);
       signals.off('SIGTERM', onSignal);
-      io.out('hosp: shutting down, finishing requests in flight...\n');
+      io.err('hosp: shutting down, finishing requests in flight...\n');
       try {
         await server.close();
       } finally {
         await runtime.close();
       }
-      io.out('hosp: stopped.\n');
+      io.err('hosp: stopped.\n');
     })());
   let settle!: () => void;
   const stopped = new Promise<void>((resolve) => (settle = resolve));

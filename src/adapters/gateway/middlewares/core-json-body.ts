@@ -1,17 +1,15 @@
 import { ApiRequest, apiState } from '../../http/api-request';
 import { jsonBody, JsonBodyOptions } from '../../http/middlewares/json-body';
-import { Route } from '../../http/router';
 
 /**
- * F's `jsonBody`, applied only to requests the core serves: bodies forwarded to legacy may
- * be anything (images for screening, forms) and go on byte for byte.
+ * The API's `jsonBody`, for the routes that do not read their own body: the legacy routes
+ * check theirs by the legacy route table's rules (images for screening, notes).
  */
-export function coreJsonBody(isForwarded: (route: Route) => boolean, options: JsonBodyOptions = {}) {
+export function coreJsonBody(options: JsonBodyOptions = {}) {
   const inner = jsonBody(options);
   return {
     before: (request: ApiRequest): void => {
-      const route = apiState(request).route?.route;
-      if (route && isForwarded(route)) return;
+      if (apiState(request).route?.route.readsOwnBody) return;
       inner.before(request);
     },
   };

@@ -1,5 +1,5 @@
 import { ApiRequest, apiState } from '../../http/api-request';
-import { ResolvedRoute, Route, Router } from '../../http/router';
+import { ResolvedRoute, Router } from '../../http/router';
 import { canonicalPath } from '../canonical-path';
 import { RouteTable } from '../route-table';
 
@@ -7,8 +7,8 @@ export interface GatewayRoutingOptions {
   readonly table: RouteTable;
   /** The core's routes (the hospitals API) plus the gateway's health routes. */
   readonly core: Router;
-  /** The one route that forwards to legacy; its handler reads the canonical path from `params.path`. */
-  readonly legacy: Route;
+  /** The legacy route table's routes: the only way to legacy. */
+  readonly legacy: Router;
   /** Wraps a core route whose reads are shadowed (HOSP_SHADOW); identity when shadowing is off. */
   readonly shadow: (resolved: ResolvedRoute, path: string) => ResolvedRoute;
 }
@@ -17,9 +17,10 @@ export interface GatewayRoutingOptions {
 const GATEWAY_PATHS = new Set(['/', '/openapi.json']);
 
 /**
- * Decides, before authentication, who serves the request: the core (404/405 from its own
- * router) or legacy (HOSP_ROUTES). Works on the canonical path, so every later check sees
- * the path legacy will see.
+ * Decides, before authentication, who serves the request: the core or legacy (HOSP_ROUTES),
+ * each with its own router, so an unknown path is 404 and a known path with another method
+ * is 405 with `Allow` — answered by hosp, never forwarded. Works on the canonical path, so
+ * every later check sees the path legacy would see.
  */
 export function gatewayRouting(options: GatewayRoutingOptions) {
   return {
@@ -29,12 +30,11 @@ export function gatewayRouting(options: GatewayRoutingOptions) {
       const path = canonicalPath(state.http.path);
       const method = state.http.method;
       const ownPath = GATEWAY_PATHS.has(path) && (method === 'GET' || method === 'HEAD');
-      const decision = options.table.decide(method, path);
-      if (ownPath || decision.target === 'core') {
+      if (ownPath || options.table.decide(method, path).target === 'core') {
         state.route = options.shadow(options.core.resolve(method, path), path);
         return;
       }
-      state.route = { route: options.legacy, params: { path }, id: decision.label };
+      state.route = options.legacy.resolve(method, path);
     },
   };
 }

@@ -39,11 +39,12 @@ export function errorContract(options: ErrorContractOptions = {}) {
       let code: string;
       let message: string;
       let details: ErrorDetails | undefined;
+      let status: number | undefined;
       if (isDomainError(error)) {
         ({ code, message, details } = error);
         if (error.retryAfterSeconds !== undefined) headers['retry-after'] = String(Math.ceil(error.retryAfterSeconds));
       } else if (isHttpError(error)) {
-        ({ code, message, details } = error);
+        ({ code, message, details, status } = error);
         Object.assign(headers, error.headers);
       } else {
         code = 'INTERNAL_ERROR';
@@ -55,7 +56,7 @@ export function errorContract(options: ErrorContractOptions = {}) {
           error: { name: (error as Error | null)?.name, message: (error as Error | null)?.message, stack: (error as Error | null)?.stack },
         });
       }
-      const status = ERROR_STATUS[code as keyof typeof ERROR_STATUS] ?? 500;
+      status ??= ERROR_STATUS[code as keyof typeof ERROR_STATUS] ?? 500;
       if (status === 401) headers['www-authenticate'] = challenge;
       const body: ErrorBody = { error: { code, message, ...(details && { details }), requestId: state.requestId } };
       request.response = jsonResponse(status, body, headers);

@@ -1,5 +1,6 @@
 import { ApiRequest, apiState } from '../api-request';
 import { HttpError } from '../http-error';
+import { parseStrictJson } from '../strict-json';
 
 export interface JsonBodyOptions {
   /** Largest accepted body in bytes, after base64 decoding. */
@@ -15,7 +16,8 @@ const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
  * Parses JSON bodies into `request.api.body`. Written here rather than using
  * @middy/http-json-body-parser, which answers 415 to malformed JSON and cannot tell
  * invalid UTF-8 apart; the contract wants 413 (too big), 415 (not JSON), then 400
- * (not UTF-8, or not well-formed JSON), in that order. Base64 bodies are decoded first.
+ * (not UTF-8, or not well-formed JSON: duplicate keys and deep nesting included, see
+ * `parseStrictJson`), in that order. Base64 bodies are decoded first.
  * An empty body is no body.
  */
 export function jsonBody(options: JsonBodyOptions = {}) {
@@ -34,11 +36,7 @@ export function jsonBody(options: JsonBodyOptions = {}) {
       assertJsonContentType(http.headers.get('content-type'));
       const text = bytes ? decodeUtf8(bytes) : http.rawBody;
       if (!text.isWellFormed()) throw notUtf8();
-      try {
-        state.body = JSON.parse(text);
-      } catch {
-        throw new HttpError('MALFORMED_JSON', 'The body is not well-formed JSON.');
-      }
+      state.body = parseStrictJson(text);
     },
   };
 }

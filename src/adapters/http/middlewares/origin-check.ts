@@ -26,12 +26,14 @@ export function originCheck(options: OriginCheckOptions = {}) {
   return {
     before: (request: ApiRequest): void => {
       if (expected.length === 0) return;
-      const sent = apiState(request).http?.headers.get(name);
+      const state = apiState(request);
+      const sent = state.http?.headers.get(name);
       const got = digest(sent ?? '');
       // Check every secret, so timing does not reveal which one matched.
       let ok = false;
       for (const secret of expected) ok = timingSafeEqual(got, secret) || ok;
       if (sent === undefined || !ok) throw new HttpError('ORIGIN_FORBIDDEN', 'Requests must come through the published API address.');
+      state.originVerified = true;
     },
   };
 }

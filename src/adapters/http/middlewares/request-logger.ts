@@ -31,7 +31,7 @@ export function requestLogger(options: RequestLoggerOptions = {}) {
       latencyMs: Math.round((performance.now() - state.startedAt) * 100) / 100,
       ...(state.actor && { staffId: state.actor.staffId, staff: state.actor.username }),
       ...(code && { errorCode: code }),
-      sourceIp: state.http?.sourceIp,
+      sourceIp: state.clientAddress ?? state.http?.sourceIp,
     });
   };
   return {

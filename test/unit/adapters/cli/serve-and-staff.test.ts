@@ -38,7 +38,8 @@ describe('hosp serve', () => {
     const first = fakeIo();
     const serving = await serve({ open: async () => runtime, io: first.io, signals: signals as never });
 
-    const printed = first.out.join('');
+    const printed = first.err.join('');
+    expect(first.out).toEqual([]);
     const password = /password: (\S+)/.exec(printed)?.[1];
     expect(password).toMatch(/^[A-Za-z0-9_-]{24}$/);
     expect(printed.split(password!).length - 1).toBe(2); // the password line and the curl example, nothing else
@@ -56,7 +57,7 @@ describe('hosp serve', () => {
     // A second start over the same store does not create or print anything.
     const second = fakeIo();
     const again = await serve({ open: async () => runtime, io: second.io, signals: new EventEmitter() as never });
-    expect(second.out.join('')).not.toMatch(/password/);
+    expect(second.err.join('')).not.toMatch(/password/);
     await again.stop();
     await app.close();
   });
@@ -109,5 +110,26 @@ describe('hosp staff', () => {
     const missing = fakeIo();
     await staffCommand({ open: async () => runtime, io: missing.io }).parseAsync(['disable', 'nobody'], { from: 'user' });
     expect(missing.err.join('')).toMatch(/Staff member was not found/);
+  });
+});
+
+describe('hosp serve on a port already in use', () => {
+  it('creates no admin, so the first password is never lost', async () => {
+    const { createServer } = await import('node:net');
+    const blocker = createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+    const port = (blocker.address() as { port: number }).port;
+    const app = await startApp(loadConfig({ HOSP_STORE: 'memory', HOSP_PORT: String(port) }), {
+      configure: (c) => void c.rebind(TOKENS.PasswordHasher).toConstantValue(fastPasswordHasher()),
+    });
+    const io = fakeIo();
+    try {
+      await expect(serve({ open: async () => ({ ...serveRuntime(app), close: async () => undefined }), io: io.io, signals: new EventEmitter() as never })).rejects.toMatchObject({ code: 'EADDRINUSE' });
+      expect(io.err.join('')).not.toMatch(/password/);
+      expect(await app.container.get<{ isEmpty(): Promise<boolean> }>(TOKENS.StaffDirectory).isEmpty()).toBe(true);
+    } finally {
+      await app.close();
+      await new Promise((resolve) => blocker.close(resolve));
+    }
   });
 });

@@ -1,0 +1,97 @@
+import { validationFailed } from '../../../domain/errors';
+import { HttpError } from '../../http/http-error';
+import { HttpRequest } from '../../http/http-request';
+import { parseStrictJson } from '../../http/strict-json';
+import { ImageType } from './image-types';
+
+/**
+ * How one legacy route takes its body: which media types, how large, and how it is read into
+ * a checked value. Nothing the client sent reaches legacy except through `read`: JSON is
+ * parsed and validated here and re-serialised by the legacy resource; an image is passed on
+ * only as one of the named types, with that type's signature.
+ */
+export interface RequestBodyRule<B> {
+  readonly kind: 'none' | 'json' | 'image';
+  /** Accepted `Content-Type` media types (none for `none`). */
+  readonly mediaTypes: readonly string[];
+  /** Largest body, in bytes after base64 decoding (0 for `none`). */
+  readonly maxBytes: number;
+  read(http: HttpRequest): Promise<B>;
+}
+
+/** No body: an empty one is fine, anything else is refused rather than ignored. */
+export const NO_BODY: RequestBodyRule<undefined> = {
+  kind: 'none',
+  mediaTypes: [],
+  maxBytes: 0,
+  read: async (http) => {
+    if (bodyBytes(http).length > 0) throw new HttpError('BAD_REQUEST', 'This route takes no request body.');
+    return undefined;
+  },
+};
+
+/** A JSON object checked by `validate` (a class-validator DTO, usually), at most `maxBytes`. */
+export function jsonBody<B>(maxBytes: number, validate: (value: unknown) => Promise<B>): RequestBodyRule<B> {
+  return {
+    kind: 'json',
+    mediaTypes: ['application/json'],
+    maxBytes,
+    read: async (http) => {
+      const bytes = sizedBody(http, maxBytes);
+      if (bytes.length === 0) throw validationFailed({ body: ['is required'] });
+      const { type, charset } = mediaTypeOf(http);
+      if (type !== 'application/json' || (charset !== undefined && charset !== 'utf-8' && charset !== 'utf8')) {
+        throw new HttpError('UNSUPPORTED_MEDIA_TYPE', 'Send the body as application/json in UTF-8.');
+      }
+      return validate(parseStrictJson(strictUtf8(bytes)));
+    },
+  };
+}
+
+/** An image of one of `types`, 1 to `maxBytes` bytes, starting with its type's signature. */
+export function imageBody(types: readonly ImageType[], maxBytes: number): RequestBodyRule<{ contentType: string; bytes: Buffer }> {
+  const names = types.map((t) => t.mediaType);
+  return {
+    kind: 'image',
+    mediaTypes: names,
+    maxBytes,
+    read: async (http) => {
+      const bytes = sizedBody(http, maxBytes);
+      const { type } = mediaTypeOf(http);
+      const imageType = types.find((t) => t.mediaType === type);
+      if (!imageType) throw new HttpError('UNSUPPORTED_MEDIA_TYPE', `Send the image as one of: ${names.join(', ')}.`);
+      if (bytes.length === 0) throw validationFailed({ body: ['is required'] });
+      if (!imageType.matches(bytes)) throw new HttpError('UNSUPPORTED_MEDIA_TYPE', `The body is not a ${type} image.`);
+      return { contentType: type, bytes };
+    },
+  };
+}
+
+/** The body's bytes, base64 decoded when the event says so. */
+function bodyBytes(http: HttpRequest): Buffer {
+  if (!http.rawBody) return Buffer.alloc(0);
+  return Buffer.from(http.rawBody, http.isBase64Encoded ? 'base64' : 'utf8');
+}
+
+function sizedBody(http: HttpRequest, maxBytes: number): Buffer {
+  const bytes = bodyBytes(http);
+  if (bytes.length > maxBytes) throw new HttpError('PAYLOAD_TOO_LARGE', `The body must be at most ${maxBytes} bytes.`);
+  return bytes;
+}
+
+/** `type/subtype` lower-cased, and the charset parameter if any. */
+function mediaTypeOf(http: HttpRequest): { type: string; charset: string | undefined } {
+  const [type = '', ...params] = (http.headers.get('content-type') ?? '').split(';').map((part) => part.trim().toLowerCase());
+  const charset = params.find((p) => p.startsWith('charset='))?.slice('charset='.length).replace(/^"|"$/g, '');
+  return { type, charset };
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+function strictUtf8(bytes: Buffer): string {
+  try {
+    return utf8.decode(bytes);
+  } catch {
+    throw new HttpError('BAD_REQUEST', 'The body is not valid UTF-8.');
+  }
+}
