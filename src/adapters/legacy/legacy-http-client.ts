@@ -38,6 +38,7 @@ export interface LegacyClientOptions
   readonly clock?: LegacyClock;
 }
 
+/** Production settings; HOSP_LEGACY_* variables override some (src/infra/config/legacy-config.ts). */
 export const DEFAULT_LEGACY_CLIENT: Omit<LegacyClientOptions, 'baseUrl' | 'credentials'> = {
   attemptTimeoutMs: 10_000,
   deadlineMs: 25_000,

@@ -175,7 +175,7 @@ describe('connection hygiene: a body legacy did not read never reaches the next 
 
   it('does not pool a connection whose 2xx came before the body was fully sent', async () => {
     legacy = await startRawLegacy((request) =>
-      request.path === '/patients/1/screen' ? { status: 200, readsBody: false, pauseMs: 100 } : statusFor(request),
+      request.path === '/patients/1/screen' ? { status: 200, readsBody: false, pauseMs: 250 } : statusFor(request),
     );
     // The transport alone: no policy around it aborts the request once the answer is in.
     transport = new LegacyTransport({ baseUrl: legacy.url, credentials: SIM_CREDENTIALS, maxSockets: 4, maxResponseBytes: 1024, bodyConnections: 'reuse-if-clean' });
