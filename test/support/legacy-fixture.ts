@@ -1,3 +1,4 @@
+import { LegacyClock } from '../../src/adapters/legacy/legacy-clock';
 import { LegacyHospitalApi } from '../../src/adapters/legacy/legacy-hospital-api';
 import { LegacyHttpClient, LegacyClientOptions } from '../../src/adapters/legacy/legacy-http-client';
 import { LegacyReadCache, LegacyReadCacheOptions, DEFAULT_READ_CACHE } from '../../src/adapters/legacy/legacy-read-cache';
@@ -28,7 +29,7 @@ export async function startLegacyRig(
   sim: LegacySimulatorOptions = {},
   client: Partial<LegacyClientOptions> = {},
   cache: Partial<LegacyReadCacheOptions> = {},
-  now?: () => number,
+  cacheClock?: Pick<LegacyClock, 'now'>,
 ): Promise<LegacyRig> {
   const simulator = await createLegacySimulator(sim);
   let legacyClient: LegacyHttpClient;
@@ -38,7 +39,7 @@ export async function startLegacyRig(
     await simulator.close();
     throw error;
   }
-  const api = new LegacyHospitalApi(legacyClient, new LegacyReadCache({ ...DEFAULT_READ_CACHE, ...cache }, now));
+  const api = new LegacyHospitalApi(legacyClient, new LegacyReadCache({ ...DEFAULT_READ_CACHE, ...cache }, cacheClock));
   return {
     sim: simulator,
     client: legacyClient,
@@ -48,4 +49,33 @@ export async function startLegacyRig(
       await simulator.close();
     },
   };
+}
+
+/**
+ * A LegacyClock in virtual time: it moves only when a test advances it or something sleeps,
+ * and a sleep resolves at once, having moved the clock by its length. Backoff, rechecks and
+ * retry-budget windows then take no real time, and every wait is recorded.
+ */
+export class ManualLegacyClock implements LegacyClock {
+  /** Every sleep, in order: when it started and how long it was (ms). */
+  readonly sleeps: { at: number; ms: number }[] = [];
+  private current: number;
+
+  constructor(start: Date | string = '2024-01-01T00:00:00.000Z') {
+    this.current = new Date(start).getTime();
+  }
+
+  now(): number {
+    return this.current;
+  }
+
+  async sleep(ms: number, signal: AbortSignal): Promise<void> {
+    signal.throwIfAborted();
+    this.sleeps.push({ at: this.current, ms });
+    this.current += ms;
+  }
+
+  advance(ms: number): void {
+    this.current += ms;
+  }
 }

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
 import { validationFailed } from '../../domain/errors';
 import { AmbiguousWriteError } from './ambiguous-write-error';
+import { LegacyClock, systemLegacyClock } from './legacy-clock';
 import { LegacyRequest, LegacyResponse } from './legacy-exchange';
 
 export interface IdempotencyStoreOptions {
@@ -31,8 +32,18 @@ type Entry =
 export class IdempotencyStore {
   private readonly entries: LRUCache<string, Entry>;
 
-  constructor(private readonly options: IdempotencyStoreOptions = DEFAULT_IDEMPOTENCY) {
-    this.entries = new LRUCache<string, Entry>({ max: options.maxEntries, ttl: options.ttlMs });
+  constructor(
+    private readonly options: IdempotencyStoreOptions = DEFAULT_IDEMPOTENCY,
+    /** Time for the settle period and the keys' TTL; tests pass a controllable clock. */
+    private readonly clock: Pick<LegacyClock, 'now'> = systemLegacyClock,
+  ) {
+    this.entries = new LRUCache<string, Entry>({
+      max: options.maxEntries,
+      ttl: options.ttlMs,
+      perf: { now: () => this.clock.now() },
+      // Read the clock on every access rather than lru-cache's millisecond-cached copy of it.
+      ttlResolution: 0,
+    });
   }
 
   /** Runs `execute` once per key; concurrent and later repeats share its result. */
@@ -86,7 +97,7 @@ export class IdempotencyStore {
       throw new AmbiguousWriteError(entry.since, entry.settled);
     }
     if (found) return { ...found, reconciled: true };
-    const settling = !entry.settled && Date.now() - entry.since.getTime() < this.options.settleMs;
+    const settling = !entry.settled && this.clock.now() - entry.since.getTime() < this.options.settleMs;
     if (settling) throw new AmbiguousWriteError(entry.since, false);
     return null;
   }

@@ -33,7 +33,10 @@ export interface LegacyRequest {
   readonly signal?: AbortSignal;
 }
 
-/** What legacy answered (never a 5xx: those are retried or turned into errors). */
+/**
+ * What legacy answered. Never 500, 502, 503 or 504 (legacy failing: retried or turned into
+ * errors); other 5xx, such as 501 for a method legacy does not know, are answers like any 4xx.
+ */
 export interface LegacyResponse {
   readonly status: number;
   /** Lower-case names, as node:http gives them. */

@@ -1,5 +1,6 @@
 import { LRUCache } from 'lru-cache';
 import { DomainError } from '../../domain/errors';
+import { LegacyClock, systemLegacyClock } from './legacy-clock';
 
 export interface LegacyReadCacheOptions {
   /** Entries are fresh this long (ms); the legacy team's 2-minute cache by default. */
@@ -32,6 +33,7 @@ interface Context {
 /** Thrown by the fetch method for "legacy has no such thing", which is never cached. */
 class Absent extends Error {}
 
+/** Cached reads tried before a read whose fetches keep being aborted by writes loads directly. */
 const MAX_TRIES = 3;
 
 /**
@@ -46,30 +48,44 @@ const MAX_TRIES = 3;
  */
 export class LegacyReadCache {
   private readonly entries: LRUCache<string, Entry, Context>;
+  private readonly clock: Pick<LegacyClock, 'now'>;
+  /**
+   * The reasons lru-cache gave when it aborted a fetch (a write deleted its key). A rejection
+   * with one of them means "your read was overtaken by a write", never a failure of legacy.
+   */
+  private readonly abortReasons = new WeakSet<object>();
 
   constructor(
     private readonly options: LegacyReadCacheOptions = DEFAULT_READ_CACHE,
-    private readonly now: () => number = Date.now,
+    /** Ages, TTLs and staleness; a bare `() => number` (ms) is accepted as the time source too. */
+    clock: Pick<LegacyClock, 'now'> | (() => number) = systemLegacyClock,
   ) {
+    this.clock = typeof clock === 'function' ? { now: clock } : clock;
     this.entries = new LRUCache<string, Entry, Context>({
       max: options.maxEntries,
       ttl: options.ttlMs,
       // Keep expired entries around (bounded by `max`) as stale-if-error fallbacks.
       noDeleteOnStaleGet: true,
       noDeleteOnFetchRejection: true,
-      perf: { now: () => this.now() },
+      perf: { now: () => this.clock.now() },
       ttlResolution: 0,
       fetchMethod: async (_key, _stale, { signal, context }) => {
+        signal.addEventListener('abort', () => this.rememberAbort(signal.reason), { once: true });
         const value = await context.load(signal);
         if (value === null) throw new Absent();
-        return { value, fetchedAt: this.now() };
+        return { value, fetchedAt: this.clock.now() };
       },
     });
   }
 
-  /** The cached value, or `load`'s; null (not cached) when `load` resolves null. */
+  /**
+   * The cached value, or `load`'s; null (not cached) when `load` resolves null. A write that
+   * invalidates the key while its fetch is in flight aborts that fetch (its answer may predate
+   * the write); the read then starts again, and after `MAX_TRIES` such aborts loads directly,
+   * uncached, so a busy key still gets an answer.
+   */
   async read<T>(key: string, load: (signal: AbortSignal) => Promise<T | null>): Promise<CachedRead<T> | null> {
-    for (let tries = 1; ; tries++) {
+    for (let tries = 1; tries <= MAX_TRIES; tries++) {
       try {
         const entry = await this.entries.fetch(key, { context: { load } });
         if (!entry) return null;
@@ -80,10 +96,10 @@ export class LegacyReadCache {
           return null;
         }
         if (error instanceof DomainError) return this.staleOrThrow(key, error);
-        // The fetch was aborted because a write invalidated the key meanwhile: read again.
-        if (tries >= MAX_TRIES) throw error;
+        if (!this.wasAborted(error)) throw error;
       }
     }
+    return this.readDirectly(key, load);
   }
 
   /** Drops keys after a write changed what they hold. */
@@ -91,14 +107,33 @@ export class LegacyReadCache {
     for (const key of keys) this.entries.delete(key);
   }
 
+  /** A read that no invalidation can abort: it started after the writes that aborted the others. */
+  private async readDirectly<T>(key: string, load: (signal: AbortSignal) => Promise<T | null>): Promise<CachedRead<T> | null> {
+    try {
+      const value = await load(new AbortController().signal);
+      return value === null ? null : { value, ageSeconds: 0, stale: false };
+    } catch (error) {
+      if (error instanceof DomainError) return this.staleOrThrow(key, error);
+      throw error;
+    }
+  }
+
+  private rememberAbort(reason: unknown): void {
+    if (typeof reason === 'object' && reason !== null) this.abortReasons.add(reason);
+  }
+
+  private wasAborted(error: unknown): boolean {
+    return typeof error === 'object' && error !== null && this.abortReasons.has(error);
+  }
+
   private staleOrThrow<T>(key: string, error: DomainError): CachedRead<T> {
     if (error.code !== 'UPSTREAM_UNAVAILABLE' && error.code !== 'UPSTREAM_OUTCOME_UNKNOWN') throw error;
     const entry = this.entries.peek(key, { allowStale: true });
-    if (!entry || this.now() - entry.fetchedAt > this.options.maxStaleMs) throw error;
+    if (!entry || this.clock.now() - entry.fetchedAt > this.options.maxStaleMs) throw error;
     return { value: entry.value as T, ageSeconds: this.ageSeconds(entry), stale: true };
   }
 
   private ageSeconds(entry: Entry): number {
-    return Math.max(0, Math.floor((this.now() - entry.fetchedAt) / 1000));
+    return Math.max(0, Math.floor((this.clock.now() - entry.fetchedAt) / 1000));
   }
 }

@@ -1,3 +1,5 @@
+import { LegacyClock, systemLegacyClock } from './legacy-clock';
+
 /** Settings of a RetryBudget. */
 export interface RetryBudgetOptions {
   /** Retries allowed as a share of all upstream requests (first tries and retries) in the window. */
@@ -6,8 +8,6 @@ export interface RetryBudgetOptions {
   readonly windowMs: number;
   /** Retries always allowed per second of window, so a quiet service can still retry at all. */
   readonly minRetriesPerSecond: number;
-  /** The time source (ms); tests pass a controllable one. */
-  readonly now?: () => number;
 }
 
 export const DEFAULT_RETRY_BUDGET: RetryBudgetOptions = { ratio: 0.2, windowMs: 10_000, minRetriesPerSecond: 10 };
@@ -25,11 +25,13 @@ export class RetryBudget {
   private readonly retries = new Array<number>(BUCKETS).fill(0);
   private current = 0;
   private currentStart: number;
-  private readonly now: () => number;
 
-  constructor(private readonly options: RetryBudgetOptions = DEFAULT_RETRY_BUDGET) {
-    this.now = options.now ?? Date.now;
-    this.currentStart = this.now();
+  constructor(
+    private readonly options: RetryBudgetOptions = DEFAULT_RETRY_BUDGET,
+    /** Where the window's time comes from; tests pass a controllable clock. */
+    private readonly clock: Pick<LegacyClock, 'now'> = systemLegacyClock,
+  ) {
+    this.currentStart = clock.now();
   }
 
   /** Counts one request sent upstream, a first try or a retry. */
@@ -60,7 +62,7 @@ export class RetryBudget {
   /** Moves the window forward, clearing buckets that fell out of it. */
   private rotate(): void {
     const bucketMs = this.options.windowMs / BUCKETS;
-    const elapsed = Math.floor((this.now() - this.currentStart) / bucketMs);
+    const elapsed = Math.floor((this.clock.now() - this.currentStart) / bucketMs);
     if (elapsed <= 0) return;
     for (let i = 0; i < Math.min(elapsed, BUCKETS); i++) {
       this.current = (this.current + 1) % BUCKETS;

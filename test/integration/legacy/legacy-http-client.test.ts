@@ -4,7 +4,7 @@ import { performance } from 'node:perf_hooks';
 import { CircuitState } from 'cockatiel';
 import { DEFAULT_LEGACY_CLIENT, LegacyHttpClient } from '../../../src/adapters/legacy/legacy-http-client';
 import { DomainError, upstreamUnavailable } from '../../../src/domain/errors';
-import { FAST_CLIENT, LegacyRig, SIM_CREDENTIALS, startLegacyRig } from '../../support/legacy-fixture';
+import { FAST_CLIENT, LegacyRig, ManualLegacyClock, SIM_CREDENTIALS, startLegacyRig } from '../../support/legacy-fixture';
 import { pool } from '../../support/pool';
 
 const RESERVE = 100; // DEFAULT_RETRY_BUDGET: 10 retries/s over a 10 s window
@@ -179,8 +179,17 @@ describe('resilient legacy client, over loopback HTTP against the simulator', ()
       expect(rig.sim.stats().requests['POST /notes']).toBe(1);
     });
 
+    it('treats a POST cut off by the deadline as unknown, not as unavailable', async () => {
+      rig = await startLegacyRig({ faults: { slowRate: 1, slowMinMs: 400, slowMaxMs: 400 } }, { attemptTimeoutMs: 1_000, deadlineMs: 150 });
+      await expect(
+        rig.client.send({ method: 'POST', path: '/notes.json', body: json({ title: 't', body: 'b', patient_id: 1 }).body }),
+      ).rejects.toMatchObject({ code: 'UPSTREAM_OUTCOME_UNKNOWN', settled: false });
+      expect(rig.client.stats()).toMatchObject({ deadlineExceeded: 1, outcomeUnknown: 1, attemptTimeouts: 0 });
+    });
+
     it('tries a failed reconciliation read again instead of giving up on the first error', async () => {
-      rig = await startLegacyRig({ faults: { commitThenFailRate: 1 } });
+      const clock = new ManualLegacyClock();
+      rig = await startLegacyRig({ faults: { commitThenFailRate: 1 } }, { clock });
       let reads = 0;
       const created = await rig.client.send({
         method: 'POST',
@@ -194,11 +203,13 @@ describe('resilient legacy client, over loopback HTTP against the simulator', ()
       });
       expect(created).toMatchObject({ status: 201, reconciled: true });
       expect(reads).toBe(2);
+      expect(clock.sleeps.map((s) => s.ms)).toEqual([FAST_CLIENT.reconcileRetryDelayMs]);
       expect(rig.sim.stats().requests['POST /notes']).toBe(1);
     });
 
     it('looks again for a write that was sent but never answered, and never sends it twice', async () => {
-      rig = await startLegacyRig({ faults: { slowRate: 1, slowMinMs: 400, slowMaxMs: 400 } }, { attemptTimeoutMs: 50 });
+      const clock = new ManualLegacyClock();
+      rig = await startLegacyRig({ faults: { slowRate: 1, slowMinMs: 400, slowMaxMs: 400 } }, { attemptTimeoutMs: 50, clock });
       const post = { method: 'POST', path: '/notes.json', body: json({ title: 't', body: 'b', patient_id: 1 }).body };
       let looks = 0;
       const late = await rig.client.send({
@@ -208,6 +219,7 @@ describe('resilient legacy client, over loopback HTTP against the simulator', ()
       });
       expect(late).toMatchObject({ status: 201, reconciled: true });
       expect(looks).toBe(2);
+      expect(clock.sleeps.map((s) => s.ms)).toEqual([30]); // FAST_CLIENT: rechecks at 30 and 100 ms
       expect(rig.sim.stats().requests['POST /notes']).toBe(1);
 
       let never = 0;
@@ -215,7 +227,8 @@ describe('resilient legacy client, over loopback HTTP against the simulator', ()
         code: 'UPSTREAM_OUTCOME_UNKNOWN',
         settled: false,
       });
-      expect(never).toBeGreaterThan(1);
+      expect(never).toBe(3);
+      expect(clock.sleeps.slice(1).map((s) => s.ms)).toEqual([30, 70]);
       expect(rig.sim.stats().requests['POST /notes']).toBe(2);
     });
 
@@ -260,6 +273,43 @@ describe('resilient legacy client, over loopback HTTP against the simulator', ()
     });
   });
 
+  it('returns 501 and other 5xx that are answers as they are: never retried, never counted against the circuit', async () => {
+    let optionsSeen = 0;
+    const server = http.createServer((req, res) => {
+      req.resume();
+      if (req.method === 'OPTIONS') {
+        optionsSeen++;
+        res.writeHead(501, { 'content-type': 'text/html' }).end('<h1>Not Implemented</h1>');
+      } else if (req.url === '/http2-only') {
+        res.writeHead(505, { 'content-type': 'text/html' }).end('<h1>HTTP Version Not Supported</h1>');
+      } else {
+        res.writeHead(200, { 'content-type': 'application/json' }).end('[]');
+      }
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const client = new LegacyHttpClient({
+      ...FAST_CLIENT,
+      baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+      credentials: SIM_CREDENTIALS,
+    });
+    try {
+      // One member's 40 OPTIONS requests: FAST_CLIENT's breaker would open on 36 failures in 40.
+      for (let i = 0; i < 40; i++) {
+        const answer = await client.send({ method: 'OPTIONS', path: '/hospitals.json' });
+        expect(answer).toMatchObject({ status: 501, attempts: 1 });
+      }
+      expect((await client.send({ method: 'GET', path: '/http2-only' })).status).toBe(505);
+      expect(optionsSeen).toBe(40);
+      expect(client.circuitState).toBe(CircuitState.Closed);
+      expect(client.stats()).toMatchObject({ retries: 0, shortCircuited: 0 });
+      // Everyone else still gets through.
+      expect((await client.send({ method: 'GET', path: '/hospitals.json' })).status).toBe(200);
+    } finally {
+      client.close();
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+
   it('never retries, or counts against the circuit, a request node cannot even send', async () => {
     rig = await startLegacyRig();
     for (let i = 0; i < 30; i++) {
@@ -287,5 +337,90 @@ describe('resilient legacy client, over loopback HTTP against the simulator', ()
     const missing = await rig.client.send({ method: 'DELETE', path: '/hospitals/77.json' });
     expect(missing.status).toBe(404);
     expect(rig.sim.stats().requests['DELETE /hospitals/:id']).toBe(1);
+  });
+
+  describe('timing, on an injected clock (no real waiting)', () => {
+    let server: http.Server;
+    let baseUrl: string;
+    /** What legacy does per request; by default a fast 503. */
+    let onRequest: () => void;
+
+    beforeEach(async () => {
+      onRequest = () => undefined;
+      server = http.createServer((req, res) => {
+        req.resume();
+        onRequest();
+        res.writeHead(503, { 'content-type': 'text/html' }).end('<h1>Service Unavailable</h1>');
+      });
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    });
+    afterEach(() => new Promise((resolve) => server.close(resolve)));
+
+    const clientOn = (clock: ManualLegacyClock, options: Partial<ConstructorParameters<typeof LegacyHttpClient>[0]> = {}) =>
+      new LegacyHttpClient({
+        ...FAST_CLIENT,
+        breaker: { failureRatio: 0.99, windowSize: 100, minimumCalls: 100, halfOpenAfterMs: 10_000 },
+        ...options,
+        baseUrl,
+        credentials: SIM_CREDENTIALS,
+        clock,
+      });
+
+    it('backs off with full jitter, each wait below min(max, initial × 2^n), without spending the time', async () => {
+      const clock = new ManualLegacyClock();
+      const client = clientOn(clock, { backoffInitialMs: 1_000, backoffMaxMs: 4_000, deadlineMs: 25_000 });
+      const started = performance.now();
+      await expect(client.send({ method: 'GET', path: '/hospitals.json' })).rejects.toMatchObject({ code: 'UPSTREAM_UNAVAILABLE' });
+      client.close();
+      expect(performance.now() - started).toBeLessThan(1_000);
+      const caps = [1_000, 2_000, 4_000, 4_000, 4_000];
+      expect(clock.sleeps).toHaveLength(5);
+      clock.sleeps.forEach(({ ms }, n) => {
+        expect(ms).toBeGreaterThanOrEqual(0);
+        expect(ms).toBeLessThan(caps[n]!);
+      });
+    });
+
+    it('never starts a backoff that would end past the deadline', async () => {
+      const clock = new ManualLegacyClock();
+      onRequest = () => clock.advance(700); // every attempt takes 0.7 s
+      const client = clientOn(clock, { backoffInitialMs: 1_000, backoffMaxMs: 4_000, deadlineMs: 3_000 });
+      const start = clock.now();
+      await expect(client.send({ method: 'GET', path: '/hospitals.json' })).rejects.toMatchObject({ code: 'UPSTREAM_UNAVAILABLE' });
+      client.close();
+      for (const { at, ms } of clock.sleeps) expect(at + ms).toBeLessThan(start + 3_000);
+      expect(client.stats().attempts).toBeLessThanOrEqual(4);
+      expect(clock.now() - start).toBeLessThan(3_000 + 700);
+    });
+
+    it('takes retries from the budget, whose window slides with the injected clock', async () => {
+      const clock = new ManualLegacyClock();
+      // Allowance: 0 × requests + 0.1/s × 10 s = one retry per window.
+      const client = clientOn(clock, { retryBudget: { ratio: 0, windowMs: 10_000, minRetriesPerSecond: 0.1 } });
+      const get = () => client.send({ method: 'GET', path: '/hospitals.json' }).catch((e: unknown) => e);
+      await get();
+      await get();
+      expect(client.stats()).toMatchObject({ attempts: 3, retries: 1, retriesDenied: 2 });
+      clock.advance(10_000);
+      await get();
+      client.close();
+      expect(client.stats()).toMatchObject({ attempts: 5, retries: 2, retriesDenied: 3 });
+    });
+
+    it('reports Retry-After from the injected clock while the circuit is open', async () => {
+      const clock = new ManualLegacyClock();
+      const client = clientOn(clock, {
+        maxRetries: 0,
+        breaker: { failureRatio: 0.5, windowSize: 4, minimumCalls: 4, halfOpenAfterMs: 10_000 },
+      });
+      const get = () => client.send({ method: 'GET', path: '/hospitals.json' }).catch((e: unknown) => e);
+      for (let i = 0; i < 4; i++) await get();
+      expect(client.circuitState).toBe(CircuitState.Open);
+      expect(await get()).toMatchObject({ code: 'UPSTREAM_UNAVAILABLE', retryAfterSeconds: 10 });
+      clock.advance(4_500);
+      expect(await get()).toMatchObject({ code: 'UPSTREAM_UNAVAILABLE', retryAfterSeconds: 6 });
+      client.close();
+    });
   });
 });

@@ -1,13 +1,12 @@
-import { LegacyRig, startLegacyRig } from '../../support/legacy-fixture';
+import { LegacyRig, ManualLegacyClock, startLegacyRig } from '../../support/legacy-fixture';
 
 describe('read cache in front of legacy hospitals', () => {
   let rig: LegacyRig;
-  let now = 1_000_000;
-  const clock = () => now;
+  let clock: ManualLegacyClock;
   afterEach(() => rig?.close());
 
   beforeEach(async () => {
-    now = 1_000_000;
+    clock = new ManualLegacyClock();
     rig = await startLegacyRig({ generate: 3 }, {}, { ttlMs: 120_000, maxStaleMs: 600_000 }, clock);
   });
 
@@ -15,11 +14,11 @@ describe('read cache in front of legacy hospitals', () => {
 
   it('answers a second read within the TTL without an upstream call, reporting its age', async () => {
     const first = await rig.api.get(1);
-    now += 30_000;
+    clock.advance(30_000);
     const second = await rig.api.get(1);
     expect(second).toEqual({ value: first!.value, ageSeconds: 30, stale: false });
     expect(upstream('GET /hospitals/:id')).toBe(1);
-    now += 91_000;
+    clock.advance(91_000);
     await rig.api.get(1);
     expect(upstream('GET /hospitals/:id')).toBe(2);
   });
@@ -33,10 +32,10 @@ describe('read cache in front of legacy hospitals', () => {
   it('serves stale data while legacy fails, up to the bounded age', async () => {
     const fresh = await rig.api.list();
     rig.sim.setFaults({ failRate: 1 });
-    now += 300_000;
+    clock.advance(300_000);
     const stale = await rig.api.list();
     expect(stale).toEqual({ value: fresh.value, ageSeconds: 300, stale: true });
-    now += 301_000;
+    clock.advance(301_000);
     await expect(rig.api.list()).rejects.toMatchObject({ code: 'UPSTREAM_UNAVAILABLE' });
   });
 

@@ -1,11 +1,12 @@
 import { RetryBudget } from '../../../src/adapters/legacy/retry-budget';
+import { ManualLegacyClock } from '../../support/legacy-fixture';
 
 describe('RetryBudget', () => {
-  let now = 0;
-  const budget = () => new RetryBudget({ ratio: 0.2, windowMs: 10_000, minRetriesPerSecond: 0.5, now: () => now });
+  let clock: ManualLegacyClock;
+  const budget = () => new RetryBudget({ ratio: 0.2, windowMs: 10_000, minRetriesPerSecond: 0.5 }, clock);
 
   beforeEach(() => {
-    now = 0;
+    clock = new ManualLegacyClock();
   });
 
   it('allows retries up to the ratio of requests plus the reserve, and no more', () => {
@@ -21,7 +22,7 @@ describe('RetryBudget', () => {
     for (let i = 0; i < 50; i++) b.recordRequest();
     while (b.tryAcquireRetry());
     expect(b.tryAcquireRetry()).toBe(false);
-    now += 11_000;
+    clock.advance(11_000);
     expect(b.snapshot()).toEqual({ requests: 0, retries: 0, allowance: 5 });
     expect(b.tryAcquireRetry()).toBe(true);
   });
