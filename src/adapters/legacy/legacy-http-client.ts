@@ -82,6 +82,8 @@ export interface LegacyClientStats {
 interface CallState extends ReconcileWindow {
   /** An attempt is on the wire right now (for deciding what a deadline means for a write). */
   inFlight: boolean;
+  /** An earlier attempt of this write may have been applied (sent, and not since found absent). */
+  mayBeApplied: boolean;
 }
 
 /**
@@ -161,7 +163,7 @@ export class LegacyHttpClient {
   private async call(request: LegacyRequest): Promise<LegacyResponse> {
     this.counters.calls++;
     const startedAt = this.clock.now();
-    const state: CallState = { since: new Date(startedAt), deadlineAt: startedAt + this.options.deadlineMs, inFlight: false };
+    const state: CallState = { since: new Date(startedAt), deadlineAt: startedAt + this.options.deadlineMs, inFlight: false, mayBeApplied: false };
     try {
       return await this.deadline.execute(({ signal }) => this.attempts(request, state, signal), request.signal);
     } catch (error) {
@@ -185,9 +187,11 @@ export class LegacyHttpClient {
       }
       sent ||= failure.sent;
       if (unsafe && failure.sent) {
+        state.mayBeApplied = true;
         const found = await this.reconciler.reconcile(request, state, failure, signal);
         if (found) return this.reconciled(found, attempt);
         // Legacy answered and the write is not there: it was not applied, so sending again is safe.
+        state.mayBeApplied = false;
       }
       backoff = backoff ? backoff.next(undefined) : this.backoff.next();
       const denied = attempt > this.options.maxRetries || this.clock.now() + backoff.duration >= state.deadlineAt
@@ -255,7 +259,9 @@ export class LegacyHttpClient {
     }
     if (error instanceof TaskCancelledError || error instanceof CallerCancelledError) {
       if (!request.signal?.aborted) this.counters.deadlineExceeded++;
-      if (!isIdempotent(request) && state.inFlight) {
+      // A write on the wire when time ran out, or sent earlier and still being reconciled: it
+      // may have been applied, so the caller must not be told it certainly was not.
+      if (!isIdempotent(request) && (state.inFlight || state.mayBeApplied)) {
         this.counters.outcomeUnknown++;
         return new AmbiguousWriteError(state.since, false);
       }

@@ -187,6 +187,21 @@ describe('resilient legacy client, over loopback HTTP against the simulator', ()
       expect(rig.client.stats()).toMatchObject({ deadlineExceeded: 1, outcomeUnknown: 1, attemptTimeouts: 0 });
     });
 
+    it('treats a POST whose reconciliation the deadline cut short as unknown, not as unavailable', async () => {
+      rig = await startLegacyRig({ faults: { commitThenFailRate: 1 } }, { deadlineMs: 150 });
+      await expect(
+        rig.client.send({
+          method: 'POST',
+          path: '/notes.json',
+          headers: { 'content-type': 'application/json' },
+          body: json({ title: 't', body: 'b', patient_id: 1 }).body,
+          // Legacy committed it; the read that would find it outlasts the deadline.
+          reconcile: (_since, signal) => new Promise((_resolve, reject) => signal.addEventListener('abort', () => reject(signal.reason))),
+        }),
+      ).rejects.toMatchObject({ code: 'UPSTREAM_OUTCOME_UNKNOWN' });
+      expect(rig.sim.notes()).toHaveLength(1);
+    });
+
     it('tries a failed reconciliation read again instead of giving up on the first error', async () => {
       const clock = new ManualLegacyClock();
       rig = await startLegacyRig({ faults: { commitThenFailRate: 1 } }, { clock });
