@@ -2,7 +2,7 @@ import { guardNoteAuthor, GuardedWrite } from '../../../src/adapters/gateway/not
 import { jsonDifferences } from '../../../src/adapters/gateway/json-differences';
 import { toProxyResponse } from '../../../src/adapters/gateway/proxy-response';
 
-const ALICE = { staffId: 7, username: 'alice' };
+const ALICE = { staffId: 7, username: 'alice', role: 'staff' as const, legacyStaffId: null };
 const json = (value: unknown): Buffer => Buffer.from(JSON.stringify(value));
 const write = (over: Partial<GuardedWrite>): GuardedWrite => ({
   method: 'POST',
