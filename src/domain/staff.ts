@@ -1,6 +1,39 @@
-import { validationFailed } from './errors';
+import { alreadyExists, DomainError, validationFailed } from './errors';
 import { codePointLength, hasControlCharacters, hasLoneSurrogates } from './text-rules';
 import { Timestamp, toTimestamp } from './timestamp';
+
+/**
+ * What a member of staff may do, from least to most: `read-only` reads, `staff` also
+ * writes, `admin` also manages hospitals and staff. Listed in that order.
+ */
+export const STAFF_ROLES = ['read-only', 'staff', 'admin'] as const;
+
+export type StaffRole = (typeof STAFF_ROLES)[number];
+
+export const isStaffRole = (value: unknown): value is StaffRole => (STAFF_ROLES as readonly unknown[]).includes(value);
+
+/** The username of the administrator hosp creates on its first start (see `roleOf`). */
+export const BOOTSTRAP_ADMIN_USERNAME = 'admin';
+
+/**
+ * The role of a stored member, the one rule every StaffDirectory applies when it reads a
+ * record. Members stored before roles existed have none: they read as `staff`, except the
+ * first-start administrator (username key `admin`), who reads as `admin`, so upgrading
+ * hosp neither locks the administrator out of administration nor promotes anyone else. A
+ * stored value that is not a role (a damaged record) reads as `read-only`: an unknown value
+ * never grants more than the least.
+ */
+export function roleOf(storedRole: unknown, usernameKey: string): StaffRole {
+  if (storedRole === undefined || storedRole === null) return usernameKey === BOOTSTRAP_ADMIN_USERNAME ? 'admin' : 'staff';
+  return isStaffRole(storedRole) ? storedRole : 'read-only';
+}
+
+/** True when `actor`'s role is `needed` or above it (read-only < staff < admin). */
+export const hasRole = (actor: Pick<Actor, 'role'>, needed: StaffRole): boolean =>
+  STAFF_ROLES.indexOf(actor.role) >= STAFF_ROLES.indexOf(needed);
+
+/** ALREADY_EXISTS for linking a legacy staff id that another member holds. */
+export const legacyStaffIdTaken = (): DomainError => alreadyExists('A member linked to this legacy staff id');
 
 /** A member of hospital staff who may use hosp. Holds a password hash, never a password. */
 export interface StaffMember {
@@ -11,6 +44,13 @@ export interface StaffMember {
   readonly usernameKey: string;
   readonly passwordHash: string;
   readonly active: boolean;
+  readonly role: StaffRole;
+  /**
+   * The member's staff id in legacy HOSP (another number space than `staffId`), which the
+   * gateway writes as the author of what it forwards; null while the member is not linked.
+   * At most one member holds a given legacy id.
+   */
+  readonly legacyStaffId: number | null;
   /** Consecutive failed logins since the last success or the last lock-out. */
   readonly failedLogins: number;
   /** While in the future, the member cannot log in. */
@@ -23,12 +63,17 @@ export interface StaffMember {
 export interface Actor {
   readonly staffId: number;
   readonly username: string;
-  /** Legacy HOSP's staff id of the same person, when linked: the only author the gateway tells legacy. */
-  readonly legacyStaffId?: number | null;
+  /** What the actor may do, as stored when it authenticated. */
+  readonly role: StaffRole;
+  /** The actor's staff id in legacy HOSP, or null when not linked (see StaffMember): the only author the gateway tells legacy. */
+  readonly legacyStaffId: number | null;
 }
 
-/** The actor for writes made by hosp's own tools (migration, bootstrap). */
-export const SYSTEM_ACTOR: Actor = { staffId: 0, username: 'system' };
+/**
+ * The actor for writes made by hosp's own tools (migration, bootstrap, the CLI): an
+ * administrator with no legacy identity.
+ */
+export const SYSTEM_ACTOR: Actor = { staffId: 0, username: 'system', role: 'admin', legacyStaffId: null };
 
 /** Lock-out rules: after `maxFailures` consecutive failures, no login for `lockoutMs`. */
 export interface LockoutPolicy {
@@ -96,4 +141,9 @@ export function countLoginFailure(member: StaffMember, at: Timestamp, policy: Lo
   return { ...member, failedLogins, lockedUntil };
 }
 
-export const toActor = (member: StaffMember): Actor => ({ staffId: member.staffId, username: member.username });
+export const toActor = (member: StaffMember): Actor => ({
+  staffId: member.staffId,
+  username: member.username,
+  role: member.role,
+  legacyStaffId: member.legacyStaffId,
+});

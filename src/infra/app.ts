@@ -10,7 +10,10 @@ import { ListHospitals } from '../application/hospitals/list-hospitals';
 import { UpdateHospital } from '../application/hospitals/update-hospital';
 import { AuthenticateStaff } from '../application/staff/authenticate-staff';
 import { ChangeStaffPassword } from '../application/staff/change-staff-password';
+import { ChangeStaffRole } from '../application/staff/change-staff-role';
 import { DisableStaff } from '../application/staff/disable-staff';
+import { LinkLegacyIdentity } from '../application/staff/link-legacy-identity';
+import { ListStaff } from '../application/staff/list-staff';
 import { RegisterStaff } from '../application/staff/register-staff';
 import { AuditLog } from '../domain/ports/audit-log';
 import { Clock } from '../domain/ports/clock';
@@ -121,6 +124,24 @@ function bindCore(container: Container, config: Config): void {
       (directory: StaffDirectory, audit: AuditLog, clock: Clock) => new DisableStaff(directory, audit, clock),
       [TOKENS.StaffDirectory, TOKENS.AuditLog, TOKENS.Clock],
     )
+    .inSingletonScope();
+  container
+    .bind(ChangeStaffRole)
+    .toResolvedValue(
+      (directory: StaffDirectory, audit: AuditLog, clock: Clock) => new ChangeStaffRole(directory, audit, clock),
+      [TOKENS.StaffDirectory, TOKENS.AuditLog, TOKENS.Clock],
+    )
+    .inSingletonScope();
+  container
+    .bind(LinkLegacyIdentity)
+    .toResolvedValue(
+      (directory: StaffDirectory, audit: AuditLog, clock: Clock) => new LinkLegacyIdentity(directory, audit, clock),
+      [TOKENS.StaffDirectory, TOKENS.AuditLog, TOKENS.Clock],
+    )
+    .inSingletonScope();
+  container
+    .bind(ListStaff)
+    .toResolvedValue((directory: StaffDirectory) => new ListStaff(directory), [TOKENS.StaffDirectory])
     .inSingletonScope();
 }
 

@@ -1,10 +1,9 @@
 import { hospitalAudit } from '../../src/application/hospitals/hospital-audit';
-import { AuditEntry } from '../../src/domain/audit-entry';
+import { AuditActor, AuditEntry } from '../../src/domain/audit-entry';
 import { Hospital, newHospital, renameHospital } from '../../src/domain/hospital';
 import { AuditLog } from '../../src/domain/ports/audit-log';
 import { HospitalRepository } from '../../src/domain/ports/hospital-repository';
 import { HospitalIdAllocator } from '../../src/domain/ports/id-allocator';
-import { Actor } from '../../src/domain/staff';
 
 /** What a contract run needs: a fresh, empty repository and the allocator that feeds it ids. */
 export interface HospitalRepositoryFixture {
@@ -30,7 +29,7 @@ export interface HospitalRepositoryCapabilities {
   keepsNoAudit?: boolean;
 }
 
-const ACTOR: Actor = { staffId: 7, username: 'contract' };
+const ACTOR: AuditActor = { staffId: 7, username: 'contract' };
 const T0 = '2024-03-01T10:00:00.000Z';
 const T1 = '2024-03-01T11:00:00.000Z';
 

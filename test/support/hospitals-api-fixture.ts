@@ -54,7 +54,7 @@ export async function hospitalsApiFixture(options: Partial<HospitalsApiOptions> 
       },
       format,
     );
-  const seed = (name: string) => useCases.createHospital.execute({ name }, { staffId: alice.staffId, username: 'alice' });
+  const seed = (name: string) => useCases.createHospital.execute({ name }, { staffId: alice.staffId, username: 'alice', role: 'staff', legacyStaffId: null });
   return { core, logs, useCases, handler, call, authed, seed, alice };
 }
 

@@ -32,4 +32,4 @@ export function inMemoryCore(): InMemoryCore {
 }
 
 /** A member of staff acting in tests. */
-export const ALICE: Actor = { staffId: 1, username: 'alice' };
+export const ALICE: Actor = { staffId: 1, username: 'alice', role: 'admin', legacyStaffId: null };

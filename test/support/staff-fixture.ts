@@ -1,7 +1,10 @@
 import { AuthenticateStaff } from '../../src/application/staff/authenticate-staff';
 import { formatBasicCredentials } from '../../src/application/staff/basic-credentials';
 import { ChangeStaffPassword } from '../../src/application/staff/change-staff-password';
+import { ChangeStaffRole } from '../../src/application/staff/change-staff-role';
 import { DisableStaff } from '../../src/application/staff/disable-staff';
+import { LinkLegacyIdentity } from '../../src/application/staff/link-legacy-identity';
+import { ListStaff } from '../../src/application/staff/list-staff';
 import { RegisterStaff } from '../../src/application/staff/register-staff';
 import { PasswordHasher } from '../../src/domain/ports/password-hasher';
 import { ALICE, InMemoryCore, inMemoryCore } from './in-memory-core';
@@ -36,6 +39,9 @@ export function staffFixture() {
     register: new RegisterStaff(core.staff, core.staffIds, hasher, core.audit, core.clock),
     changePassword: new ChangeStaffPassword(core.staff, hasher, core.audit, core.clock),
     disable: new DisableStaff(core.staff, core.audit, core.clock),
+    changeRole: new ChangeStaffRole(core.staff, core.audit, core.clock),
+    link: new LinkLegacyIdentity(core.staff, core.audit, core.clock),
+    list: new ListStaff(core.staff),
     authenticate: new AuthenticateStaff(core.staff, hasher, core.clock),
     admin: ALICE,
   };

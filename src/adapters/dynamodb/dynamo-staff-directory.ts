@@ -2,23 +2,35 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { alreadyExists, notFound } from '../../domain/errors';
 import { StaffDirectory } from '../../domain/ports/staff-directory';
-import { LockoutPolicy, StaffMember } from '../../domain/staff';
+import { legacyStaffIdTaken, LockoutPolicy, roleOf, StaffMember, StaffRole } from '../../domain/staff';
 import { Timestamp, toTimestamp } from '../../domain/timestamp';
 import { singleConditionFailure, transactionConditionFailures } from './condition-failure';
 import { transactWrite } from './transact-write';
 
-const memberKey = (usernameKey: string) => ({ pk: `USER#${usernameKey}` });
+const MEMBER_PREFIX = 'USER#';
+const memberKey = (usernameKey: string) => ({ pk: `${MEMBER_PREFIX}${usernameKey}` });
 /** A marker item per staff id, written in the same transaction as the member, keeps ids unique. */
 const staffIdKey = (staffId: number) => ({ pk: `STAFFID#${staffId}` });
+/** A marker item per linked legacy staff id, changed in the same transaction as the member, keeps legacy ids unique. */
+const legacyIdKey = (legacyStaffId: number) => ({ pk: `LEGACYID#${legacyStaffId}` });
 
-/** Only hashes are stored; `lockedUntil` is absent (not null) when there is no lock-out. */
+/** Times a link re-reads the member after another change to its legacy id got in between. */
+const MAX_LINK_ATTEMPTS = 5;
+
+/**
+ * Only hashes are stored; `lockedUntil` and `legacyStaffId` are absent (not null) when
+ * unset. Items stored before roles existed have no `role`: `roleOf` decides theirs.
+ */
 function toMember(item: Record<string, unknown>): StaffMember {
+  const usernameKey = String(item.usernameKey);
   return {
     staffId: Number(item.staffId),
     username: String(item.username),
-    usernameKey: String(item.usernameKey),
+    usernameKey,
     passwordHash: String(item.passwordHash),
     active: item.active === true,
+    role: roleOf(item.role, usernameKey),
+    legacyStaffId: item.legacyStaffId === undefined || item.legacyStaffId === null ? null : Number(item.legacyStaffId),
     failedLogins: Number(item.failedLogins ?? 0),
     lockedUntil: typeof item.lockedUntil === 'string' ? item.lockedUntil : null,
     createdAt: String(item.createdAt),
@@ -27,8 +39,9 @@ function toMember(item: Record<string, unknown>): StaffMember {
 }
 
 /**
- * Staff members in DynamoDB, one item per normalised username. Login counters change only
- * through atomic or conditional updates, so concurrent logins never lose or double a failure.
+ * Staff members in DynamoDB, one item per normalised username, with marker items that keep
+ * staff ids and legacy staff ids unique. Login counters change only through atomic or
+ * conditional updates, so concurrent logins never lose or double a failure.
  */
 export class DynamoStaffDirectory implements StaffDirectory {
   constructor(
@@ -44,30 +57,132 @@ export class DynamoStaffDirectory implements StaffDirectory {
   }
 
   async add(member: StaffMember): Promise<void> {
-    const { lockedUntil, ...rest } = member;
+    const { lockedUntil, legacyStaffId, ...rest } = member;
+    const marker = (key: { pk: string }) => ({
+      Put: {
+        TableName: this.tableName,
+        Item: { ...key, usernameKey: member.usernameKey },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      },
+    });
     try {
       await transactWrite(this.client, {
         TransactItems: [
           {
             Put: {
               TableName: this.tableName,
-              Item: { ...memberKey(member.usernameKey), ...rest, ...(lockedUntil !== null && { lockedUntil }) },
+              Item: {
+                ...memberKey(member.usernameKey),
+                ...rest,
+                ...(lockedUntil !== null && { lockedUntil }),
+                ...(legacyStaffId !== null && { legacyStaffId }),
+              },
               ConditionExpression: 'attribute_not_exists(pk)',
             },
           },
-          {
-            Put: {
-              TableName: this.tableName,
-              Item: { ...staffIdKey(member.staffId), usernameKey: member.usernameKey },
-              ConditionExpression: 'attribute_not_exists(pk)',
-            },
-          },
+          marker(staffIdKey(member.staffId)),
+          ...(legacyStaffId !== null ? [marker(legacyIdKey(legacyStaffId))] : []),
         ],
       });
     } catch (e) {
-      if (transactionConditionFailures(e)?.some(Boolean)) throw alreadyExists('Staff member');
+      const failures = transactionConditionFailures(e);
+      if (failures?.[0] || failures?.[1]) throw alreadyExists('Staff member');
+      if (failures?.[2]) throw legacyStaffIdTaken();
       throw e;
     }
+  }
+
+  async setRole(usernameKey: string, role: StaffRole, at: Timestamp): Promise<StaffMember> {
+    try {
+      const { Attributes } = await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: memberKey(usernameKey),
+          UpdateExpression: 'SET #role = :role, updatedAt = :at',
+          ConditionExpression: 'attribute_exists(pk)',
+          ExpressionAttributeNames: { '#role': 'role' },
+          ExpressionAttributeValues: { ':role': role, ':at': at },
+          ReturnValues: 'ALL_NEW',
+        }),
+      );
+      return toMember(Attributes!);
+    } catch (e) {
+      if (e instanceof ConditionalCheckFailedException) throw notFound('Staff member');
+      throw e;
+    }
+  }
+
+  /**
+   * One TransactWriteItems: the member's update, conditional on the legacy id it was read
+   * with; the delete of its old `LEGACYID#` marker; the put of the new one, conditional on
+   * no other member holding it. When the member's legacy id changed between the read and
+   * the write (a concurrent link), it is read again and the link retried.
+   */
+  async linkLegacyIdentity(usernameKey: string, legacyStaffId: number | null, at: Timestamp): Promise<StaffMember> {
+    for (let attempt = 1; ; attempt++) {
+      const current = await this.findByUsername(usernameKey);
+      if (!current) throw notFound('Staff member');
+      const previous = current.legacyStaffId;
+      if (previous === legacyStaffId) return current;
+      const update =
+        legacyStaffId === null ? 'SET updatedAt = :at REMOVE legacyStaffId' : 'SET legacyStaffId = :id, updatedAt = :at';
+      const unchanged =
+        previous === null ? 'attribute_exists(pk) AND attribute_not_exists(legacyStaffId)' : 'legacyStaffId = :previous';
+      const ownMarker = {
+        ConditionExpression: 'attribute_not_exists(pk) OR usernameKey = :key',
+        ExpressionAttributeValues: { ':key': usernameKey },
+      };
+      try {
+        await transactWrite(this.client, {
+          TransactItems: [
+            {
+              Update: {
+                TableName: this.tableName,
+                Key: memberKey(usernameKey),
+                UpdateExpression: update,
+                ConditionExpression: unchanged,
+                ExpressionAttributeValues: {
+                  ':at': at,
+                  ...(legacyStaffId !== null && { ':id': legacyStaffId }),
+                  ...(previous !== null && { ':previous': previous }),
+                },
+              },
+            },
+            ...(previous !== null ? [{ Delete: { TableName: this.tableName, Key: legacyIdKey(previous), ...ownMarker } }] : []),
+            ...(legacyStaffId !== null
+              ? [{ Put: { TableName: this.tableName, Item: { ...legacyIdKey(legacyStaffId), usernameKey }, ...ownMarker } }]
+              : []),
+          ],
+        });
+        return { ...current, legacyStaffId, updatedAt: at };
+      } catch (e) {
+        const failures = transactionConditionFailures(e);
+        // The new marker is the last action: another member holds the id.
+        if (legacyStaffId !== null && failures?.at(-1)) throw legacyStaffIdTaken();
+        if (failures?.[0] && attempt < MAX_LINK_ATTEMPTS) continue;
+        throw e;
+      }
+    }
+  }
+
+  /** A paginated, strongly consistent Scan that keeps member items only (not the id markers). */
+  async list(): Promise<StaffMember[]> {
+    const members: StaffMember[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page = await this.client.send(
+        new ScanCommand({
+          TableName: this.tableName,
+          ConsistentRead: true,
+          FilterExpression: 'begins_with(pk, :member)',
+          ExpressionAttributeValues: { ':member': MEMBER_PREFIX },
+          ...(start && { ExclusiveStartKey: start }),
+        }),
+      );
+      members.push(...(page.Items ?? []).map(toMember));
+      start = page.LastEvaluatedKey;
+    } while (start);
+    return members;
   }
 
   async saveCredentials(member: StaffMember): Promise<void> {

@@ -8,7 +8,8 @@ import { DynamoTableNames } from './dynamo-table-names';
  * - hospitals: `pk` (S, always "HOSPITAL") + `id` (N). One item collection sorted by id, so
  *   "newest id first, with a limit and a cursor" is a strongly consistent Query backwards.
  * - counters: `name` (S), attribute `value` (N). Id counters, one item per counter name.
- * - staff: `pk` (S): `USER#<usernameKey>` for members, `STAFFID#<id>` as uniqueness markers.
+ * - staff: `pk` (S): `USER#<usernameKey>` for members; `STAFFID#<id>` and
+ *   `LEGACYID#<legacy staff id>` as uniqueness markers.
  * - audit: `entity` (S, `<type>#<id>`) + `sk` (S, `<at>#<digest>`); GSI `byActor`:
  *   `actorId` (N) + `sk`. Both sort newest first when queried backwards.
  */

@@ -2,16 +2,31 @@ import { createReadStream } from 'node:fs';
 import { CsvError, parse } from 'csv-parse';
 import { SourceSummary } from '../../application/migration/ports/hospital-source';
 import { StaffCredentialSource, StaffSourceItem } from '../../application/migration/ports/staff-credential-source';
+import { isStaffRole, STAFF_ROLES } from '../../domain/staff';
 import { fileDigest } from './file-digest';
 
 const cursorOf = (n: number): string => `row ${n}`;
 const numberOf = (cursor: string): number => Number(cursor.replace(/^row /, ''));
 const STAFF_ID = /^[1-9][0-9]{0,15}$/;
 
+/** The columns a file may have, in the order a file without a header row gives them. */
+const COLUMNS = ['username', 'password', 'staff_id', 'role'] as const;
+type Column = (typeof COLUMNS)[number];
+
+const isColumn = (name: string): name is Column => (COLUMNS as readonly string[]).includes(name);
+
+/** A first row naming both `username` and `password` is a header. */
+const isHeader = (cells: string[]): boolean => {
+  const names = cells.map((c) => c.trim().toLowerCase());
+  return names.includes('username') && names.includes('password');
+};
+
 /**
- * Staff credentials from a `username,password[,staff_id]` CSV (a header row with those
- * names is optional). Cells are taken verbatim: a password's spaces are part of it.
- * Problems name the row and the column, never a cell's content.
+ * Staff credentials from a CSV with the columns `username,password[,staff_id[,role]]`.
+ * `staff_id` is legacy's staff id; `role` is read-only, staff or admin (empty: staff). A
+ * header row is optional; with one, the columns may come in any order and the optional ones
+ * may be left out. Cells are taken verbatim: a password's spaces are part of it. Problems
+ * name the row and the column, never a cell's content.
  */
 export class StaffCsvSource implements StaffCredentialSource {
   constructor(private readonly file: string) {}
@@ -30,18 +45,29 @@ export class StaffCsvSource implements StaffCredentialSource {
     const skip = cursor === undefined ? 0 : numberOf(cursor);
     const rows = createReadStream(this.file).pipe(parse({ bom: true, skip_empty_lines: true, relax_column_count: true }));
     let n = 0;
-    let first = true;
+    let columns: readonly Column[] | undefined;
     for await (const cells of withoutCellsInErrors(rows as AsyncIterable<string[]>, this.file)) {
-      if (first && cells[0]?.trim().toLowerCase() === 'username' && cells[1]?.trim().toLowerCase() === 'password') {
-        first = false;
-        continue;
+      if (columns === undefined) {
+        const header = isHeader(cells);
+        columns = header ? headerColumns(cells, this.file) : COLUMNS;
+        if (header) continue;
       }
-      first = false;
       n++;
       if (n <= skip) continue;
-      yield toItem(cells, cursorOf(n));
+      yield toItem(cells, columns, cursorOf(n));
     }
   }
+}
+
+/** The header's columns; a name hosp does not know stops the import (by position, not by name). */
+function headerColumns(cells: string[], file: string): Column[] {
+  const names = cells.map((c) => c.trim().toLowerCase());
+  names.forEach((name, i) => {
+    if (!isColumn(name) || names.indexOf(name) !== i) {
+      throw new Error(`${file}: header column ${i + 1} is unknown or repeated; the columns are ${COLUMNS.join(', ')}`);
+    }
+  });
+  return names as Column[];
 }
 
 /**
@@ -58,13 +84,28 @@ async function* withoutCellsInErrors(rows: AsyncIterable<string[]>, file: string
   }
 }
 
-function toItem(cells: string[], cursor: string): StaffSourceItem {
-  const [username, password, staffId] = cells;
-  if (cells.length > 3) return { cursor, invalid: 'expected username,password[,staff_id]' };
-  if (!username || !password) return { cursor, invalid: 'username and password are required' };
-  if (staffId !== undefined && staffId.trim() !== '' && !STAFF_ID.test(staffId.trim())) {
-    return { cursor, invalid: 'staff_id must be a positive whole number' };
+function toItem(cells: string[], columns: readonly Column[], cursor: string): StaffSourceItem {
+  if (cells.length > columns.length) {
+    return { cursor, invalid: `expected ${columns === COLUMNS ? 'username,password[,staff_id[,role]]' : columns.join(',')}` };
   }
-  const id = staffId?.trim() ? Number(staffId.trim()) : undefined;
-  return { cursor, row: { username, password, ...(id !== undefined && { staffId: id }) } };
+  const cell = (column: Column): string | undefined => {
+    const i = columns.indexOf(column);
+    return i < 0 ? undefined : cells[i];
+  };
+  const username = cell('username');
+  const password = cell('password');
+  const staffId = cell('staff_id')?.trim() ?? '';
+  const role = cell('role')?.trim().toLowerCase() ?? '';
+  if (!username || !password) return { cursor, invalid: 'username and password are required' };
+  if (staffId !== '' && !STAFF_ID.test(staffId)) return { cursor, invalid: 'staff_id must be a positive whole number' };
+  if (role !== '' && !isStaffRole(role)) return { cursor, invalid: `role must be one of ${STAFF_ROLES.join(', ')}` };
+  return {
+    cursor,
+    row: {
+      username,
+      password,
+      ...(staffId !== '' && { staffId: Number(staffId) }),
+      ...(isStaffRole(role) && { role }),
+    },
+  };
 }

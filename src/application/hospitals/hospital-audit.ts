@@ -1,11 +1,10 @@
-import { AuditAction, AuditEntry } from '../../domain/audit-entry';
+import { AuditAction, AuditActor, AuditEntry } from '../../domain/audit-entry';
 import { Hospital } from '../../domain/hospital';
-import { Actor } from '../../domain/staff';
 import { Timestamp } from '../../domain/timestamp';
 
 export const hospitalAudit = (
   action: AuditAction,
-  actor: Actor,
+  actor: AuditActor,
   at: Timestamp,
   before: Hospital | null,
   after: Hospital | null,

@@ -2,22 +2,28 @@ import { isDomainError } from '../../domain/errors';
 import { Clock } from '../../domain/ports/clock';
 import { StaffIdAllocator } from '../../domain/ports/id-allocator';
 import { StaffDirectory } from '../../domain/ports/staff-directory';
-import { SYSTEM_ACTOR, usernameKey } from '../../domain/staff';
+import { StaffMember, SYSTEM_ACTOR, usernameKey } from '../../domain/staff';
 import { toTimestamp } from '../../domain/timestamp';
+import { LinkLegacyIdentity } from '../staff/link-legacy-identity';
 import { RegisterStaff } from '../staff/register-staff';
-import { errorMessage, MigrationReport, pushDetail } from './migration-report';
+import { ConflictDetail, errorMessage, MigrationReport, pushDetail } from './migration-report';
 import { MigrationRun } from './migration-run';
+import { MigrationTotals } from './migration-totals';
 import { CheckpointStore } from './ports/checkpoint-store';
 import { ProgressReporter, SILENT_PROGRESS } from './ports/progress-reporter';
-import { StaffCredentialSource } from './ports/staff-credential-source';
+import { StaffCredentialRow, StaffCredentialSource } from './ports/staff-credential-source';
 
 const CHECKPOINT_EVERY = 25;
 
 /**
  * Imports staff accounts through RegisterStaff, so every password is validated and hashed
  * on the way in (never stored or logged as sent) and each account gets its audit entry.
- * Existing usernames are skipped; one existing under another staff id, or a staff id already
- * taken, is a conflict. Staff ids from the file are seeded into the allocator first, so
+ * The file's staff id is legacy's: a new account keeps it as its staff id and is linked to
+ * it as its legacy staff id. An existing username is skipped, or, when it has no legacy
+ * link yet (enrolled lazily, or imported before links existed), linked to the file's id
+ * through LinkLegacyIdentity. An existing account linked to another id or with another role
+ * is a conflict and left alone (roles are never changed by an import); so is a staff id or
+ * legacy id already taken. Staff ids from the file are seeded into the allocator first, so
  * accounts created later never collide with them. Failures name the row and the field only.
  */
 export class ImportStaff {
@@ -25,6 +31,7 @@ export class ImportStaff {
     private readonly directory: StaffDirectory,
     private readonly staffIds: StaffIdAllocator,
     private readonly registerStaff: Pick<RegisterStaff, 'execute'>,
+    private readonly linkLegacyIdentity: Pick<LinkLegacyIdentity, 'execute'>,
     private readonly clock: Clock,
   ) {}
 
@@ -52,30 +59,29 @@ export class ImportStaff {
           return run.report(false);
         }
         totals.read++;
+        // What a refusal as ALREADY_EXISTS means for this row: a new account's staff id
+        // (which is also its legacy id) or, for an existing account, the legacy id, is taken.
+        let takenFields = ['staffId'];
         try {
+          const existing = 'row' in item ? await this.directory.findByUsername(usernameKey(item.row.username)) : null;
           if ('invalid' in item) {
             totals.failed++;
             pushDetail(failures, { at: item.cursor, reason: item.invalid });
+          } else if (existing) {
+            takenFields = ['legacyStaffId'];
+            await this.updateExisting(existing, item.row, dryRun, totals, conflicts);
           } else {
-            const { username, password, staffId } = item.row;
-            const existing = await this.directory.findByUsername(usernameKey(username));
-            if (existing) {
-              if (staffId === undefined || staffId === existing.staffId) totals.skipped++;
-              else {
-                totals.conflicts++;
-                pushDetail(conflicts, { key: username, fields: ['staffId'] });
-              }
-            } else if (dryRun) {
-              totals.written++;
-            } else {
-              await this.registerStaff.execute({ username, password, ...(staffId !== undefined && { staffId }) }, SYSTEM_ACTOR);
-              totals.written++;
+            const { username, password, staffId, role } = item.row;
+            if (!dryRun) {
+              const ids = staffId === undefined ? {} : { staffId, legacyStaffId: staffId };
+              await this.registerStaff.execute({ username, password, ...ids, ...(role !== undefined && { role }) }, SYSTEM_ACTOR);
             }
+            totals.written++;
           }
         } catch (error) {
           if (isDomainError(error) && error.code === 'ALREADY_EXISTS') {
             totals.conflicts++;
-            pushDetail(conflicts, { key: 'row' in item ? item.row.username : item.cursor, fields: ['staffId'] });
+            pushDetail(conflicts, { key: 'row' in item ? item.row.username : item.cursor, fields: takenFields });
           } else if (isDomainError(error) && error.code === 'VALIDATION_FAILED') {
             totals.failed++;
             // Field names and rule messages only: the messages never quote the value.
@@ -100,6 +106,32 @@ export class ImportStaff {
       return run.report(true);
     } finally {
       progress.stop();
+    }
+  }
+
+  /**
+   * An account that already exists: linked to the file's legacy id if it has no link yet;
+   * skipped if it matches; a conflict (left alone) if its link or role differs.
+   */
+  private async updateExisting(
+    existing: StaffMember,
+    row: StaffCredentialRow,
+    dryRun: boolean,
+    totals: MigrationTotals,
+    conflicts: ConflictDetail[],
+  ): Promise<void> {
+    const differs = [
+      ...(row.staffId !== undefined && existing.legacyStaffId !== null && existing.legacyStaffId !== row.staffId ? ['legacyStaffId'] : []),
+      ...(row.role !== undefined && row.role !== existing.role ? ['role'] : []),
+    ];
+    if (differs.length > 0) {
+      totals.conflicts++;
+      pushDetail(conflicts, { key: row.username, fields: differs });
+    } else if (row.staffId === undefined || existing.legacyStaffId !== null) {
+      totals.skipped++;
+    } else {
+      if (!dryRun) await this.linkLegacyIdentity.execute({ username: row.username, legacyStaffId: row.staffId }, SYSTEM_ACTOR);
+      totals.written++;
     }
   }
 }

@@ -69,7 +69,7 @@ export class EnrolFromLegacy {
     try {
       const view = await this.register.execute({ username: login.username, password: login.password }, SYSTEM_ACTOR);
       this.rejections.delete(key);
-      return { staffId: view.staffId, username: view.username };
+      return { staffId: view.staffId, username: view.username, role: view.role, legacyStaffId: view.legacyStaffId };
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
       // Another instance enrolled the same member meanwhile: check against what it stored.

@@ -10,7 +10,10 @@ import { staffAudit } from './staff-audit';
 import { RegisterStaffInput } from './staff-inputs';
 import { StaffView, toStaffView } from './staff-view';
 
-/** Adds a member of staff; the password is hashed before it goes anywhere. */
+/**
+ * Adds a member of staff; the password is hashed before it goes anywhere. The role defaults
+ * to `staff`; a legacy staff id, when given, is linked in the same step.
+ */
 export class RegisterStaff {
   constructor(
     private readonly directory: StaffDirectory,
@@ -21,7 +24,7 @@ export class RegisterStaff {
   ) {}
 
   async execute(input: unknown, actor: Actor): Promise<StaffView> {
-    const { username, password, staffId } = await validateInput(RegisterStaffInput, input);
+    const { username, password, staffId, role, legacyStaffId } = await validateInput(RegisterStaffInput, input);
     const at = toTimestamp(this.clock.now());
     const member: StaffMember = {
       staffId: staffId ?? (await this.ids.next()),
@@ -29,6 +32,8 @@ export class RegisterStaff {
       usernameKey: usernameKey(username),
       passwordHash: await this.hasher.hash(password),
       active: true,
+      role: role ?? 'staff',
+      legacyStaffId: legacyStaffId ?? null,
       failedLogins: 0,
       lockedUntil: null,
       createdAt: at,

@@ -1,11 +1,11 @@
-import { AuditAction, AuditEntry } from '../../domain/audit-entry';
-import { Actor, StaffMember } from '../../domain/staff';
+import { AuditAction, AuditActor, AuditEntry } from '../../domain/audit-entry';
+import { StaffMember } from '../../domain/staff';
 import { Timestamp } from '../../domain/timestamp';
 import { toStaffView } from './staff-view';
 
 export const staffAudit = (
   action: AuditAction,
-  actor: Actor,
+  actor: AuditActor,
   at: Timestamp,
   before: StaffMember | null,
   after: StaffMember | null,

@@ -8,6 +8,7 @@ import { ImportHospitals } from '../../application/migration/import-hospitals';
 import { ImportStaff } from '../../application/migration/import-staff';
 import { RepositoryHospitalBulkStore } from '../../application/migration/repository-hospital-bulk-store';
 import { VerifyHospitals } from '../../application/migration/verify-hospitals';
+import { LinkLegacyIdentity } from '../../application/staff/link-legacy-identity';
 import { RegisterStaff } from '../../application/staff/register-staff';
 import { Clock } from '../../domain/ports/clock';
 import { HospitalBulkStore } from '../../domain/ports/hospital-bulk-store';
@@ -49,6 +50,7 @@ export async function migrateRuntime(app: App): Promise<MigrateRuntime> {
       c.get<StaffDirectory>(TOKENS.StaffDirectory),
       c.get<StaffIdAllocator>(TOKENS.StaffIdAllocator),
       c.get(RegisterStaff),
+      c.get(LinkLegacyIdentity),
       clock,
     ),
     target: targetOf(app.config),

@@ -2,7 +2,7 @@ import { PutCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { DynamoStaffDirectory } from '../../../src/adapters/dynamodb/dynamo-staff-directory';
 import { AuthenticateStaff } from '../../../src/application/staff/authenticate-staff';
 import { StaffDirectory } from '../../../src/domain/ports/staff-directory';
-import { LockoutPolicy, StaffMember, usernameKey } from '../../../src/domain/staff';
+import { LockoutPolicy, StaffMember, StaffRole, usernameKey } from '../../../src/domain/staff';
 import { createTestTables, TestTables } from '../../support/dynamodb';
 import { fastPasswordHasher } from '../../support/fast-password-hasher';
 import { ManualClock } from '../../support/manual-clock';
@@ -17,6 +17,8 @@ const member = (username: string, staffId: number, passwordHash = 'scrypt$fake')
   usernameKey: usernameKey(username),
   passwordHash,
   active: true,
+  role: 'staff',
+  legacyStaffId: null,
   failedLogins: 0,
   lockedUntil: null,
   createdAt: T0,
@@ -30,6 +32,9 @@ class CountingDirectory implements StaffDirectory {
   findByUsername = (key: string) => this.inner.findByUsername(key);
   add = (m: StaffMember) => this.inner.add(m);
   saveCredentials = (m: StaffMember) => this.inner.saveCredentials(m);
+  setRole = (key: string, role: StaffRole, at: string) => this.inner.setRole(key, role, at);
+  linkLegacyIdentity = (key: string, id: number | null, at: string) => this.inner.linkLegacyIdentity(key, id, at);
+  list = () => this.inner.list();
   recordLoginFailure = (key: string, at: string, policy: LockoutPolicy) => {
     this.failures++;
     return this.inner.recordLoginFailure(key, at, policy);

@@ -1,10 +1,16 @@
 import {
   countLoginFailure,
+  hasRole,
   isLockedOut,
+  isStaffRole,
   parseUsername,
   passwordProblems,
+  roleOf,
   secondsUntilUnlocked,
+  STAFF_ROLES,
   StaffMember,
+  StaffRole,
+  SYSTEM_ACTOR,
   toActor,
   usernameKey,
   usernameProblems,
@@ -16,6 +22,8 @@ const member = (lockedUntil: string | null): StaffMember => ({
   usernameKey: 'bob',
   passwordHash: 'h',
   active: true,
+  role: 'staff',
+  legacyStaffId: null,
   failedLogins: 0,
   lockedUntil,
   createdAt: '2024-01-01T00:00:00.000Z',
@@ -64,8 +72,56 @@ describe('staff rules', () => {
     expect(secondsUntilUnlocked(member(null), new Date())).toBe(0);
   });
 
-  it('the actor is the id and the name, nothing secret', () => {
-    expect(toActor(member(null))).toEqual({ staffId: 3, username: 'Bob' });
+  it('the actor is the id, the name, the role and the legacy id, nothing secret', () => {
+    expect(toActor(member(null))).toEqual({ staffId: 3, username: 'Bob', role: 'staff', legacyStaffId: null });
+    expect(toActor({ ...member(null), role: 'admin', legacyStaffId: 812 })).toMatchObject({ role: 'admin', legacyStaffId: 812 });
+  });
+
+  describe('roles', () => {
+    it('are ordered read-only < staff < admin: each role has what the ones below it have', () => {
+      const table = STAFF_ROLES.map((held) => STAFF_ROLES.map((needed) => hasRole({ role: held }, needed)));
+      expect(table).toEqual([
+        [true, false, false],
+        [true, true, false],
+        [true, true, true],
+      ]);
+    });
+
+    it('a value that is not a role grants nothing', () => {
+      expect(hasRole({ role: 'root' as StaffRole }, 'read-only')).toBe(false);
+      expect(isStaffRole('Admin')).toBe(false);
+      expect(isStaffRole(undefined)).toBe(false);
+      expect(STAFF_ROLES.every(isStaffRole)).toBe(true);
+    });
+
+    it('the system actor (tools, CLI, bootstrap) is an administrator with no legacy identity', () => {
+      expect(SYSTEM_ACTOR).toMatchObject({ role: 'admin', legacyStaffId: null });
+      expect(hasRole(SYSTEM_ACTOR, 'admin')).toBe(true);
+    });
+
+    describe('roleOf: the rule for stored records', () => {
+      it('keeps a stored role', () => {
+        for (const role of STAFF_ROLES) {
+          expect(roleOf(role, 'bob')).toBe(role);
+          expect(roleOf(role, 'admin')).toBe(role);
+        }
+      });
+
+      it('reads a record stored before roles existed as staff', () => {
+        expect(roleOf(undefined, 'bob')).toBe('staff');
+        expect(roleOf(null, 'administrator')).toBe('staff');
+      });
+
+      it('except the first-start administrator, whose username key is admin', () => {
+        expect(roleOf(undefined, 'admin')).toBe('admin');
+        expect(roleOf(null, 'admin')).toBe('admin');
+      });
+
+      it('reads a damaged role as the least one, never as more', () => {
+        expect(roleOf('superuser', 'admin')).toBe('read-only');
+        expect(roleOf(3, 'bob')).toBe('read-only');
+      });
+    });
   });
 
   describe('countLoginFailure', () => {

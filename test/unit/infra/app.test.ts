@@ -9,7 +9,10 @@ import { ListHospitals } from '../../../src/application/hospitals/list-hospitals
 import { UpdateHospital } from '../../../src/application/hospitals/update-hospital';
 import { AuthenticateStaff } from '../../../src/application/staff/authenticate-staff';
 import { ChangeStaffPassword } from '../../../src/application/staff/change-staff-password';
+import { ChangeStaffRole } from '../../../src/application/staff/change-staff-role';
 import { DisableStaff } from '../../../src/application/staff/disable-staff';
+import { LinkLegacyIdentity } from '../../../src/application/staff/link-legacy-identity';
+import { ListStaff } from '../../../src/application/staff/list-staff';
 import { RegisterStaff } from '../../../src/application/staff/register-staff';
 import { Clock } from '../../../src/domain/ports/clock';
 import { AuditLog } from '../../../src/domain/ports/audit-log';
@@ -17,6 +20,7 @@ import { SYSTEM_ACTOR } from '../../../src/domain/staff';
 import { startApp } from '../../../src/infra/app';
 import { loadConfig } from '../../../src/infra/config/config';
 import { TOKENS } from '../../../src/infra/tokens';
+import { fastPasswordHasher } from '../../support/fast-password-hasher';
 import { ManualClock } from '../../support/manual-clock';
 
 const memoryConfig = () => loadConfig({ HOSP_STORE: 'memory' });
@@ -27,6 +31,7 @@ describe('startApp with the memory store', () => {
     const useCases: (new (...args: never[]) => object)[] = [
       ListHospitals, GetHospital, CreateHospital, UpdateHospital, DeleteHospital,
       AuthenticateStaff, RegisterStaff, ChangeStaffPassword, DisableStaff,
+      ChangeStaffRole, LinkLegacyIdentity, ListStaff,
     ];
     for (const useCase of useCases) {
       const resolved = app.container.get(useCase as ServiceIdentifier<object>);
@@ -47,6 +52,21 @@ describe('startApp with the memory store', () => {
     expect(await app.container.get(GetHospital).execute(created.id)).toEqual(created);
     const audit = app.container.get<AuditLog>(TOKENS.AuditLog);
     expect(await audit.listByEntity('hospital', String(created.id))).toHaveLength(1);
+    await app.close();
+  });
+
+  it('wires the staff use cases to one directory', async () => {
+    const app = await startApp(memoryConfig(), {
+      configure: (c) => {
+        c.rebind(TOKENS.PasswordHasher).toConstantValue(fastPasswordHasher());
+      },
+    });
+    await app.container.get(RegisterStaff).execute({ username: 'bob', password: 'a long enough password' }, SYSTEM_ACTOR);
+    await app.container.get(ChangeStaffRole).execute({ username: 'bob', role: 'read-only' }, SYSTEM_ACTOR);
+    await app.container.get(LinkLegacyIdentity).execute({ username: 'bob', legacyStaffId: 812 }, SYSTEM_ACTOR);
+    expect(await app.container.get(ListStaff).execute()).toEqual([
+      expect.objectContaining({ username: 'bob', role: 'read-only', legacyStaffId: 812 }),
+    ]);
     await app.close();
   });
 

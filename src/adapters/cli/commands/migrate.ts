@@ -234,7 +234,7 @@ export function migrateCommand(deps: MigrateDependencies): Command {
   const staff = new Command('staff').description('Migrate staff accounts');
   staff
     .command('import')
-    .description('Import staff from a username,password[,staff_id] CSV; passwords are hashed, never logged')
+    .description("Import staff from a username,password[,staff_id[,role]] CSV (staff_id is legacy's); passwords are hashed, never logged")
     .requiredOption('--in <file>', 'the credentials CSV')
     .option('--dry-run', 'check everything, create no account')
     .option('--checkpoint <file>', 'checkpoint file (default: $HOSP_DATA_DIR/migrations/staff-import.checkpoint.json)')

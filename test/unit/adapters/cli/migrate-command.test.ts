@@ -16,6 +16,7 @@ import { ImportStaff } from '../../../../src/application/migration/import-staff'
 import { SILENT_PROGRESS } from '../../../../src/application/migration/ports/progress-reporter';
 import { RepositoryHospitalBulkStore } from '../../../../src/application/migration/repository-hospital-bulk-store';
 import { VerifyHospitals } from '../../../../src/application/migration/verify-hospitals';
+import { LinkLegacyIdentity } from '../../../../src/application/staff/link-legacy-identity';
 import { RegisterStaff } from '../../../../src/application/staff/register-staff';
 import { fastPasswordHasher } from '../../../support/fast-password-hasher';
 import { startLegacyRig, LegacyRig } from '../../../support/legacy-fixture';
@@ -49,7 +50,13 @@ function cli() {
     open: async () => ({
       importHospitals: new ImportHospitals(new RepositoryHospitalBulkStore(hospitals), new InMemoryIdAllocator(), clock),
       verifyHospitals: new VerifyHospitals(hospitals),
-      importStaff: new ImportStaff(directory, staffIds, new RegisterStaff(directory, staffIds, fastPasswordHasher(), audit, clock), clock),
+      importStaff: new ImportStaff(
+        directory,
+        staffIds,
+        new RegisterStaff(directory, staffIds, fastPasswordHasher(), audit, clock),
+        new LinkLegacyIdentity(directory, audit, clock),
+        clock,
+      ),
       target: 'memory',
       close: async () => {},
     }),
@@ -132,10 +139,11 @@ describe('hosp migrate', () => {
   it('imports staff with hashed passwords and never prints them', async () => {
     const { run, directory } = cli();
     const file = path.join(dir, 'staff.csv');
-    await writeFile(file, 'username,password,staff_id\nalice,alice-long-password,3\nbob,tooshort\n');
+    await writeFile(file, 'username,password,staff_id,role\nalice,alice-long-password,3,admin\nbob,tooshort\n');
     const result = await run('staff', 'import', '--in', file);
     expect(result.exit).toBe(1);
     expect(result.out).toContain('read 2, written 1, skipped 0, conflicts 0, failed 1');
+    expect(await directory.findByUsername('alice')).toMatchObject({ staffId: 3, legacyStaffId: 3, role: 'admin' });
     expect(result.out).toContain('failed row 2: password must be at least 12 characters');
     expect(result.out + result.err).not.toMatch(/alice-long-password|tooshort/);
     expect((await directory.findByUsername('alice'))!.passwordHash).not.toContain('alice-long-password');

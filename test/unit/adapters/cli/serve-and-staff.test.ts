@@ -1,29 +1,14 @@
 import { EventEmitter } from 'node:events';
 import { serve, ServeRuntime } from '../../../../src/adapters/cli/commands/serve';
-import { staffCommand, StaffRuntime } from '../../../../src/adapters/cli/commands/staff';
-import { TerminalIo } from '../../../../src/adapters/cli/terminal-io';
-import { ChangeStaffPassword } from '../../../../src/application/staff/change-staff-password';
+import { staffCommand } from '../../../../src/adapters/cli/commands/staff';
 import { formatBasicCredentials } from '../../../../src/application/staff/basic-credentials';
-import { DisableStaff } from '../../../../src/application/staff/disable-staff';
-import { RegisterStaff } from '../../../../src/application/staff/register-staff';
+import { StaffDirectory } from '../../../../src/domain/ports/staff-directory';
 import { startApp } from '../../../../src/infra/app';
 import { serveRuntime } from '../../../../src/infra/cli/cli-runtimes';
 import { loadConfig } from '../../../../src/infra/config/config';
 import { TOKENS } from '../../../../src/infra/tokens';
 import { fastPasswordHasher } from '../../../support/fast-password-hasher';
-import { inMemoryCore } from '../../../support/in-memory-core';
-import { AuthenticateStaff } from '../../../../src/application/staff/authenticate-staff';
-
-function fakeIo(secrets: string[] = []) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: TerminalIo = {
-    out: (t) => out.push(t),
-    err: (t) => err.push(t),
-    readSecret: async () => secrets.shift() ?? '',
-  };
-  return { io, out, err };
-}
+import { fakeIo, staffCliRuntime } from '../../../support/staff-cli-fixture';
 
 describe('hosp serve', () => {
   it('creates admin with a random password on first start, prints it once, serves, and shuts down on SIGTERM', async () => {
@@ -48,6 +33,8 @@ describe('hosp serve', () => {
     });
     expect(ok.status).toBe(200);
     expect(await ok.json()).toEqual([]);
+    const admin = await app.container.get<StaffDirectory>(TOKENS.StaffDirectory).findByUsername('admin');
+    expect(admin).toMatchObject({ role: 'admin', legacyStaffId: null });
 
     signals.emit('SIGTERM');
     await serving.stopped;
@@ -64,29 +51,15 @@ describe('hosp serve', () => {
 });
 
 describe('hosp staff', () => {
-  function staffRuntime() {
-    const core = inMemoryCore();
-    let closes = 0;
-    const runtime: StaffRuntime = {
-      registerStaff: new RegisterStaff(core.staff, core.staffIds, core.hasher, core.audit, core.clock),
-      changeStaffPassword: new ChangeStaffPassword(core.staff, core.hasher, core.audit, core.clock),
-      disableStaff: new DisableStaff(core.staff, core.audit, core.clock),
-      close: async () => void closes++,
-    };
-    const login = (username: string, password: string) =>
-      new AuthenticateStaff(core.staff, core.hasher, core.clock).execute(formatBasicCredentials({ username, password }));
-    return { runtime, login, closes: () => closes };
-  }
-
   afterEach(() => {
     process.exitCode = undefined;
   });
 
   it('adds, changes the password of, and disables a member of staff, reading passwords from the terminal io', async () => {
-    const { runtime, login, closes } = staffRuntime();
+    const { runtime, login, closes } = staffCliRuntime();
     const term = fakeIo(['first password 123', 'second password 456']);
     await staffCommand({ open: async () => runtime, io: term.io }).parseAsync(['add', 'Bob', '--password-stdin'], { from: 'user' });
-    expect(term.out.join('')).toMatch(/^Added Bob \(staff id \d+\)\.\n$/);
+    expect(term.out.join('')).toMatch(/^Added Bob \(staff id \d+, role staff\)\.\n$/);
     await expect(login('bob', 'first password 123')).resolves.toMatchObject({ username: 'Bob' });
 
     await staffCommand({ open: async () => runtime, io: term.io }).parseAsync(['passwd', 'bob', '--password-stdin'], { from: 'user' });
@@ -100,7 +73,7 @@ describe('hosp staff', () => {
   });
 
   it('reports validation problems without echoing the password, and exits 1', async () => {
-    const { runtime, closes } = staffRuntime();
+    const { runtime, closes } = staffCliRuntime();
     const term = fakeIo(['short']);
     await staffCommand({ open: async () => runtime, io: term.io }).parseAsync(['add', 'carol', '--password-stdin'], { from: 'user' });
     expect(process.exitCode).toBe(1);

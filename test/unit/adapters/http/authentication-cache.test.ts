@@ -2,7 +2,7 @@ import { AuthenticationCache, MAX_AUTHENTICATION_CACHE_TTL_MS } from '../../../.
 import { formatBasicCredentials } from '../../../../src/application/staff/basic-credentials';
 
 const HEADER = formatBasicCredentials({ username: 'alice', password: 'correct horse battery staple' });
-const ALICE = { staffId: 7, username: 'alice' };
+const ALICE = { staffId: 7, username: 'alice', role: 'staff' as const, legacyStaffId: null };
 
 describe('AuthenticationCache: warm logins skip scrypt for at most 60 s', () => {
   let now = 1_000_000;

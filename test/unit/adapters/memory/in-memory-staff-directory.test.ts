@@ -9,6 +9,8 @@ const member = (overrides: Partial<StaffMember> = {}): StaffMember => ({
   usernameKey: 'bob',
   passwordHash: 'hash-1',
   active: true,
+  role: 'staff',
+  legacyStaffId: null,
   failedLogins: 0,
   lockedUntil: null,
   createdAt: T0,

@@ -143,9 +143,31 @@ describe('export files', () => {
       { cursor: 'row 4', invalid: 'staff_id must be a positive whole number' },
     ]);
     expect(await new StaffCsvSource(file).describe()).toMatchObject({ total: 4, highestId: 7 });
-    await writeFile(file, 'dave,secret-one,1,extra\n');
+    await writeFile(file, 'dave,secret-one,1,admin,extra\n');
     const rows = [];
     for await (const item of new StaffCsvSource(file).read()) rows.push(item);
-    expect(rows).toEqual([{ cursor: 'row 1', invalid: 'expected username,password[,staff_id]' }]);
+    expect(rows).toEqual([{ cursor: 'row 1', invalid: 'expected username,password[,staff_id[,role]]' }]);
+  });
+
+  it('reads an optional role column: fourth without a header, anywhere with one', async () => {
+    const read = async (text: string) => {
+      const file = path.join(dir, 'staff-roles.csv');
+      await writeFile(file, text);
+      const items = [];
+      for await (const item of new StaffCsvSource(file).read()) items.push(item);
+      return items;
+    };
+    expect(await read('ada,secret-one,3,admin\nbo,secret-two,, Read-Only \ncy,secret-three,4,\ndee,secret-four,5,boss\n')).toEqual([
+      { cursor: 'row 1', row: { username: 'ada', password: 'secret-one', staffId: 3, role: 'admin' } },
+      { cursor: 'row 2', row: { username: 'bo', password: 'secret-two', role: 'read-only' } },
+      { cursor: 'row 3', row: { username: 'cy', password: 'secret-three', staffId: 4 } },
+      { cursor: 'row 4', invalid: 'role must be one of read-only, staff, admin' },
+    ]);
+    expect(await read('Role,Password,Username\nadmin,secret-one,ada\nstaff,secret-two,bo,extra\n')).toEqual([
+      { cursor: 'row 1', row: { username: 'ada', password: 'secret-one', role: 'admin' } },
+      { cursor: 'row 2', invalid: 'expected role,password,username' },
+    ]);
+    await expect(read('username,password,email\nada,secret-one,a@b\n')).rejects.toThrow(/header column 3 is unknown or repeated/);
+    await expect(read('username,password,username\n')).rejects.toThrow(/header column 3 is unknown or repeated/);
   });
 });

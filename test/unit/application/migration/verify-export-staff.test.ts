@@ -7,8 +7,9 @@ import { ImportStaff } from '../../../../src/application/migration/import-staff'
 import { MigrationRecord } from '../../../../src/application/migration/migration-record';
 import { HospitalSink } from '../../../../src/application/migration/ports/hospital-sink';
 import { SourceSummary } from '../../../../src/application/migration/ports/hospital-source';
-import { StaffCredentialSource, StaffSourceItem } from '../../../../src/application/migration/ports/staff-credential-source';
+import { StaffCredentialRow, StaffCredentialSource, StaffSourceItem } from '../../../../src/application/migration/ports/staff-credential-source';
 import { VerifyHospitals } from '../../../../src/application/migration/verify-hospitals';
+import { LinkLegacyIdentity } from '../../../../src/application/staff/link-legacy-identity';
 import { RegisterStaff } from '../../../../src/application/staff/register-staff';
 import { SYSTEM_ACTOR, usernameKey } from '../../../../src/domain/staff';
 import { fastPasswordHasher } from '../../../support/fast-password-hasher';
@@ -100,7 +101,7 @@ describe('ExportHospitals', () => {
 });
 
 class RowsSource implements StaffCredentialSource {
-  constructor(private readonly items: Array<{ username: string; password: string; staffId?: number } | string>) {}
+  constructor(private readonly items: Array<StaffCredentialRow | string>) {}
   async describe(): Promise<SourceSummary> {
     const ids = this.items.flatMap((i) => (typeof i === 'string' || i.staffId === undefined ? [] : [i.staffId]));
     return { total: this.items.length, highestId: Math.max(0, ...ids), identity: 'rows' };
@@ -119,12 +120,13 @@ describe('ImportStaff', () => {
     const staffIds = new InMemoryIdAllocator();
     const hasher = fastPasswordHasher();
     const clock = new ManualClock();
-    const register = new RegisterStaff(directory, staffIds, hasher, new InMemoryAuditLog(), clock);
+    const auditLog = new InMemoryAuditLog();
+    const register = new RegisterStaff(directory, staffIds, hasher, auditLog, clock);
     const checkpoints = new MemoryCheckpointStore();
-    const importer = new ImportStaff(directory, staffIds, register, clock);
+    const importer = new ImportStaff(directory, staffIds, register, new LinkLegacyIdentity(directory, auditLog, clock), clock);
     const run = (rows: RowsSource, dryRun = false, signal?: AbortSignal) =>
       importer.execute({ source: rows, target: 'memory', checkpoints, dryRun, ...(signal && { signal }) });
-    return { directory, staffIds, hasher, register, checkpoints, run };
+    return { directory, staffIds, hasher, register, checkpoints, run, auditLog };
   }
   const PASSWORD = 'correct horse battery staple';
 
@@ -133,10 +135,10 @@ describe('ImportStaff', () => {
     const report = await run(new RowsSource([{ username: 'alice', password: PASSWORD, staffId: 70 }, { username: 'bob', password: `${PASSWORD}!` }]));
     expect(report.totals).toEqual({ read: 2, written: 2, skipped: 0, conflicts: 0, failed: 0 });
     const alice = (await directory.findByUsername('alice'))!;
-    expect(alice.staffId).toBe(70);
+    expect(alice).toMatchObject({ staffId: 70, legacyStaffId: 70, role: 'staff' });
     expect(alice.passwordHash).not.toContain(PASSWORD);
     expect(await hasher.verify(PASSWORD, alice.passwordHash)).toBe(true);
-    expect((await directory.findByUsername('bob'))!.staffId).toBe(71);
+    expect(await directory.findByUsername('bob')).toMatchObject({ staffId: 71, legacyStaffId: null });
     expect(await staffIds.next()).toBe(72);
   });
 
@@ -155,6 +157,64 @@ describe('ImportStaff', () => {
     expect(report.totals).toEqual({ read: 5, written: 0, skipped: 1, conflicts: 2, failed: 2 });
     expect(report.failures[0]!.reason).toMatch(/^password must be at least 12 characters/);
     expect(JSON.stringify(report)).not.toContain('short-pw');
+  });
+
+  it('gives the role the file names; staff when it names none', async () => {
+    const { directory, run } = staffRig();
+    const report = await run(
+      new RowsSource([
+        { username: 'ada', password: PASSWORD, staffId: 3, role: 'admin' },
+        { username: 'rita', password: PASSWORD, role: 'read-only' },
+        { username: 'sam', password: PASSWORD },
+      ]),
+    );
+    expect(report.totals).toMatchObject({ written: 3, conflicts: 0, failed: 0 });
+    expect(await directory.findByUsername('ada')).toMatchObject({ role: 'admin', legacyStaffId: 3 });
+    expect(await directory.findByUsername('rita')).toMatchObject({ role: 'read-only' });
+    expect(await directory.findByUsername('sam')).toMatchObject({ role: 'staff' });
+  });
+
+  it('links existing accounts that have no legacy link (enrolled, or imported before links) to the file\'s staff id, audited', async () => {
+    const { directory, register, run, auditLog } = staffRig();
+    // Lazily enrolled: hosp's own staff id. Imported before links existed: staff id = legacy id, no link.
+    await register.execute({ username: 'enrolled', password: PASSWORD }, SYSTEM_ACTOR);
+    await register.execute({ username: 'imported', password: PASSWORD, staffId: 40 }, SYSTEM_ACTOR);
+    const rows = new RowsSource([
+      { username: 'Enrolled', password: PASSWORD, staffId: 812 },
+      { username: 'imported', password: PASSWORD, staffId: 40 },
+    ]);
+    expect((await run(rows, true)).totals).toMatchObject({ written: 2, skipped: 0 });
+    expect(await directory.findByUsername('enrolled')).toMatchObject({ legacyStaffId: null });
+
+    const report = await run(rows);
+    expect(report.totals).toMatchObject({ read: 2, written: 2, skipped: 0, conflicts: 0, failed: 0 });
+    expect(await directory.findByUsername('enrolled')).toMatchObject({ staffId: 1, legacyStaffId: 812 });
+    expect(await directory.findByUsername('imported')).toMatchObject({ staffId: 40, legacyStaffId: 40 });
+    expect(auditLog.all().at(-1)).toMatchObject({ action: 'update', actor: SYSTEM_ACTOR, after: { legacyStaffId: 40 } });
+    expect((await run(rows)).totals).toMatchObject({ written: 0, skipped: 2 });
+  });
+
+  it('leaves an existing account alone when its link or role differs, or when the legacy id is taken', async () => {
+    const { directory, register, run } = staffRig();
+    await register.execute({ username: 'linked', password: PASSWORD, legacyStaffId: 5 }, SYSTEM_ACTOR);
+    await register.execute({ username: 'boss', password: PASSWORD, role: 'admin' }, SYSTEM_ACTOR);
+    await register.execute({ username: 'late', password: PASSWORD }, SYSTEM_ACTOR);
+    const report = await run(
+      new RowsSource([
+        { username: 'linked', password: PASSWORD, staffId: 6, role: 'read-only' },
+        { username: 'boss', password: PASSWORD, role: 'staff' },
+        { username: 'late', password: PASSWORD, staffId: 5 },
+      ]),
+    );
+    expect(report.totals).toMatchObject({ read: 3, written: 0, skipped: 0, conflicts: 3 });
+    expect(report.conflicts).toEqual([
+      { key: 'linked', fields: ['legacyStaffId', 'role'] },
+      { key: 'boss', fields: ['role'] },
+      { key: 'late', fields: ['legacyStaffId'] },
+    ]);
+    expect(await directory.findByUsername('linked')).toMatchObject({ legacyStaffId: 5, role: 'staff' });
+    expect(await directory.findByUsername('boss')).toMatchObject({ role: 'admin' });
+    expect(await directory.findByUsername('late')).toMatchObject({ legacyStaffId: null });
   });
 
   it('writes nothing the second time, nothing in a dry run, and resumes after an interruption', async () => {

@@ -24,8 +24,8 @@ describe('AuthenticateStaff', () => {
 
   it('returns the actor for the right password, with any username case', async () => {
     const { authenticate } = await setup();
-    expect(await authenticate.execute(basic('Bob', PASSWORD))).toEqual({ staffId: 1, username: 'Bob' });
-    expect(await authenticate.execute(basic('bOB', PASSWORD))).toEqual({ staffId: 1, username: 'Bob' });
+    expect(await authenticate.execute(basic('Bob', PASSWORD))).toEqual({ staffId: 1, username: 'Bob', role: 'staff', legacyStaffId: null });
+    expect(await authenticate.execute(basic('bOB', PASSWORD))).toEqual({ staffId: 1, username: 'Bob', role: 'staff', legacyStaffId: null });
   });
 
   it.each([undefined, null, '', 'Bearer abc', 'Basic !!!', `Basic ${Buffer.from('no-colon').toString('base64')}`])(
@@ -165,7 +165,7 @@ describe('AuthenticateStaff', () => {
     await untilReached(gated);
     for (let i = 0; i < 4; i++) await failWith(authenticate, basic('bob', 'wrong password!'));
     gated.release();
-    expect(await right).toEqual({ staffId: 1, username: 'Bob' });
+    expect(await right).toEqual({ staffId: 1, username: 'Bob', role: 'staff', legacyStaffId: null });
     expect(await fixture.staff.findByUsername('bob')).toMatchObject({ failedLogins: 0, lockedUntil: null });
   });
 });

@@ -31,7 +31,7 @@ describe('EnrolFromLegacy: staff move to hosp without a password reset', () => {
   it('enrols a login unknown to hosp that legacy accepts, keeping only a hash, and asks legacy only once', async () => {
     const { enrol, legacy, staff, audit } = setup();
     const actor = await enrol.execute(basic('bob', LEGACY_PASSWORD));
-    expect(actor).toEqual({ staffId: expect.any(Number), username: 'bob' });
+    expect(actor).toEqual({ staffId: expect.any(Number), username: 'bob', role: 'staff', legacyStaffId: null });
     const member = await staff.findByUsername('bob');
     expect(member).toMatchObject({ staffId: actor.staffId, active: true });
     expect(member!.passwordHash).not.toContain(LEGACY_PASSWORD);

@@ -5,7 +5,7 @@ describe('RegisterStaff', () => {
     const { register, staff, admin, clock } = staffFixture();
     const view = await register.execute({ username: 'Bob', password: PASSWORD }, admin);
     const at = clock.now().toISOString();
-    expect(view).toEqual({ staffId: 1, username: 'Bob', active: true, createdAt: at, updatedAt: at });
+    expect(view).toEqual({ staffId: 1, username: 'Bob', active: true, role: 'staff', legacyStaffId: null, createdAt: at, updatedAt: at });
     const stored = await staff.findByUsername('bob');
     expect(stored).toMatchObject({ usernameKey: 'bob', failedLogins: 0, lockedUntil: null, active: true });
     expect(stored?.passwordHash).toMatch(/^scrypt\$/);
@@ -15,6 +15,21 @@ describe('RegisterStaff', () => {
   it('keeps a staff id given by the caller (migration from legacy)', async () => {
     const { register, admin } = staffFixture();
     expect((await register.execute({ username: 'carol', password: PASSWORD, staffId: 4711 }, admin)).staffId).toBe(4711);
+  });
+
+  it('gives the role and legacy staff id asked for', async () => {
+    const { register, staff, admin } = staffFixture();
+    const view = await register.execute({ username: 'dora', password: PASSWORD, role: 'read-only', legacyStaffId: 812 }, admin);
+    expect(view).toMatchObject({ role: 'read-only', legacyStaffId: 812 });
+    expect(await staff.findByUsername('dora')).toMatchObject({ role: 'read-only', legacyStaffId: 812 });
+  });
+
+  it('is ALREADY_EXISTS for a legacy staff id another member holds', async () => {
+    const { register, admin } = staffFixture();
+    await register.execute({ username: 'bob', password: PASSWORD, legacyStaffId: 812 }, admin);
+    await expect(register.execute({ username: 'dave', password: PASSWORD, legacyStaffId: 812 }, admin)).rejects.toMatchObject({
+      code: 'ALREADY_EXISTS',
+    });
   });
 
   it('audits the new member without the password hash', async () => {
@@ -50,6 +65,10 @@ describe('RegisterStaff', () => {
     [{ username: 'bob', password: 123456789012 }, 'password'],
     [{ username: 'bob', password: PASSWORD, staffId: 0 }, 'staffId'],
     [{ username: 'bob', password: PASSWORD, admin: true }, 'admin'],
+    [{ username: 'bob', password: PASSWORD, role: 'root' }, 'role'],
+    [{ username: 'bob', password: PASSWORD, role: 'Admin' }, 'role'],
+    [{ username: 'bob', password: PASSWORD, legacyStaffId: 0 }, 'legacyStaffId'],
+    [{ username: 'bob', password: PASSWORD, legacyStaffId: 8.5 }, 'legacyStaffId'],
   ])('rejects %j with VALIDATION_FAILED naming %s', async (input, field) => {
     const { register, staff, admin } = staffFixture();
     await expect(register.execute(input, admin)).rejects.toMatchObject({
