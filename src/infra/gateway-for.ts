@@ -82,7 +82,7 @@ export function gatewayFor(app: App, overrides: GatewayOverrides = {}): GatewayR
       shadowPrefixes: gateway.shadowPrefixes,
       publicBaseUrl: http.publicBaseUrl,
       legacyPathPrefix: new URL(legacy.url).pathname.replace(/\/+$/, ''),
-      memberConcurrency: gateway.memberConcurrency,
+      memberConcurrency: gateway.memberConcurrency ?? Math.max(1, Math.floor(legacy.client.maxConcurrent / 2)),
       originSecrets: http.originSecrets,
       originHeader: http.originHeader,
       log,

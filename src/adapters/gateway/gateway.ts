@@ -8,7 +8,7 @@ import { ResolvedRoute, Route, Router } from '../http/router';
 import { healthRoutes } from './health-route';
 import { legacyAclRoutes } from './legacy-acl/legacy-acl-routes';
 import { LegacyResources, legacyRouteTable } from './legacy-acl/legacy-route-table';
-import { MemberConcurrencyLimit } from './legacy-acl/member-concurrency';
+import { DEFAULT_MEMBER_CONCURRENCY, MemberConcurrencyLimit } from './legacy-acl/member-concurrency';
 import { coreJsonBody } from './middlewares/core-json-body';
 import { gatewayRouting } from './middlewares/gateway-routing';
 import { coversPath, RouteTable } from './route-table';
@@ -54,7 +54,7 @@ export function createGateway(deps: GatewayDependencies, options: GatewayOptions
     legacyAclRoutes(legacyRouteTable(deps.legacy), {
       publicBaseUrl: options.publicBaseUrl,
       legacyPathPrefix: options.legacyPathPrefix ?? '',
-      limit: new MemberConcurrencyLimit(options.memberConcurrency ?? 8),
+      limit: new MemberConcurrencyLimit({ ...DEFAULT_MEMBER_CONCURRENCY, ...(options.memberConcurrency && { maxInFlight: options.memberConcurrency }) }),
       audit: deps.audit,
       clock: deps.clock,
       log,

@@ -11,8 +11,11 @@ export interface GatewayConfig {
   readonly shadowIgnoreFields: readonly string[];
   /** HOSP_ENROL_FROM_LEGACY: a login unknown to hosp is checked once against legacy and, if accepted, enrolled. */
   readonly enrolFromLegacy: boolean;
-  /** HOSP_GATEWAY_MEMBER_CONCURRENCY: requests to legacy in flight at once per member of staff, per process. */
-  readonly memberConcurrency: number;
+  /**
+   * HOSP_GATEWAY_MEMBER_CONCURRENCY: requests to legacy in flight at once per member of staff,
+   * per process; unset: half of HOSP_LEGACY_MAX_CONCURRENCY, so others always have the rest.
+   */
+  readonly memberConcurrency?: number;
 }
 
 const SHADOW_PREFIX = /^(\/[A-Za-z0-9._~-]+)+$/;
@@ -32,10 +35,12 @@ export function readGatewayConfig(env: EnvReader): GatewayConfig {
   const ignore = env.optional('HOSP_SHADOW_IGNORE') === undefined ? ['url'] : env.list('HOSP_SHADOW_IGNORE');
   if (ignore.some((field) => !FIELD.test(field))) env.problem('HOSP_SHADOW_IGNORE', 'must be comma-separated field names');
   const enrolFromLegacy = env.boolean('HOSP_ENROL_FROM_LEGACY', false);
-  const memberConcurrency = env.integer('HOSP_GATEWAY_MEMBER_CONCURRENCY', 8, 1, 256);
+  const memberConcurrency = env.optional('HOSP_GATEWAY_MEMBER_CONCURRENCY') === undefined
+    ? undefined
+    : env.integer('HOSP_GATEWAY_MEMBER_CONCURRENCY', 16, 1, 1024);
   const legacyConfigured = env.optional('HOSP_LEGACY_URL') !== undefined;
   if (!legacyConfigured && (enrolFromLegacy || shadowPrefixes.length > 0)) {
     env.required('HOSP_LEGACY_URL', 'when HOSP_ENROL_FROM_LEGACY or HOSP_SHADOW is set');
   }
-  return { routes: rules, shadowPrefixes, shadowIgnoreFields: ignore, enrolFromLegacy, memberConcurrency };
+  return { routes: rules, shadowPrefixes, shadowIgnoreFields: ignore, enrolFromLegacy, ...(memberConcurrency !== undefined && { memberConcurrency }) };
 }

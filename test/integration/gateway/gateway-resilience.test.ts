@@ -11,6 +11,8 @@ describe('strangler-fig gateway: legacy made reliable, over loopback HTTP agains
     rig = await startGatewayRig({
       sim: { seed: 42, faults: { failRate: 0.15, resetRate: 0.05, slowRate: 0.03, slowMinMs: 50, slowMaxMs: 500 } },
       client: { attemptTimeoutMs: 300, deadlineMs },
+      // Patient reads go through the read cache; keep it from answering for legacy here.
+      cache: { ttlMs: 1, maxStaleMs: 0 },
     });
     let slowest = 0;
     const results = await pool(1000, 20, async (i) => {
@@ -26,9 +28,11 @@ describe('strangler-fig gateway: legacy made reliable, over loopback HTTP agains
     // The client's deadline bounds every forwarded call; the margin covers the local server and authentication.
     expect(slowest).toBeLessThan(deadlineMs + 500);
     const faults = rig.sim!.stats().faults;
-    expect((faults['reset-before'] ?? 0) + (faults['reset-after'] ?? 0)).toBeGreaterThan(20);
-    expect(faults['fail-500'] ?? 0).toBeGreaterThan(20);
-    expect(rig.gateway.client.stats().retries).toBeGreaterThan(100);
+    const failed = Object.entries(faults).filter(([kind]) => kind.startsWith('fail-') || kind.startsWith('reset-')).reduce((n, [, count]) => n + count, 0);
+    expect(failed).toBeGreaterThan(15);
+    expect(rig.gateway.client.stats().retries).toBeGreaterThanOrEqual(failed - 5);
+    // Concurrent reads of one patient share one legacy call (the read cache's coalescing).
+    expect(rig.sim!.stats().totalRequests).toBeLessThan(500);
     expect(rig.gateway.client.circuitState).toBe(CircuitState.Closed);
   });
 
@@ -59,7 +63,7 @@ describe('strangler-fig gateway: legacy made reliable, over loopback HTTP agains
     expect(created).toBeGreaterThan(270);
     expect(rig.sim!.stats().faults['commit-then-fail']).toBeGreaterThan(30);
     expect(rig.gateway.client.stats().reconciled).toBeGreaterThan(30);
-    expect(rig.audit.all().filter((e) => e.entityId === 'POST /hospitals.json')).toHaveLength(300);
+    expect(rig.audit.all().filter((e) => e.entityId === 'POST /hospitals')).toHaveLength(300);
   });
 
   it('opens the circuit when legacy is down (fast 503s that never reach legacy) and closes when it recovers', async () => {
@@ -90,10 +94,12 @@ describe('strangler-fig gateway: legacy made reliable, over loopback HTTP agains
     expect(renamed.json()).toMatchObject({ id: 2, name: 'Committed Anyway' });
     expect(rig.sim!.stats().requests['PATCH /hospitals/:id']).toBe(6);
     expect(rig.gateway.client.stats().reconciled).toBe(1);
-    // A body that is more than a rename is not retried and is not confirmed by a read.
+    // A body that is more than a rename never reaches legacy: the route table refuses the field.
+    const before = rig.sim!.stats().totalRequests;
     const other = await rig.send('PATCH', '/hospitals/1.json', { json: { hospital: { name: 'X', phone: '1' } } });
-    expect(other.status).toBe(502);
-    expect(other.json().error.code).toBe('UPSTREAM_OUTCOME_UNKNOWN');
+    expect(other.status).toBe(400);
+    expect(other.json().error.details).toEqual({ phone: ['is not an accepted field'] });
+    expect(rig.sim!.stats().totalRequests).toBe(before);
   });
 
   describe('read cache for legacy-routed hospital reads', () => {

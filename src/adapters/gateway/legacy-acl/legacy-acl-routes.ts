@@ -35,7 +35,7 @@ export interface LegacyAclOptions {
  * no query string; the caller's legacy identity on authored routes (403
  * LEGACY_IDENTITY_UNKNOWN); the `{id}` (400); the body by the row's rule (413/415/400); an
  * author named in the body must be the caller (403); the Idempotency-Key (400); a slot of the
- * caller's concurrency limit (429). Then the row's call; legacy's answer is serialised afresh
+ * caller's fair share of legacy (waits, then 429). Then the row's call; legacy's answer is serialised afresh
  * (404, the error contract for refusals and outages), and every write is audited.
  */
 export function legacyAclRoutes(rows: readonly LegacyRouteRow[], options: LegacyAclOptions): Route[] {
@@ -58,7 +58,7 @@ function route(row: LegacyRouteRow, method: string, options: LegacyAclOptions): 
       const body = await row.body.read(http);
       if (row.author?.field) assertOwnAuthor((body as Record<string, unknown>)[row.author.field], author);
       const key = row.idempotencyKey ? idempotencyKeyOf(http.headers) : undefined;
-      const release = options.limit.acquire(actor.staffId);
+      const release = await options.limit.acquire(actor.staffId);
       let outcome: ForwardOutcome = 'unavailable';
       let status = 0;
       try {
