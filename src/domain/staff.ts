@@ -1,6 +1,6 @@
 import { alreadyExists, DomainError, validationFailed } from './errors';
 import { codePointLength, hasControlCharacters, hasLoneSurrogates } from './text-rules';
-import { Timestamp, toTimestamp } from './timestamp';
+import { Timestamp } from './timestamp';
 
 /**
  * What a member of staff may do, from least to most: `read-only` reads, `staff` also
@@ -51,10 +51,6 @@ export interface StaffMember {
    * At most one member holds a given legacy id.
    */
   readonly legacyStaffId: number | null;
-  /** Consecutive failed logins since the last success or the last lock-out. */
-  readonly failedLogins: number;
-  /** While in the future, the member cannot log in. */
-  readonly lockedUntil: Timestamp | null;
   readonly createdAt: Timestamp;
   readonly updatedAt: Timestamp;
 }
@@ -74,14 +70,6 @@ export interface Actor {
  * administrator with no legacy identity.
  */
 export const SYSTEM_ACTOR: Actor = { staffId: 0, username: 'system', role: 'admin', legacyStaffId: null };
-
-/** Lock-out rules: after `maxFailures` consecutive failures, no login for `lockoutMs`. */
-export interface LockoutPolicy {
-  readonly maxFailures: number;
-  readonly lockoutMs: number;
-}
-
-export const DEFAULT_LOCKOUT_POLICY: LockoutPolicy = { maxFailures: 5, lockoutMs: 15 * 60 * 1000 };
 
 export const USERNAME_MAX_LENGTH = 64;
 export const PASSWORD_MIN_LENGTH = 12;
@@ -115,30 +103,6 @@ export function parseUsername(raw: unknown): string {
   const problems = usernameProblems(raw);
   if (problems.length > 0) throw validationFailed({ username: problems });
   return raw as string;
-}
-
-/** True while a lock-out is in force at `now`. */
-export const isLockedOut = (member: StaffMember, now: Date): boolean =>
-  member.lockedUntil !== null && Date.parse(member.lockedUntil) > now.getTime();
-
-/** Whole seconds until the lock-out ends, at least 1. */
-export const secondsUntilUnlocked = (member: StaffMember, now: Date): number =>
-  member.lockedUntil === null ? 0 : Math.max(1, Math.ceil((Date.parse(member.lockedUntil) - now.getTime()) / 1000));
-
-/**
- * The failure-counting rule every StaffDirectory applies atomically: one more failure, or 1
- * if an earlier lock-out has expired; reaching `policy.maxFailures` starts a lock-out. A
- * failure counted while a lock-out runs (a concurrent attempt) does not extend it.
- */
-export function countLoginFailure(member: StaffMember, at: Timestamp, policy: LockoutPolicy): StaffMember {
-  const now = Date.parse(at);
-  const expired = member.lockedUntil !== null && Date.parse(member.lockedUntil) <= now;
-  const failedLogins = expired ? 1 : member.failedLogins + 1;
-  let lockedUntil = expired ? null : member.lockedUntil;
-  if (failedLogins >= policy.maxFailures && lockedUntil === null) {
-    lockedUntil = toTimestamp(new Date(now + policy.lockoutMs));
-  }
-  return { ...member, failedLogins, lockedUntil };
 }
 
 export const toActor = (member: StaffMember): Actor => ({

@@ -9,6 +9,7 @@ import { GetHospital } from '../application/hospitals/get-hospital';
 import { ListHospitals } from '../application/hospitals/list-hospitals';
 import { UpdateHospital } from '../application/hospitals/update-hospital';
 import { AuthenticateStaff } from '../application/staff/authenticate-staff';
+import { LoginThrottle } from '../application/staff/login-throttle';
 import { ChangeStaffPassword } from '../application/staff/change-staff-password';
 import { ChangeStaffRole } from '../application/staff/change-staff-role';
 import { DisableStaff } from '../application/staff/disable-staff';
@@ -18,10 +19,10 @@ import { RegisterStaff } from '../application/staff/register-staff';
 import { AuditLog } from '../domain/ports/audit-log';
 import { Clock } from '../domain/ports/clock';
 import { HospitalRepository } from '../domain/ports/hospital-repository';
+import { LoginAttempts } from '../domain/ports/login-attempts';
 import { HospitalIdAllocator, StaffIdAllocator } from '../domain/ports/id-allocator';
 import { PasswordHasher } from '../domain/ports/password-hasher';
 import { StaffDirectory } from '../domain/ports/staff-directory';
-import { DEFAULT_LOCKOUT_POLICY, LockoutPolicy } from '../domain/staff';
 import { Config } from './config/config';
 import { bindLegacy, LegacyOverrides } from './legacy-module';
 import { StoreKind } from './config/store-config';
@@ -63,7 +64,10 @@ function bindCore(container: Container, config: Config): void {
     .bind<PasswordHasher>(TOKENS.PasswordHasher)
     .toResolvedValue(() => new BoundedPasswordHasher(new ScryptPasswordHasher()))
     .inSingletonScope();
-  container.bind<LockoutPolicy>(TOKENS.LockoutPolicy).toConstantValue(DEFAULT_LOCKOUT_POLICY);
+  container
+    .bind(TOKENS.LoginThrottle)
+    .toResolvedValue((attempts: LoginAttempts, clock: Clock) => new LoginThrottle(attempts, clock), [TOKENS.LoginAttempts, TOKENS.Clock])
+    .inSingletonScope();
 
   container
     .bind(ListHospitals)
@@ -97,9 +101,8 @@ function bindCore(container: Container, config: Config): void {
   container
     .bind(AuthenticateStaff)
     .toResolvedValue(
-      (directory: StaffDirectory, hasher: PasswordHasher, clock: Clock, policy: LockoutPolicy) =>
-        new AuthenticateStaff(directory, hasher, clock, policy),
-      [TOKENS.StaffDirectory, TOKENS.PasswordHasher, TOKENS.Clock, TOKENS.LockoutPolicy],
+      (directory: StaffDirectory, hasher: PasswordHasher, throttle: LoginThrottle) => new AuthenticateStaff(directory, hasher, throttle),
+      [TOKENS.StaffDirectory, TOKENS.PasswordHasher, TOKENS.LoginThrottle],
     )
     .inSingletonScope();
   container

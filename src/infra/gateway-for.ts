@@ -15,6 +15,7 @@ import { ListHospitals } from '../application/hospitals/list-hospitals';
 import { UpdateHospital } from '../application/hospitals/update-hospital';
 import { AuthenticateStaff } from '../application/staff/authenticate-staff';
 import { EnrolFromLegacy } from '../application/staff/enrol-from-legacy';
+import { LoginThrottle } from '../application/staff/login-throttle';
 import { RegisterStaff } from '../application/staff/register-staff';
 import { AuditLog } from '../domain/ports/audit-log';
 import { Clock } from '../domain/ports/clock';
@@ -53,7 +54,7 @@ export function gatewayFor(app: App, overrides: GatewayOverrides = {}): GatewayR
   const clock = c.get<Clock>(TOKENS.Clock);
   const authenticateStaff = c.get(AuthenticateStaff);
   const enrol = gateway.enrolFromLegacy
-    ? new EnrolFromLegacy(c.get<StaffDirectory>(TOKENS.StaffDirectory), authenticateStaff, new LegacyLoginCheck(client), c.get(RegisterStaff), clock)
+    ? new EnrolFromLegacy(c.get<StaffDirectory>(TOKENS.StaffDirectory), authenticateStaff, new LegacyLoginCheck(client), c.get(RegisterStaff), c.get<LoginThrottle>(TOKENS.LoginThrottle))
     : undefined;
   const shadow = gateway.shadowPrefixes.length > 0
     ? new ShadowReads((request) => client.send(request), log, { ignoreFields: gateway.shadowIgnoreFields })
@@ -67,7 +68,7 @@ export function gatewayFor(app: App, overrides: GatewayOverrides = {}): GatewayR
         updateHospital: c.get(UpdateHospital),
         deleteHospital: c.get(DeleteHospital),
       },
-      authenticate: (header) => (enrol ?? authenticateStaff).execute(header),
+      authenticate: (credentials, context) => (enrol ?? authenticateStaff).execute(credentials, context),
       legacy: {
         patients: c.get<LegacyPatientApi>(TOKENS.LegacyPatientApi),
         notes: c.get<LegacyNoteApi>(TOKENS.LegacyNoteApi),
@@ -85,6 +86,7 @@ export function gatewayFor(app: App, overrides: GatewayOverrides = {}): GatewayR
       memberConcurrency: gateway.memberConcurrency ?? Math.max(1, Math.floor(legacy.client.maxConcurrent / 2)),
       originSecrets: http.originSecrets,
       originHeader: http.originHeader,
+      checksPerAddressPerMinute: app.config.auth.loginRatePerMinute,
       log,
       ...overrides.handler,
     },

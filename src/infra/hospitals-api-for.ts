@@ -23,6 +23,7 @@ export function hospitalsApiFor(app: App, overrides: Partial<HospitalsApiOptions
       publicBaseUrl: http.publicBaseUrl,
       originSecrets: http.originSecrets,
       originHeader: http.originHeader,
+      checksPerAddressPerMinute: app.config.auth.loginRatePerMinute,
       ...overrides,
     },
   );

@@ -10,7 +10,9 @@ export const TOKENS = {
   AuditLog: Symbol.for('hosp.AuditLog'),
   /** Bulk reads and conditional writes for migrations (bound by stores that have a bulk adapter). */
   HospitalBulkStore: Symbol.for('hosp.HospitalBulkStore'),
-  LockoutPolicy: Symbol.for('hosp.LockoutPolicy'),
+  /** Failed-login counts shared by every process (bound by each store module). */
+  LoginAttempts: Symbol.for('hosp.LoginAttempts'),
+  LoginThrottle: Symbol.for('hosp.LoginThrottle'),
   /**
    * Legacy HOSP, bound once per process when HOSP_LEGACY_URL is set (src/infra/legacy-module.ts):
    * the resilient client, the one read cache, and legacy's resources. HOSP_STORE=legacy and

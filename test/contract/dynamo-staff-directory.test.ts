@@ -8,7 +8,7 @@ describeStaffDirectoryContract('DynamoDB', async () => {
   return {
     directory: new DynamoStaffDirectory(t.client, t.tables.staff),
     // The items hosp wrote before roles: the member (no role, no legacy id) and its staff id marker.
-    storeWithoutRole: async ({ lockedUntil: _none, ...member }) => {
+    storeWithoutRole: async (member) => {
       await t.client.send(new PutCommand({ TableName: t.tables.staff, Item: { pk: `USER#${member.usernameKey}`, ...member } }));
       await t.client.send(
         new PutCommand({ TableName: t.tables.staff, Item: { pk: `STAFFID#${member.staffId}`, usernameKey: member.usernameKey } }),

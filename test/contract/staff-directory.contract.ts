@@ -24,8 +24,6 @@ const member = (username: string, staffId: number, overrides: Partial<StaffMembe
   active: true,
   role: 'staff',
   legacyStaffId: null,
-  failedLogins: 0,
-  lockedUntil: null,
   createdAt: T0,
   updatedAt: T0,
   ...overrides,

@@ -10,6 +10,8 @@ export interface TestRequest {
   /** Send the body base64-encoded (always true for a Buffer body). */
   base64?: boolean;
   requestId?: string;
+  /** The caller's address as API Gateway saw it (default 192.0.2.1, or 192.0.2.2 for v1). */
+  sourceIp?: string;
 }
 
 let counter = 0;
@@ -66,7 +68,7 @@ export function v2Event(request: TestRequest): APIGatewayProxyEventV2 {
       apiId: 'api-id',
       domainName: 'id.execute-api.us-east-1.amazonaws.com',
       domainPrefix: 'id',
-      http: { method: request.method, path: rawPath, protocol: 'HTTP/1.1', sourceIp: '192.0.2.1', userAgent: 'agent' },
+      http: { method: request.method, path: rawPath, protocol: 'HTTP/1.1', sourceIp: request.sourceIp ?? '192.0.2.1', userAgent: 'agent' },
       requestId,
       routeKey: '$default',
       stage: '$default',
@@ -117,7 +119,7 @@ export function v1Event(request: TestRequest): APIGatewayProxyEvent {
       identity: {
         accessKey: null, accountId: null, apiKey: null, apiKeyId: null, caller: null, clientCert: null,
         cognitoAuthenticationProvider: null, cognitoAuthenticationType: null, cognitoIdentityId: null,
-        cognitoIdentityPoolId: null, principalOrgId: null, sourceIp: '192.0.2.2', user: null,
+        cognitoIdentityPoolId: null, principalOrgId: null, sourceIp: request.sourceIp ?? '192.0.2.2', user: null,
         userAgent: 'Custom User Agent String', userArn: null,
       },
       path: `/prod${rawPath}`,

@@ -4,7 +4,7 @@ import { LegacyClientOptions } from '../../src/adapters/legacy/legacy-http-clien
 import { LegacyReadCacheOptions } from '../../src/adapters/legacy/legacy-read-cache';
 import { createLegacySimulator, LegacySimulator, LegacySimulatorOptions } from '../../src/adapters/legacy-sim/legacy-simulator';
 import { InMemoryAuditLog } from '../../src/adapters/memory/in-memory-audit-log';
-import { formatBasicCredentials } from '../../src/application/staff/basic-credentials';
+import { formatBasicCredentials } from '../../src/adapters/http/basic-credentials';
 import { RegisterStaff } from '../../src/application/staff/register-staff';
 import { SYSTEM_ACTOR } from '../../src/domain/staff';
 import { App, startApp } from '../../src/infra/app';

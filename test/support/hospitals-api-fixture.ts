@@ -4,7 +4,7 @@ import { GetHospital } from '../../src/application/hospitals/get-hospital';
 import { ListHospitals } from '../../src/application/hospitals/list-hospitals';
 import { UpdateHospital } from '../../src/application/hospitals/update-hospital';
 import { AuthenticateStaff } from '../../src/application/staff/authenticate-staff';
-import { formatBasicCredentials } from '../../src/application/staff/basic-credentials';
+import { formatBasicCredentials } from '../../src/adapters/http/basic-credentials';
 import { RegisterStaff } from '../../src/application/staff/register-staff';
 import { createHospitalsApi, HospitalsApiOptions } from '../../src/adapters/http/hospitals-api';
 import { HttpResponse } from '../../src/adapters/http/http-response';
@@ -32,7 +32,7 @@ export async function hospitalsApiFixture(options: Partial<HospitalsApiOptions> 
     createHospital: new CreateHospital(core.hospitals, core.hospitalIds, core.clock),
     updateHospital: new UpdateHospital(core.hospitals, core.clock),
     deleteHospital: new DeleteHospital(core.hospitals, core.clock),
-    authenticateStaff: new AuthenticateStaff(core.staff, core.hasher, core.clock),
+    authenticateStaff: new AuthenticateStaff(core.staff, core.hasher, core.throttle),
   };
   const alice = await new RegisterStaff(core.staff, core.staffIds, core.hasher, core.audit, core.clock).execute(
     { username: 'alice', password: STAFF_PASSWORD },

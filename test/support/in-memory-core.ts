@@ -1,6 +1,8 @@
 import { InMemoryAuditLog } from '../../src/adapters/memory/in-memory-audit-log';
 import { InMemoryHospitalRepository } from '../../src/adapters/memory/in-memory-hospital-repository';
 import { InMemoryIdAllocator } from '../../src/adapters/memory/in-memory-id-allocator';
+import { InMemoryLoginAttempts } from '../../src/adapters/memory/in-memory-login-attempts';
+import { LoginThrottle } from '../../src/application/staff/login-throttle';
 import { InMemoryStaffDirectory } from '../../src/adapters/memory/in-memory-staff-directory';
 import { ScryptPasswordHasher } from '../../src/adapters/crypto/scrypt-password-hasher';
 import { Actor } from '../../src/domain/staff';
@@ -16,18 +18,25 @@ export interface InMemoryCore {
   staff: InMemoryStaffDirectory;
   staffIds: InMemoryIdAllocator;
   hasher: ScryptPasswordHasher;
+  loginAttempts: InMemoryLoginAttempts;
+  /** The login throttle over `loginAttempts` and `clock`, with the default policy. */
+  throttle: LoginThrottle;
 }
 
 export function inMemoryCore(): InMemoryCore {
   const audit = new InMemoryAuditLog();
+  const clock = new ManualClock();
+  const loginAttempts = new InMemoryLoginAttempts();
   return {
-    clock: new ManualClock(),
+    clock,
     audit,
     hospitals: new InMemoryHospitalRepository(audit),
     hospitalIds: new InMemoryIdAllocator(),
     staff: new InMemoryStaffDirectory(),
     staffIds: new InMemoryIdAllocator(),
     hasher: fastPasswordHasher(),
+    loginAttempts,
+    throttle: new LoginThrottle(loginAttempts, clock),
   };
 }
 

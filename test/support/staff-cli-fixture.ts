@@ -2,7 +2,6 @@ import { Command } from 'commander';
 import { StaffRuntime } from '../../src/adapters/cli/commands/staff';
 import { TerminalIo } from '../../src/adapters/cli/terminal-io';
 import { AuthenticateStaff } from '../../src/application/staff/authenticate-staff';
-import { formatBasicCredentials } from '../../src/application/staff/basic-credentials';
 import { ChangeStaffPassword } from '../../src/application/staff/change-staff-password';
 import { ChangeStaffRole } from '../../src/application/staff/change-staff-role';
 import { DisableStaff } from '../../src/application/staff/disable-staff';
@@ -37,7 +36,7 @@ export function staffCliRuntime() {
     close: async () => void closes++,
   };
   const login = (username: string, password: string) =>
-    new AuthenticateStaff(core.staff, core.hasher, core.clock).execute(formatBasicCredentials({ username, password }));
+    new AuthenticateStaff(core.staff, core.hasher, core.throttle).execute({ username, password });
   return { core, runtime, login, closes: () => closes };
 }
 

@@ -1,5 +1,5 @@
 import { AuthenticateStaff } from '../../src/application/staff/authenticate-staff';
-import { formatBasicCredentials } from '../../src/application/staff/basic-credentials';
+import { formatBasicCredentials } from '../../src/adapters/http/basic-credentials';
 import { ChangeStaffPassword } from '../../src/application/staff/change-staff-password';
 import { ChangeStaffRole } from '../../src/application/staff/change-staff-role';
 import { DisableStaff } from '../../src/application/staff/disable-staff';
@@ -42,9 +42,12 @@ export function staffFixture() {
     changeRole: new ChangeStaffRole(core.staff, core.audit, core.clock),
     link: new LinkLegacyIdentity(core.staff, core.audit, core.clock),
     list: new ListStaff(core.staff),
-    authenticate: new AuthenticateStaff(core.staff, hasher, core.clock),
+    authenticate: new AuthenticateStaff(core.staff, hasher, core.throttle),
     admin: ALICE,
   };
 }
 
 export const basic = (username: string, password: string): string => formatBasicCredentials({ username, password });
+
+/** Credentials as the HTTP adapter hands them to the core. */
+export const login = (username: string, password: string) => ({ username, password });

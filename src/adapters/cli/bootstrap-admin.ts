@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { RegisterStaff } from '../../application/staff/register-staff';
-import { BasicCredentials } from '../../application/staff/basic-credentials';
+import { StaffCredentials } from '../../application/staff/staff-credentials';
 import { isDomainError } from '../../domain/errors';
 import { StaffDirectory } from '../../domain/ports/staff-directory';
 import { BOOTSTRAP_ADMIN_USERNAME, SYSTEM_ACTOR } from '../../domain/staff';
@@ -17,7 +17,7 @@ export const randomPassword = (): string => randomBytes(18).toString('base64url'
 export async function bootstrapAdmin(
   directory: Pick<StaffDirectory, 'isEmpty'>,
   register: Pick<RegisterStaff, 'execute'>,
-): Promise<BasicCredentials | null> {
+): Promise<StaffCredentials | null> {
   if (!(await directory.isEmpty())) return null;
   const credentials = { username: BOOTSTRAP_ADMIN_USERNAME, password: randomPassword() };
   try {

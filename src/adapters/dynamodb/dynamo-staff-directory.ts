@@ -2,8 +2,8 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { alreadyExists, notFound } from '../../domain/errors';
 import { StaffDirectory } from '../../domain/ports/staff-directory';
-import { legacyStaffIdTaken, LockoutPolicy, roleOf, StaffMember, StaffRole } from '../../domain/staff';
-import { Timestamp, toTimestamp } from '../../domain/timestamp';
+import { legacyStaffIdTaken, roleOf, StaffMember, StaffRole } from '../../domain/staff';
+import { Timestamp } from '../../domain/timestamp';
 import { singleConditionFailure, transactionConditionFailures } from './condition-failure';
 import { transactWrite } from './transact-write';
 
@@ -18,8 +18,9 @@ const legacyIdKey = (legacyStaffId: number) => ({ pk: `LEGACYID#${legacyStaffId}
 const MAX_LINK_ATTEMPTS = 5;
 
 /**
- * Only hashes are stored; `lockedUntil` and `legacyStaffId` are absent (not null) when
- * unset. Items stored before roles existed have no `role`: `roleOf` decides theirs.
+ * Only hashes are stored; `legacyStaffId` is absent (not null) when unset. Items stored
+ * before roles existed have no `role`: `roleOf` decides theirs. (Items from before login
+ * attempts were counted apart may still hold `failedLogins`/`lockedUntil`: ignored.)
  */
 function toMember(item: Record<string, unknown>): StaffMember {
   const usernameKey = String(item.usernameKey);
@@ -31,8 +32,6 @@ function toMember(item: Record<string, unknown>): StaffMember {
     active: item.active === true,
     role: roleOf(item.role, usernameKey),
     legacyStaffId: item.legacyStaffId === undefined || item.legacyStaffId === null ? null : Number(item.legacyStaffId),
-    failedLogins: Number(item.failedLogins ?? 0),
-    lockedUntil: typeof item.lockedUntil === 'string' ? item.lockedUntil : null,
     createdAt: String(item.createdAt),
     updatedAt: String(item.updatedAt),
   };
@@ -40,8 +39,7 @@ function toMember(item: Record<string, unknown>): StaffMember {
 
 /**
  * Staff members in DynamoDB, one item per normalised username, with marker items that keep
- * staff ids and legacy staff ids unique. Login counters change only through atomic or
- * conditional updates, so concurrent logins never lose or double a failure.
+ * staff ids and legacy staff ids unique.
  */
 export class DynamoStaffDirectory implements StaffDirectory {
   constructor(
@@ -57,7 +55,7 @@ export class DynamoStaffDirectory implements StaffDirectory {
   }
 
   async add(member: StaffMember): Promise<void> {
-    const { lockedUntil, legacyStaffId, ...rest } = member;
+    const { legacyStaffId, ...rest } = member;
     const marker = (key: { pk: string }) => ({
       Put: {
         TableName: this.tableName,
@@ -74,7 +72,6 @@ export class DynamoStaffDirectory implements StaffDirectory {
               Item: {
                 ...memberKey(member.usernameKey),
                 ...rest,
-                ...(lockedUntil !== null && { lockedUntil }),
                 ...(legacyStaffId !== null && { legacyStaffId }),
               },
               ConditionExpression: 'attribute_not_exists(pk)',
@@ -192,94 +189,6 @@ export class DynamoStaffDirectory implements StaffDirectory {
     });
   }
 
-  /**
-   * Counts with an atomic `ADD`, so any number of concurrent failures are each counted once
-   * without read-modify-write retries. Three small steps, each atomic on its own:
-   * 1. if a lock-out has expired, the first failure after it restarts the count at 1;
-   * 2. otherwise the count goes up by one;
-   * 3. the write that takes the count to the limit with no lock in force sets the lock-out
-   *    (conditional, so concurrent failures set it once).
-   */
-  async recordLoginFailure(usernameKey: string, at: Timestamp, policy: LockoutPolicy): Promise<StaffMember> {
-    const counted = (await this.restartExpiredCount(usernameKey, at)) ?? (await this.addFailure(usernameKey));
-    if (counted.failedLogins < policy.maxFailures || counted.lockedUntil !== null) return counted;
-    const lockedUntil = toTimestamp(new Date(Date.parse(at) + policy.lockoutMs));
-    try {
-      const { Attributes } = await this.client.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: memberKey(usernameKey),
-          UpdateExpression: 'SET lockedUntil = :lockedUntil',
-          ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(lockedUntil)',
-          ExpressionAttributeValues: { ':lockedUntil': lockedUntil },
-          ReturnValues: 'ALL_NEW',
-        }),
-      );
-      return toMember(Attributes!);
-    } catch (e) {
-      if (!(e instanceof ConditionalCheckFailedException)) throw e;
-      // A concurrent failure set the lock-out first.
-      return (await this.findByUsername(usernameKey)) ?? counted;
-    }
-  }
-
-  /** Step 1: restarts the count at 1 when a lock-out has expired; undefined when none has. */
-  private async restartExpiredCount(usernameKey: string, at: Timestamp): Promise<StaffMember | undefined> {
-    try {
-      const { Attributes } = await this.client.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: memberKey(usernameKey),
-          UpdateExpression: 'SET failedLogins = :one REMOVE lockedUntil',
-          ConditionExpression: 'attribute_exists(pk) AND lockedUntil <= :at',
-          ExpressionAttributeValues: { ':one': 1, ':at': at },
-          ReturnValues: 'ALL_NEW',
-        }),
-      );
-      return toMember(Attributes!);
-    } catch (e) {
-      if (e instanceof ConditionalCheckFailedException) return undefined;
-      throw e;
-    }
-  }
-
-  /** Step 2: one more failure, atomically; an item stored without a counter counts from 0. */
-  private async addFailure(usernameKey: string): Promise<StaffMember> {
-    try {
-      const { Attributes } = await this.client.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: memberKey(usernameKey),
-          UpdateExpression: 'ADD failedLogins :one',
-          ConditionExpression: 'attribute_exists(pk)',
-          ExpressionAttributeValues: { ':one': 1 },
-          ReturnValues: 'ALL_NEW',
-        }),
-      );
-      return toMember(Attributes!);
-    } catch (e) {
-      if (e instanceof ConditionalCheckFailedException) throw notFound('Staff member');
-      throw e;
-    }
-  }
-
-  /** Resets the counter; removes the lock-out only if it has expired (a lock in force stays). */
-  async recordLoginSuccess(usernameKey: string, at: Timestamp): Promise<void> {
-    try {
-      await this.updateExisting(usernameKey, {
-        UpdateExpression: 'SET failedLogins = :zero REMOVE lockedUntil',
-        ConditionExpression: 'attribute_exists(pk) AND (attribute_not_exists(lockedUntil) OR lockedUntil <= :at)',
-        ExpressionAttributeValues: { ':zero': 0, ':at': at },
-      });
-    } catch (e) {
-      if (!isConditionOnLockFailed(e)) throw e;
-      await this.updateExisting(usernameKey, {
-        UpdateExpression: 'SET failedLogins = :zero',
-        ExpressionAttributeValues: { ':zero': 0 },
-      });
-    }
-  }
-
   /** A Scan that stops at the first item: constant cost whatever the table size. */
   async isEmpty(): Promise<boolean> {
     const { Items } = await this.client.send(
@@ -310,8 +219,3 @@ export class DynamoStaffDirectory implements StaffDirectory {
   }
 }
 
-/** The member exists but its lock-out is still in force. */
-const isConditionOnLockFailed = (e: unknown): boolean => {
-  const failure = singleConditionFailure(e);
-  return failure !== undefined && failure.old !== null;
-};

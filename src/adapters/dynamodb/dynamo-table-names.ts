@@ -1,9 +1,11 @@
-/** The four tables hosp uses; names come from configuration so environments can share an account. */
+/** The tables hosp uses; names come from configuration so environments can share an account. */
 export interface DynamoTableNames {
   readonly hospitals: string;
   readonly counters: string;
   readonly staff: string;
   readonly audit: string;
+  /** Failed-login counts (keyed hashes, with a TTL), shared by every process. */
+  readonly loginAttempts: string;
 }
 
 /** Default names for a prefix, e.g. `hosp-hospitals`. */
@@ -12,4 +14,5 @@ export const tableNamesWithPrefix = (prefix: string): DynamoTableNames => ({
   counters: `${prefix}counters`,
   staff: `${prefix}staff`,
   audit: `${prefix}audit`,
+  loginAttempts: `${prefix}login-attempts`,
 });

@@ -12,6 +12,8 @@ import { DynamoTableNames } from './dynamo-table-names';
  *   `LEGACYID#<legacy staff id>` as uniqueness markers.
  * - audit: `entity` (S, `<type>#<id>`) + `sk` (S, `<at>#<digest>`); GSI `byActor`:
  *   `actorId` (N) + `sk`. Both sort newest first when queried backwards.
+ * - login-attempts: `pk` (S): an HMAC per counted key, plus one `CONFIG#` item; TTL on
+ *   `expiresAt` (set by CloudFormation; counts past it are ignored anyway).
  */
 export function tableDefinitions(names: DynamoTableNames): CreateTableCommandInput[] {
   return [
@@ -61,6 +63,12 @@ export function tableDefinitions(names: DynamoTableNames): CreateTableCommandInp
           Projection: { ProjectionType: 'ALL' },
         },
       ],
+    },
+    {
+      TableName: names.loginAttempts,
+      BillingMode: 'PAY_PER_REQUEST',
+      AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }],
+      KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
     },
   ];
 }

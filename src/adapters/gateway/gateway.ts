@@ -1,9 +1,9 @@
 import { AuditLog } from '../../domain/ports/audit-log';
 import { Clock } from '../../domain/ports/clock';
-import { Actor } from '../../domain/staff';
 import { ApiHandler, buildApiHandler } from '../http/api-middleware-stack';
 import { HospitalsApiOptions, HospitalsApiUseCases, hospitalsApiRoutes } from '../http/hospitals-api';
 import { stdoutJsonLog } from '../http/json-log';
+import { Authenticate } from '../http/middlewares/staff-authentication';
 import { ResolvedRoute, Route, Router } from '../http/router';
 import { healthRoutes } from './health-route';
 import { legacyAclRoutes } from './legacy-acl/legacy-acl-routes';
@@ -17,8 +17,8 @@ import { ShadowReads } from './shadow-reads';
 export interface GatewayDependencies {
   /** The core's hospital use cases (the routes HOSP_ROUTES sends to `core`). */
   readonly core: Omit<HospitalsApiUseCases, 'authenticateStaff'>;
-  /** Verifies an Authorization header: AuthenticateStaff, or EnrolFromLegacy with lazy enrolment on. */
-  readonly authenticate: (authorization: string | undefined) => Promise<Actor>;
+  /** Checks staff credentials: AuthenticateStaff, or EnrolFromLegacy with lazy enrolment on. */
+  readonly authenticate: Authenticate;
   /** Legacy HOSP's resources, each owned by src/adapters/legacy. */
   readonly legacy: LegacyResources;
   /** Where forwarded writes are audited. */
@@ -86,6 +86,7 @@ export function createGateway(deps: GatewayDependencies, options: GatewayOptions
     routing: gatewayRouting({ table: options.routes, core, legacy, shadow }),
     authenticate: deps.authenticate,
     ...(options.authenticationCache && { authenticationCache: options.authenticationCache }),
+    ...(options.checksPerAddressPerMinute !== undefined && { checksPerAddressPerMinute: options.checksPerAddressPerMinute }),
     body: coreJsonBody({ maxBytes: options.maxBodyBytes ?? 64 * 1024 }),
   });
 }

@@ -1,6 +1,5 @@
 import middy, { MiddlewareObj } from '@middy/core';
 import type { Context } from 'aws-lambda';
-import { Actor } from '../../domain/staff';
 import { stateOf } from './api-request';
 import { AuthenticationCacheOptions } from './authentication-cache';
 import { HttpResponse } from './http-response';
@@ -11,7 +10,7 @@ import { errorContract } from './middlewares/error-contract';
 import { originCheck } from './middlewares/origin-check';
 import { requestLogger } from './middlewares/request-logger';
 import { securityHeaders } from './middlewares/security-headers';
-import { staffAuthentication } from './middlewares/staff-authentication';
+import { Authenticate, staffAuthentication } from './middlewares/staff-authentication';
 
 /** One of hosp's middlewares (`{ before }` over the shared per-request state). */
 export type ApiMiddleware = MiddlewareObj<unknown, HttpResponse, Error, Context>;
@@ -25,9 +24,11 @@ export interface ApiMiddlewareStackOptions {
   readonly originHeader?: string;
   /** Sets `state.route` (404/405 come from here): the hospitals router, or the gateway's core/legacy split. */
   readonly routing: ApiMiddleware;
-  /** Verifies an Authorization header; throws UNAUTHENTICATED or LOCKED_OUT. */
-  readonly authenticate: (authorization: string | undefined) => Promise<Actor>;
+  /** Checks parsed staff credentials with the caller's address; throws UNAUTHENTICATED, LOCKED_OUT or BUSY. */
+  readonly authenticate: Authenticate;
   readonly authenticationCache?: AuthenticationCacheOptions;
+  /** Password checks one client address may cause per minute, per process (HOSP_LOGIN_RATE_PER_MINUTE). */
+  readonly checksPerAddressPerMinute?: number;
   /** Reads the body into `state.body` (413/415/400). */
   readonly body: ApiMiddleware;
 }
@@ -61,7 +62,13 @@ export function buildApiHandler(options: ApiMiddlewareStackOptions): ApiHandler 
     .use(originCheck({ secrets: options.originSecrets ?? [], header: options.originHeader ?? 'x-origin-verify' }))
     .use(clientAddress())
     .use(options.routing)
-    .use(staffAuthentication({ authenticate: options.authenticate, cache: options.authenticationCache ?? {} }))
+    .use(
+      staffAuthentication({
+        authenticate: options.authenticate,
+        cache: options.authenticationCache ?? {},
+        ...(options.checksPerAddressPerMinute !== undefined && { checksPerAddressPerMinute: options.checksPerAddressPerMinute }),
+      }),
+    )
     .use(options.body);
 
   // A fresh context object per call: the per-request state is keyed by it.

@@ -34,6 +34,8 @@ export interface HospitalsApiOptions {
   readonly originHeader?: string;
   readonly log?: JsonLog;
   readonly authenticationCache?: AuthenticationCacheOptions;
+  /** Password checks one client address may cause per minute, per process. */
+  readonly checksPerAddressPerMinute?: number;
   readonly maxBodyBytes?: number;
 }
 
@@ -66,8 +68,9 @@ export function createHospitalsApi(useCases: HospitalsApiUseCases, options: Hosp
     ...(options.originSecrets && { originSecrets: options.originSecrets }),
     ...(options.originHeader && { originHeader: options.originHeader }),
     routing: routeResolver({ router }),
-    authenticate: (header) => useCases.authenticateStaff.execute(header),
+    authenticate: (credentials, context) => useCases.authenticateStaff.execute(credentials, context),
     ...(options.authenticationCache && { authenticationCache: options.authenticationCache }),
+    ...(options.checksPerAddressPerMinute !== undefined && { checksPerAddressPerMinute: options.checksPerAddressPerMinute }),
     body: jsonBody({ maxBytes: options.maxBodyBytes ?? 64 * 1024 }),
   });
 }

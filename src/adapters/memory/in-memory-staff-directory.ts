@@ -1,6 +1,6 @@
 import { alreadyExists, notFound } from '../../domain/errors';
 import { StaffDirectory } from '../../domain/ports/staff-directory';
-import { countLoginFailure, legacyStaffIdTaken, LockoutPolicy, roleOf, StaffMember, StaffRole } from '../../domain/staff';
+import { legacyStaffIdTaken, roleOf, StaffMember, StaffRole } from '../../domain/staff';
 import { Timestamp } from '../../domain/timestamp';
 
 /**
@@ -57,19 +57,6 @@ export class InMemoryStaffDirectory implements StaffDirectory {
       active: member.active,
       updatedAt: member.updatedAt,
     });
-  }
-
-  async recordLoginFailure(usernameKey: string, at: Timestamp, policy: LockoutPolicy): Promise<StaffMember> {
-    const current = this.require(usernameKey);
-    const next = countLoginFailure(current, at, policy);
-    this.members.set(usernameKey, next);
-    return copyOf(next);
-  }
-
-  async recordLoginSuccess(usernameKey: string, at: Timestamp): Promise<void> {
-    const current = this.require(usernameKey);
-    const expired = current.lockedUntil !== null && Date.parse(current.lockedUntil) <= Date.parse(at);
-    this.members.set(usernameKey, { ...current, failedLogins: 0, lockedUntil: expired ? null : current.lockedUntil });
   }
 
   async isEmpty(): Promise<boolean> {

@@ -1,24 +1,17 @@
-import { lockedOut, unauthenticated } from '../../domain/errors';
-import { Clock } from '../../domain/ports/clock';
+import { unauthenticated } from '../../domain/errors';
 import { PasswordHasher } from '../../domain/ports/password-hasher';
 import { StaffDirectory } from '../../domain/ports/staff-directory';
-import {
-  Actor,
-  DEFAULT_LOCKOUT_POLICY,
-  isLockedOut,
-  LockoutPolicy,
-  secondsUntilUnlocked,
-  toActor,
-  usernameKey,
-  usernameProblems,
-} from '../../domain/staff';
-import { toTimestamp } from '../../domain/timestamp';
-import { parseBasicCredentials } from './basic-credentials';
+import { Actor, toActor, usernameKey, usernameProblems } from '../../domain/staff';
+import { LoginThrottle } from './login-throttle';
+import { LoginContext, StaffCredentials, UNKNOWN_ADDRESS } from './staff-credentials';
 
 /**
- * Checks an `Authorization: Basic` header against the staff directory. An unknown user, a
- * disabled account and a wrong password all get the same UNAUTHENTICATED answer, and each
- * costs one hash verification, so neither the answer nor its timing tells them apart.
+ * Checks a member's credentials (the transport parsed them: HTTP Basic lives in the HTTP
+ * adapter). An unknown user, a disabled account and a wrong password all get the same
+ * UNAUTHENTICATED answer, and each costs one hash verification, so neither the answer nor
+ * its timing tells them apart. Before any of that, the login throttle may say the attempt
+ * must wait (LOCKED_OUT, 429) — by the same rules and with the same work for names that
+ * exist and names that do not.
  */
 export class AuthenticateStaff {
   private dummyHash?: Promise<string>;
@@ -26,35 +19,28 @@ export class AuthenticateStaff {
   constructor(
     private readonly directory: StaffDirectory,
     private readonly hasher: PasswordHasher,
-    private readonly clock: Clock,
-    private readonly policy: LockoutPolicy = DEFAULT_LOCKOUT_POLICY,
+    private readonly throttle: LoginThrottle,
   ) {}
 
-  async execute(authorization: string | undefined | null): Promise<Actor> {
-    const credentials = parseBasicCredentials(authorization);
-    if (!credentials) throw unauthenticated();
+  async execute(credentials: StaffCredentials, context: LoginContext = UNKNOWN_ADDRESS): Promise<Actor> {
     const key = usernameKey(credentials.username);
+    await this.throttle.assertMayTry(key, context.address);
     const member = usernameProblems(credentials.username).length === 0 ? await this.directory.findByUsername(key) : null;
-    if (!member || !member.active) {
-      await this.hasher.verify(credentials.password, await this.getDummyHash());
+    const usable = member !== null && member.active;
+    const matches = usable
+      ? await this.hasher.verify(credentials.password, member.passwordHash)
+      : await this.hasher.verify(credentials.password, await this.getDummyHash()).then(() => false);
+    if (!matches) {
+      await this.throttle.failed(key, context.address);
       throw unauthenticated();
     }
-    const now = this.clock.now();
-    if (isLockedOut(member, now)) throw lockedOut(secondsUntilUnlocked(member, now));
-    if (!(await this.hasher.verify(credentials.password, member.passwordHash))) {
-      const after = await this.directory.recordLoginFailure(key, toTimestamp(now), this.policy);
-      if (isLockedOut(after, now)) throw lockedOut(secondsUntilUnlocked(after, now));
-      throw unauthenticated();
-    }
-    // Concurrent wrong guesses may have locked the account, or an administrator disabled it,
-    // while this hash was being checked: the state after the check decides, so firing many
-    // guesses at once gets no more than `maxFailures` of them past the lock-out.
+    // Concurrent wrong guesses from this address may have crossed a limit, or an administrator
+    // disabled the account or changed its password, while this hash was being checked: the
+    // state after the check decides, so a burst of guesses gets no further than the throttle allows.
+    await this.throttle.assertMayTry(key, context.address);
     const fresh = await this.directory.findByUsername(key);
-    if (!fresh || !fresh.active || fresh.passwordHash !== member.passwordHash) throw unauthenticated();
-    if (isLockedOut(fresh, now)) throw lockedOut(secondsUntilUnlocked(fresh, now));
-    if (fresh.failedLogins > 0 || fresh.lockedUntil !== null) {
-      await this.directory.recordLoginSuccess(key, toTimestamp(now));
-    }
+    if (!fresh || !fresh.active || fresh.passwordHash !== member!.passwordHash) throw unauthenticated();
+    await this.throttle.succeeded(key, context.address);
     return toActor(fresh);
   }
 

@@ -34,8 +34,6 @@ export class RegisterStaff {
       active: true,
       role: role ?? 'staff',
       legacyStaffId: legacyStaffId ?? null,
-      failedLogins: 0,
-      lockedUntil: null,
       createdAt: at,
       updatedAt: at,
     };

@@ -1,4 +1,4 @@
-import { LockoutPolicy, StaffMember, StaffRole } from '../staff';
+import { StaffMember, StaffRole } from '../staff';
 import { Timestamp } from '../timestamp';
 
 /**
@@ -15,7 +15,7 @@ export interface StaffDirectory {
    * legacy staff id is taken. All or nothing: a refused member leaves no trace.
    */
   add(member: StaffMember): Promise<void>;
-  /** Replaces hash, active flag and `updatedAt`; NOT_FOUND if absent. Counters, role and legacy id are untouched. */
+  /** Replaces hash, active flag and `updatedAt`; NOT_FOUND if absent. Role and legacy id are untouched. (Failed logins are counted apart, by LoginAttempts.) */
   saveCredentials(member: StaffMember): Promise<void>;
   /**
    * Sets the member's role and `updatedAt` to `at`; nothing else changes. NOT_FOUND if
@@ -35,15 +35,6 @@ export interface StaffDirectory {
    * hundreds): meant for administration, not for a request path.
    */
   list(): Promise<StaffMember[]>;
-  /**
-   * Atomically counts one failed login, correct under concurrent attempts. If an earlier
-   * lock-out has expired, counting restarts at 1. When the count reaches
-   * `policy.maxFailures`, sets `lockedUntil` to `at + policy.lockoutMs`. Returns the member
-   * after the change.
-   */
-  recordLoginFailure(usernameKey: string, at: Timestamp, policy: LockoutPolicy): Promise<StaffMember>;
-  /** Clears the failure count and any expired lock-out. */
-  recordLoginSuccess(usernameKey: string, at: Timestamp): Promise<void>;
   /** True when no member exists at all (first start). */
   isEmpty(): Promise<boolean>;
 }

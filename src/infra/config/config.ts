@@ -4,6 +4,7 @@ import { HttpConfig, readHttpConfig } from './http-config';
 import { DynamoDbConfig, readDynamoDbConfig } from './dynamodb-config';
 import { LegacyConfig, readLegacyConfig } from './legacy-config';
 import { GatewayConfig, readGatewayConfig } from './gateway-config';
+import { AuthConfig, readAuthConfig } from './auth-config';
 
 /**
  * Everything hosp reads from its environment, parsed and validated once at start-up.
@@ -15,6 +16,7 @@ export interface Config {
   readonly dynamodb: DynamoDbConfig;
   readonly legacy: LegacyConfig;
   readonly gateway: GatewayConfig;
+  readonly auth: AuthConfig;
 }
 
 /** Reads and validates the configuration; throws one ConfigError listing every bad variable. */
@@ -26,6 +28,7 @@ export function loadConfig(env: Env = process.env): Config {
     dynamodb: readDynamoDbConfig(reader),
     legacy: readLegacyConfig(reader),
     gateway: readGatewayConfig(reader),
+    auth: readAuthConfig(reader),
   };
   reader.assertValid();
   return config;

@@ -42,6 +42,7 @@ function tableNames(env: EnvReader): DynamoTableNames {
     counters: pick('HOSP_COUNTERS_TABLE', defaults.counters),
     staff: pick('HOSP_STAFF_TABLE', defaults.staff),
     audit: pick('HOSP_AUDIT_TABLE', defaults.audit),
+    loginAttempts: pick('HOSP_LOGIN_ATTEMPTS_TABLE', defaults.loginAttempts),
   };
 }
 

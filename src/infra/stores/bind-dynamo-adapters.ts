@@ -4,12 +4,13 @@ import { DynamoAuditLog } from '../../adapters/dynamodb/dynamo-audit-log';
 import { DynamoHospitalBulkWriter } from '../../adapters/dynamodb/dynamo-hospital-bulk-writer';
 import { DynamoHospitalRepository } from '../../adapters/dynamodb/dynamo-hospital-repository';
 import { DynamoIdAllocator, HOSPITAL_ID_COUNTER, STAFF_ID_COUNTER } from '../../adapters/dynamodb/dynamo-id-allocator';
+import { DynamoLoginAttempts } from '../../adapters/dynamodb/dynamo-login-attempts';
 import { DynamoStaffDirectory } from '../../adapters/dynamodb/dynamo-staff-directory';
 import { DynamoDbConfig } from '../config/dynamodb-config';
 import { TOKENS } from '../tokens';
 
 /** Binds the DynamoDB adapters for both DynamoDB store modules (AWS/endpoint and embedded). */
-export function bindDynamoAdapters(container: Container, client: DynamoDBDocumentClient, config: DynamoDbConfig): void {
+export function bindDynamoAdapters(container: Container, client: DynamoDBDocumentClient, config: DynamoDbConfig, throttleKey?: string): void {
   const { tables, idBlockSize } = config;
   const sizing = { maxBlockSize: config.idMaxBlockSize };
   container.bind(TOKENS.AuditLog).toConstantValue(new DynamoAuditLog(client, tables.audit));
@@ -20,4 +21,5 @@ export function bindDynamoAdapters(container: Container, client: DynamoDBDocumen
     .toConstantValue(new DynamoIdAllocator(client, tables.counters, HOSPITAL_ID_COUNTER, idBlockSize, sizing));
   container.bind(TOKENS.StaffIdAllocator).toConstantValue(new DynamoIdAllocator(client, tables.counters, STAFF_ID_COUNTER, idBlockSize, sizing));
   container.bind(TOKENS.StaffDirectory).toConstantValue(new DynamoStaffDirectory(client, tables.staff));
+  container.bind(TOKENS.LoginAttempts).toConstantValue(new DynamoLoginAttempts(client, tables.loginAttempts, throttleKey));
 }

@@ -19,7 +19,7 @@ export const dynamodbLocalStore: StoreModule = async (container, config) => {
     await local.stop();
     throw e;
   }
-  bindDynamoAdapters(container, client, config.dynamodb);
+  bindDynamoAdapters(container, client, config.dynamodb, config.auth.throttleKey);
   return async () => {
     client.destroy();
     await local.stop();

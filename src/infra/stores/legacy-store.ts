@@ -2,6 +2,7 @@ import { LegacyHospitalApi } from '../../adapters/legacy/legacy-hospital-api';
 import { LegacyHospitalRepository } from '../../adapters/legacy/legacy-hospital-repository';
 import { InMemoryAuditLog } from '../../adapters/memory/in-memory-audit-log';
 import { InMemoryIdAllocator } from '../../adapters/memory/in-memory-id-allocator';
+import { InMemoryLoginAttempts } from '../../adapters/memory/in-memory-login-attempts';
 import { InMemoryStaffDirectory } from '../../adapters/memory/in-memory-staff-directory';
 import { TOKENS } from '../tokens';
 import { StoreModule } from './store-module';
@@ -24,5 +25,6 @@ export const legacyStore: StoreModule = async (container) => {
   container.bind(TOKENS.HospitalIdAllocator).toConstantValue(new InMemoryIdAllocator());
   container.bind(TOKENS.StaffIdAllocator).toConstantValue(new InMemoryIdAllocator());
   container.bind(TOKENS.StaffDirectory).toConstantValue(new InMemoryStaffDirectory());
+  container.bind(TOKENS.LoginAttempts).toConstantValue(new InMemoryLoginAttempts());
   return async () => {};
 };

@@ -1,6 +1,7 @@
 import { InMemoryAuditLog } from '../../adapters/memory/in-memory-audit-log';
 import { InMemoryHospitalRepository } from '../../adapters/memory/in-memory-hospital-repository';
 import { InMemoryIdAllocator } from '../../adapters/memory/in-memory-id-allocator';
+import { InMemoryLoginAttempts } from '../../adapters/memory/in-memory-login-attempts';
 import { InMemoryStaffDirectory } from '../../adapters/memory/in-memory-staff-directory';
 import { TOKENS } from '../tokens';
 import { StoreModule } from './store-module';
@@ -13,5 +14,6 @@ export const memoryStore: StoreModule = async (container) => {
   container.bind(TOKENS.HospitalIdAllocator).toConstantValue(new InMemoryIdAllocator());
   container.bind(TOKENS.StaffIdAllocator).toConstantValue(new InMemoryIdAllocator());
   container.bind(TOKENS.StaffDirectory).toConstantValue(new InMemoryStaffDirectory());
+  container.bind(TOKENS.LoginAttempts).toConstantValue(new InMemoryLoginAttempts());
   return async () => {};
 };

@@ -91,11 +91,12 @@ describe('the CloudFormation stack', () => {
         HospitalsTable: ['dynamodb:DeleteItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query'],
         CountersTable: ['dynamodb:UpdateItem'],
         AuditTable: ['dynamodb:PutItem'],
+        LoginAttemptsTable: ['dynamodb:DeleteItem', 'dynamodb:GetItem', 'dynamodb:UpdateItem'],
       };
-      expect(allowed('HospitalsFunctionRole')).toEqual({ ...core, StaffTable: ['dynamodb:GetItem', 'dynamodb:UpdateItem'] });
+      expect(allowed('HospitalsFunctionRole')).toEqual({ ...core, StaffTable: ['dynamodb:GetItem'] });
       expect(allowed('GatewayFunctionRole')).toEqual({
         ...core,
-        StaffTable: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
+        StaffTable: ['dynamodb:GetItem', 'dynamodb:PutItem'],
       });
       const functions = resourcesOf('AWS::Serverless::Function');
       const roles = functions.map(([, f]) => f.Properties.Role['Fn::GetAtt'][0]);
@@ -114,9 +115,9 @@ describe('the CloudFormation stack', () => {
   describe('DynamoDB tables', () => {
     const tables = resourcesOf('AWS::DynamoDB::Table');
 
-    it('are the four tables of the DynamoDB adapter, with the same key schemas and indexes', () => {
-      const expected = tableDefinitions({ hospitals: 'hospitals', counters: 'counters', staff: 'staff', audit: 'audit' });
-      expect(tables.map(([name]) => name).sort()).toEqual(['AuditTable', 'CountersTable', 'HospitalsTable', 'StaffTable']);
+    it('are the tables of the DynamoDB adapter, with the same key schemas and indexes', () => {
+      const expected = tableDefinitions({ hospitals: 'hospitals', counters: 'counters', staff: 'staff', audit: 'audit', loginAttempts: 'loginattempts' });
+      expect(tables.map(([name]) => name).sort()).toEqual(['AuditTable', 'CountersTable', 'HospitalsTable', 'LoginAttemptsTable', 'StaffTable']);
       for (const definition of expected) {
         const [, table] = tables.find(([name]) => name.toLowerCase() === `${definition.TableName}table`)!;
         const sortAttributes = (list: any[] = []) => [...list].sort((a, b) => a.AttributeName.localeCompare(b.AttributeName));
@@ -124,6 +125,11 @@ describe('the CloudFormation stack', () => {
         expect(table.Properties.KeySchema).toEqual(definition.KeySchema);
         expect(table.Properties.GlobalSecondaryIndexes ?? []).toEqual(definition.GlobalSecondaryIndexes ?? []);
       }
+    });
+
+    it('forgets login-attempt counts with a TTL on expiresAt', () => {
+      const [, attempts] = tables.find(([name]) => name === 'LoginAttemptsTable')!;
+      expect(attempts.Properties.TimeToLiveSpecification).toEqual({ AttributeName: 'expiresAt', Enabled: true });
     });
 
     it.each(tables)('%s: on-demand, point-in-time recovery, KMS encryption, deletion protection, retained', (_, table) => {

@@ -1,12 +1,9 @@
 import {
-  countLoginFailure,
   hasRole,
-  isLockedOut,
   isStaffRole,
   parseUsername,
   passwordProblems,
   roleOf,
-  secondsUntilUnlocked,
   STAFF_ROLES,
   StaffMember,
   StaffRole,
@@ -16,7 +13,7 @@ import {
   usernameProblems,
 } from '../../../src/domain/staff';
 
-const member = (lockedUntil: string | null): StaffMember => ({
+const member = (): StaffMember => ({
   staffId: 3,
   username: 'Bob',
   usernameKey: 'bob',
@@ -24,8 +21,6 @@ const member = (lockedUntil: string | null): StaffMember => ({
   active: true,
   role: 'staff',
   legacyStaffId: null,
-  failedLogins: 0,
-  lockedUntil,
   createdAt: '2024-01-01T00:00:00.000Z',
   updatedAt: '2024-01-01T00:00:00.000Z',
 });
@@ -62,19 +57,9 @@ describe('staff rules', () => {
     expect(passwordProblems(raw)).toEqual(problems);
   });
 
-  it('a lock-out holds until its end, reported in whole seconds rounded up', () => {
-    const locked = member('2024-01-01T00:15:00.000Z');
-    expect(isLockedOut(locked, new Date('2024-01-01T00:14:58.500Z'))).toBe(true);
-    expect(secondsUntilUnlocked(locked, new Date('2024-01-01T00:14:58.500Z'))).toBe(2);
-    expect(secondsUntilUnlocked(locked, new Date('2024-01-01T00:14:59.999Z'))).toBe(1);
-    expect(isLockedOut(locked, new Date('2024-01-01T00:15:00.000Z'))).toBe(false);
-    expect(isLockedOut(member(null), new Date())).toBe(false);
-    expect(secondsUntilUnlocked(member(null), new Date())).toBe(0);
-  });
-
   it('the actor is the id, the name, the role and the legacy id, nothing secret', () => {
-    expect(toActor(member(null))).toEqual({ staffId: 3, username: 'Bob', role: 'staff', legacyStaffId: null });
-    expect(toActor({ ...member(null), role: 'admin', legacyStaffId: 812 })).toMatchObject({ role: 'admin', legacyStaffId: 812 });
+    expect(toActor(member())).toEqual({ staffId: 3, username: 'Bob', role: 'staff', legacyStaffId: null });
+    expect(toActor({ ...member(), role: 'admin', legacyStaffId: 812 })).toMatchObject({ role: 'admin', legacyStaffId: 812 });
   });
 
   describe('roles', () => {
@@ -121,32 +106,6 @@ describe('staff rules', () => {
         expect(roleOf('superuser', 'admin')).toBe('read-only');
         expect(roleOf(3, 'bob')).toBe('read-only');
       });
-    });
-  });
-
-  describe('countLoginFailure', () => {
-    const policy = { maxFailures: 3, lockoutMs: 60_000 };
-    const at = (ms: number) => new Date(Date.parse('2024-01-01T00:00:00.000Z') + ms).toISOString();
-
-    it('counts up and starts a lock-out on reaching the limit', () => {
-      const once = countLoginFailure(member(null), at(0), policy);
-      expect(once).toMatchObject({ failedLogins: 1, lockedUntil: null });
-      const locked = countLoginFailure({ ...once, failedLogins: 2 }, at(5), policy);
-      expect(locked).toMatchObject({ failedLogins: 3, lockedUntil: at(60_005) });
-    });
-
-    it('does not extend a running lock-out', () => {
-      const running = { ...member(at(60_000)), failedLogins: 3 };
-      expect(countLoginFailure(running, at(59_999), policy)).toMatchObject({ failedLogins: 4, lockedUntil: at(60_000) });
-    });
-
-    it('restarts at 1 once the lock-out has expired', () => {
-      const expired = { ...member(at(60_000)), failedLogins: 7 };
-      expect(countLoginFailure(expired, at(60_000), policy)).toMatchObject({ failedLogins: 1, lockedUntil: null });
-    });
-
-    it('locks on the first failure with a limit of 1', () => {
-      expect(countLoginFailure(member(null), at(0), { maxFailures: 1, lockoutMs: 1000 })).toMatchObject({ lockedUntil: at(1000) });
     });
   });
 });

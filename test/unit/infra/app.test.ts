@@ -1,6 +1,6 @@
 import { Container, ServiceIdentifier } from 'inversify';
 import { InMemoryHospitalRepository } from '../../../src/adapters/memory/in-memory-hospital-repository';
-import { ScryptPasswordHasher } from '../../../src/adapters/crypto/scrypt-password-hasher';
+import { BoundedPasswordHasher } from '../../../src/adapters/crypto/bounded-password-hasher';
 import { SystemClock } from '../../../src/adapters/time/system-clock';
 import { CreateHospital } from '../../../src/application/hospitals/create-hospital';
 import { DeleteHospital } from '../../../src/application/hospitals/delete-hospital';
@@ -40,7 +40,7 @@ describe('startApp with the memory store', () => {
     }
     expect(app.container.get(TOKENS.Config)).toBe(app.config);
     expect(app.container.get(TOKENS.Clock)).toBeInstanceOf(SystemClock);
-    expect(app.container.get(TOKENS.PasswordHasher)).toBeInstanceOf(ScryptPasswordHasher);
+    expect(app.container.get(TOKENS.PasswordHasher)).toBeInstanceOf(BoundedPasswordHasher);
     expect(app.container.get(TOKENS.HospitalRepository)).toBeInstanceOf(InMemoryHospitalRepository);
     await app.close();
     await app.close();

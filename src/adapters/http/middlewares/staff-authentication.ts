@@ -1,29 +1,51 @@
+import { LoginContext, StaffCredentials } from '../../../application/staff/staff-credentials';
+import { unauthenticated } from '../../../domain/errors';
 import { Actor } from '../../../domain/staff';
+import { AddressRateLimit } from '../address-rate-limit';
 import { ApiRequest, apiState } from '../api-request';
 import { AuthenticationCache, AuthenticationCacheOptions } from '../authentication-cache';
+import { parseBasicCredentials } from '../basic-credentials';
+import { HttpError } from '../http-error';
+
+/** Checks staff credentials: `AuthenticateStaff.execute` (or lazy enrolment). Throws UNAUTHENTICATED, LOCKED_OUT or BUSY. */
+export type Authenticate = (credentials: StaffCredentials, context: LoginContext) => Promise<Actor>;
 
 export interface StaffAuthenticationOptions {
-  /** Verifies an Authorization header: `AuthenticateStaff.execute`. Throws UNAUTHENTICATED or LOCKED_OUT. */
-  authenticate: (authorization: string | undefined) => Promise<Actor>;
+  authenticate: Authenticate;
   cache?: AuthenticationCacheOptions;
+  /** Password checks one client address may cause per minute in this process (cached logins do not count). */
+  checksPerAddressPerMinute?: number;
 }
 
-const defaults: Pick<StaffAuthenticationOptions, 'cache'> = { cache: { ttlMs: 60_000, max: 10_000 } };
+const defaults = { cache: { ttlMs: 60_000, max: 10_000 }, checksPerAddressPerMinute: 30 };
 
 /**
- * HTTP Basic authentication of staff on every route that is not public. The domain errors
- * become 401 (with the challenge) or 429 (with Retry-After) in the error contract. Warm
- * headers come from the cache; concurrent cold ones share one verification.
+ * HTTP Basic authentication of staff on every route that is not public: the header is
+ * parsed here (RFC 7617 is the transport's business, not the core's), then checked by the
+ * core with the caller's address. The domain errors become 401 (with the challenge), 429 or
+ * 503 (with Retry-After) in the error contract. Warm headers come from the cache and cost no
+ * hashing; concurrent cold ones share one check; each address may cause only so many checks
+ * a minute (429 TOO_MANY_REQUESTS beyond), so one caller cannot keep the hashing slots busy.
  */
 export function staffAuthentication(options: StaffAuthenticationOptions) {
-  const { authenticate, cache: cacheOptions } = { ...defaults, ...options };
+  const { authenticate, cache: cacheOptions, checksPerAddressPerMinute } = { ...defaults, ...options };
   const cache = new AuthenticationCache(cacheOptions);
+  const perAddress = new AddressRateLimit({ perMinute: checksPerAddressPerMinute });
   return {
     before: async (request: ApiRequest): Promise<void> => {
       const state = apiState(request);
       if (!state.http || state.route?.route.public) return;
       const header = state.http.headers.get('authorization');
-      state.actor = header === undefined ? await authenticate(header) : await cache.resolve(header, () => authenticate(header));
+      const credentials = parseBasicCredentials(header);
+      if (!header || !credentials) throw unauthenticated();
+      const address = state.clientAddress ?? 'unknown';
+      state.actor = await cache.resolve(header, () => {
+        const waitSeconds = perAddress.take(address);
+        if (waitSeconds > 0) {
+          throw new HttpError('TOO_MANY_REQUESTS', 'Too many login checks from your address; try again shortly.', undefined, { 'retry-after': String(waitSeconds) });
+        }
+        return authenticate(credentials, { address });
+      });
     },
   };
 }

@@ -1,5 +1,5 @@
 import { AuthenticationCache, MAX_AUTHENTICATION_CACHE_TTL_MS } from '../../../../src/adapters/http/authentication-cache';
-import { formatBasicCredentials } from '../../../../src/application/staff/basic-credentials';
+import { formatBasicCredentials } from '../../../../src/adapters/http/basic-credentials';
 
 const HEADER = formatBasicCredentials({ username: 'alice', password: 'correct horse battery staple' });
 const ALICE = { staffId: 7, username: 'alice', role: 'staff' as const, legacyStaffId: null };

@@ -188,28 +188,27 @@ describe('authentication', () => {
     expect(await api.core.hospitals.get(1)).toMatchObject({ name: 'Vets', version: 1 });
   });
 
-  it('locks out after repeated failures with 429 and Retry-After', async () => {
+  it('slows repeated failures from one address down with 429 and Retry-After, without locking the owner out elsewhere', async () => {
     const api = await hospitalsApiFixture();
-    for (let i = 0; i < 4; i++) {
-      expect((await api.call({ method: 'GET', path: '/hospitals', headers: { authorization: WRONG_AUTH } })).statusCode).toBe(401);
-    }
-    const locked = await api.call({ method: 'GET', path: '/hospitals', headers: { authorization: WRONG_AUTH } });
-    conforms({ method: 'GET', path: '/hospitals' }, locked);
-    expectErrorContract(locked, 429, 'LOCKED_OUT');
-    expect(locked.headers['retry-after']).toBe('900');
-    const stillLocked = await api.call({ method: 'GET', path: '/hospitals', headers: { authorization: STAFF_AUTH } });
-    expectErrorContract(stillLocked, 429, 'LOCKED_OUT');
-    api.core.clock.advance(15 * 60 * 1000);
-    expect((await api.authed({ method: 'GET', path: '/hospitals' })).statusCode).toBe(200);
+    const from = (sourceIp: string, authorization: string) => api.call({ method: 'GET', path: '/hospitals', headers: { authorization }, sourceIp });
+    for (let i = 0; i < 3; i++) expect((await from('203.0.113.9', WRONG_AUTH)).statusCode).toBe(401);
+    const slowed = await from('203.0.113.9', WRONG_AUTH);
+    conforms({ method: 'GET', path: '/hospitals' }, slowed);
+    expectErrorContract(slowed, 429, 'LOCKED_OUT');
+    expect(slowed.headers['retry-after']).toBe('1');
+    expectErrorContract(await from('203.0.113.9', STAFF_AUTH), 429, 'LOCKED_OUT');
+    expect((await from('192.0.2.1', STAFF_AUTH)).statusCode).toBe(200);
+    api.core.clock.advance(1000);
+    expect((await from('203.0.113.9', STAFF_AUTH)).statusCode).toBe(200);
   });
 
   it('caches a successful verification, keyed so the header is never stored', async () => {
     const api = await hospitalsApiFixture();
     let verifications = 0;
     const real = api.useCases.authenticateStaff.execute.bind(api.useCases.authenticateStaff);
-    api.useCases.authenticateStaff.execute = async (header) => {
+    api.useCases.authenticateStaff.execute = async (credentials, context) => {
       verifications++;
-      return real(header);
+      return real(credentials, context);
     };
     for (let i = 0; i < 3; i++) expect((await api.authed({ method: 'GET', path: '/hospitals' })).statusCode).toBe(200);
     expect(verifications).toBe(1);
@@ -221,9 +220,9 @@ describe('authentication', () => {
     const api = await hospitalsApiFixture();
     let verifications = 0;
     const real = api.useCases.authenticateStaff.execute.bind(api.useCases.authenticateStaff);
-    api.useCases.authenticateStaff.execute = async (header) => {
+    api.useCases.authenticateStaff.execute = async (credentials, context) => {
       verifications++;
-      return real(header);
+      return real(credentials, context);
     };
     const ok = await Promise.all(Array.from({ length: 20 }, () => api.authed({ method: 'GET', path: '/hospitals' })));
     expect(ok.map((r) => r.statusCode)).toEqual(Array(20).fill(200));
@@ -239,9 +238,9 @@ describe('authentication', () => {
     const api = await hospitalsApiFixture({ authenticationCache: { ttlMs: 0 } });
     let verifications = 0;
     const real = api.useCases.authenticateStaff.execute.bind(api.useCases.authenticateStaff);
-    api.useCases.authenticateStaff.execute = async (header) => {
+    api.useCases.authenticateStaff.execute = async (credentials, context) => {
       verifications++;
-      return real(header);
+      return real(credentials, context);
     };
     for (let i = 0; i < 2; i++) await api.authed({ method: 'GET', path: '/hospitals' });
     expect(verifications).toBe(2);

@@ -1,9 +1,12 @@
 import { AuthenticateStaff } from '../../../../src/application/staff/authenticate-staff';
+import { LoginThrottle } from '../../../../src/application/staff/login-throttle';
 import { DomainError } from '../../../../src/domain/errors';
 import { PasswordHasher } from '../../../../src/domain/ports/password-hasher';
-import { basic, PASSWORD, staffFixture } from '../../../support/staff-fixture';
+import { login, PASSWORD, staffFixture } from '../../../support/staff-fixture';
 
-const FIFTEEN_MINUTES = 15 * 60 * 1000;
+const HOME = { address: '192.0.2.10' };
+const ATTACKER = { address: '203.0.113.66' };
+const WRONG = 'wrong password!';
 
 describe('AuthenticateStaff', () => {
   const setup = async () => {
@@ -13,9 +16,9 @@ describe('AuthenticateStaff', () => {
     return fixture;
   };
 
-  const failWith = async (authenticate: AuthenticateStaff, header: string | undefined): Promise<DomainError> => {
+  const failWith = async (authenticate: Pick<AuthenticateStaff, 'execute'>, credentials = login('bob', WRONG), context = ATTACKER): Promise<DomainError> => {
     try {
-      await authenticate.execute(header);
+      await authenticate.execute(credentials, context);
     } catch (error) {
       return error as DomainError;
     }
@@ -24,28 +27,19 @@ describe('AuthenticateStaff', () => {
 
   it('returns the actor for the right password, with any username case', async () => {
     const { authenticate } = await setup();
-    expect(await authenticate.execute(basic('Bob', PASSWORD))).toEqual({ staffId: 1, username: 'Bob', role: 'staff', legacyStaffId: null });
-    expect(await authenticate.execute(basic('bOB', PASSWORD))).toEqual({ staffId: 1, username: 'Bob', role: 'staff', legacyStaffId: null });
+    expect(await authenticate.execute(login('Bob', PASSWORD), HOME)).toEqual({ staffId: 1, username: 'Bob', role: 'staff', legacyStaffId: null });
+    expect(await authenticate.execute(login('bOB', PASSWORD))).toEqual({ staffId: 1, username: 'Bob', role: 'staff', legacyStaffId: null });
   });
-
-  it.each([undefined, null, '', 'Bearer abc', 'Basic !!!', `Basic ${Buffer.from('no-colon').toString('base64')}`])(
-    'is UNAUTHENTICATED for a missing or malformed header (%j) without hashing',
-    async (header) => {
-      const { authenticate, hasher } = await setup();
-      await expect(authenticate.execute(header)).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
-      expect(hasher.verifications).toBe(0);
-    },
-  );
 
   it('gives an unknown user, a wrong password and a disabled account the same answer, each after one hash check', async () => {
     const { authenticate, hasher, disable, admin, register } = await setup();
     await register.execute({ username: 'carol', password: PASSWORD }, admin);
     await disable.execute({ username: 'carol' }, admin);
     hasher.verifications = 0;
-    const unknown = await failWith(authenticate, basic('nobody', PASSWORD));
-    const wrong = await failWith(authenticate, basic('bob', 'wrong password!'));
-    const disabled = await failWith(authenticate, basic('carol', PASSWORD));
-    const invalidName = await failWith(authenticate, basic(' bob', PASSWORD));
+    const unknown = await failWith(authenticate, login('nobody', PASSWORD));
+    const wrong = await failWith(authenticate, login('bob', WRONG), HOME);
+    const disabled = await failWith(authenticate, login('carol', PASSWORD));
+    const invalidName = await failWith(authenticate, login(' bob', PASSWORD), HOME);
     for (const error of [unknown, wrong, disabled, invalidName]) {
       expect(error).toMatchObject({ code: 'UNAUTHENTICATED', message: unknown.message });
     }
@@ -55,51 +49,77 @@ describe('AuthenticateStaff', () => {
   it('hashes the dummy password only once', async () => {
     const { authenticate, hasher } = await setup();
     const before = hasher.hashes;
-    await failWith(authenticate, basic('nobody', PASSWORD));
-    await failWith(authenticate, basic('nobody2', PASSWORD));
+    await failWith(authenticate, login('nobody', PASSWORD));
+    await failWith(authenticate, login('nobody2', PASSWORD));
     expect(hasher.hashes - before).toBe(1);
   });
 
-  it('locks the account for 15 minutes on the 5th consecutive failure', async () => {
+  it('slows one address down on one account after 3 failures: 1 s, then 2 s, then 4 s…', async () => {
     const { authenticate, clock } = await setup();
-    for (let i = 0; i < 4; i++) {
-      expect(await failWith(authenticate, basic('bob', 'wrong password!'))).toMatchObject({ code: 'UNAUTHENTICATED' });
-    }
-    expect(await failWith(authenticate, basic('bob', 'wrong password!'))).toMatchObject({ code: 'LOCKED_OUT', retryAfterSeconds: 900 });
-    clock.advance(60_000);
-    expect(await failWith(authenticate, basic('bob', PASSWORD))).toMatchObject({ code: 'LOCKED_OUT', retryAfterSeconds: 840 });
-    clock.advance(FIFTEEN_MINUTES - 60_000);
-    expect(await authenticate.execute(basic('bob', PASSWORD))).toMatchObject({ username: 'Bob' });
+    for (let i = 0; i < 3; i++) expect(await failWith(authenticate)).toMatchObject({ code: 'UNAUTHENTICATED' });
+    expect(await failWith(authenticate)).toMatchObject({ code: 'LOCKED_OUT', retryAfterSeconds: 1 });
+    clock.advance(1000);
+    expect(await failWith(authenticate)).toMatchObject({ code: 'UNAUTHENTICATED' });
+    expect(await failWith(authenticate)).toMatchObject({ code: 'LOCKED_OUT', retryAfterSeconds: 2 });
+    clock.advance(2000);
+    expect(await failWith(authenticate)).toMatchObject({ code: 'UNAUTHENTICATED' });
+    expect(await failWith(authenticate)).toMatchObject({ code: 'LOCKED_OUT', retryAfterSeconds: 4 });
   });
 
-  it('does not check the password while locked out', async () => {
+  it('never checks a password while the attempt must wait', async () => {
     const { authenticate, hasher } = await setup();
-    for (let i = 0; i < 5; i++) await failWith(authenticate, basic('bob', 'wrong password!'));
+    for (let i = 0; i < 3; i++) await failWith(authenticate);
     hasher.verifications = 0;
-    await failWith(authenticate, basic('bob', PASSWORD));
+    expect(await failWith(authenticate, login('bob', PASSWORD))).toMatchObject({ code: 'LOCKED_OUT' });
     expect(hasher.verifications).toBe(0);
   });
 
-  it('restarts counting after a success', async () => {
-    const { authenticate, staff } = await setup();
-    for (let i = 0; i < 4; i++) await failWith(authenticate, basic('bob', 'wrong password!'));
-    await authenticate.execute(basic('bob', PASSWORD));
-    expect(await staff.findByUsername('bob')).toMatchObject({ failedLogins: 0, lockedUntil: null });
-    expect(await failWith(authenticate, basic('bob', 'wrong password!'))).toMatchObject({ code: 'UNAUTHENTICATED' });
+  it('lets the owner in from a clean address while an attacker is locked out of the account', async () => {
+    const { authenticate, clock } = await setup();
+    for (let i = 0; i < 10; i++) {
+      await failWith(authenticate);
+      clock.advance(60_000);
+    }
+    expect(await failWith(authenticate, login('bob', PASSWORD))).toMatchObject({ code: 'LOCKED_OUT' });
+    expect(await authenticate.execute(login('bob', PASSWORD), HOME)).toMatchObject({ username: 'Bob' });
   });
 
-  it('restarts counting at 1 after a lock-out expires', async () => {
-    const { authenticate, clock, staff } = await setup();
-    for (let i = 0; i < 5; i++) await failWith(authenticate, basic('bob', 'wrong password!'));
-    clock.advance(FIFTEEN_MINUTES);
-    expect(await failWith(authenticate, basic('bob', 'wrong password!'))).toMatchObject({ code: 'UNAUTHENTICATED' });
-    expect(await staff.findByUsername('bob')).toMatchObject({ failedLogins: 1, lockedUntil: null });
+  it('treats an unknown name exactly like a known one: same answers, same waits', async () => {
+    const { authenticate } = await setup();
+    const known: string[] = [];
+    const unknown: string[] = [];
+    for (let i = 0; i < 6; i++) {
+      const a = await failWith(authenticate, login('bob', WRONG));
+      const b = await failWith(authenticate, login('nobody', WRONG));
+      known.push(`${a.code}:${a.retryAfterSeconds ?? ''}`);
+      unknown.push(`${b.code}:${b.retryAfterSeconds ?? ''}`);
+    }
+    expect(unknown).toEqual(known);
+    expect(known).toContain('LOCKED_OUT:1');
   });
 
-  it('follows an injected lock-out policy', async () => {
+  it('forgets the pair on success, and a count 15 minutes after its latest failure', async () => {
+    const { authenticate, clock } = await setup();
+    for (let i = 0; i < 2; i++) await failWith(authenticate);
+    await authenticate.execute(login('bob', PASSWORD), ATTACKER);
+    for (let i = 0; i < 3; i++) expect(await failWith(authenticate)).toMatchObject({ code: 'UNAUTHENTICATED' });
+    clock.advance(15 * 60_000 + 1);
+    for (let i = 0; i < 3; i++) expect(await failWith(authenticate)).toMatchObject({ code: 'UNAUTHENTICATED' });
+  });
+
+  it('follows an injected throttle policy', async () => {
     const fixture = await setup();
-    const strict = new AuthenticateStaff(fixture.staff, fixture.hasher, fixture.clock, { maxFailures: 1, lockoutMs: 2000 });
-    expect(await failWith(strict, basic('bob', 'wrong password!'))).toMatchObject({ code: 'LOCKED_OUT', retryAfterSeconds: 2 });
+    const steps = { freeFailures: 1, lockAfter: 2, maxDelayMs: 1000, lockMs: 2000 };
+    const strict = new AuthenticateStaff(
+      fixture.staff,
+      fixture.hasher,
+      new LoginThrottle(fixture.loginAttempts, fixture.clock, { forgetAfterMs: 60_000, accountAddress: steps, address: steps, accountUnderAttackAfter: 50 }),
+    );
+    expect(await failWith(strict)).toMatchObject({ code: 'UNAUTHENTICATED' });
+    expect(await failWith(strict)).toMatchObject({ code: 'LOCKED_OUT', retryAfterSeconds: 1 });
+    fixture.clock.advance(1000);
+    expect(await failWith(strict)).toMatchObject({ code: 'UNAUTHENTICATED' });
+    expect(await failWith(strict)).toMatchObject({ code: 'LOCKED_OUT', retryAfterSeconds: 2 });
   });
 
   /** Holds the verification of one password until the test lets it finish. */
@@ -127,27 +147,25 @@ describe('AuthenticateStaff', () => {
     while (!hasher.reached) await new Promise((resolve) => setImmediate(resolve));
   };
 
-  it('refuses a correct password whose check finished after concurrent failures locked the account', async () => {
+  it('refuses a correct password whose check finished after concurrent failures from its address crossed a limit', async () => {
     const fixture = await setup();
     const gated = new GatedHasher(fixture.hasher, PASSWORD);
-    const authenticate = new AuthenticateStaff(fixture.staff, gated, fixture.clock);
-    const right = authenticate.execute(basic('bob', PASSWORD)).then(
+    const authenticate = new AuthenticateStaff(fixture.staff, gated, fixture.throttle);
+    const right = authenticate.execute(login('bob', PASSWORD), ATTACKER).then(
       () => 'OK',
       (e: DomainError) => e.code,
     );
     await untilReached(gated);
-    for (let i = 0; i < 4; i++) await failWith(authenticate, basic('bob', 'wrong password!'));
-    expect(await failWith(authenticate, basic('bob', 'wrong password!'))).toMatchObject({ code: 'LOCKED_OUT' });
+    for (let i = 0; i < 3; i++) await failWith(authenticate);
     gated.release();
     expect(await right).toBe('LOCKED_OUT');
-    expect(await fixture.staff.findByUsername('bob')).toMatchObject({ failedLogins: 5, lockedUntil: expect.any(String) });
   });
 
   it('refuses a correct password when the account was disabled while it was being checked', async () => {
     const fixture = await setup();
     const gated = new GatedHasher(fixture.hasher, PASSWORD);
-    const authenticate = new AuthenticateStaff(fixture.staff, gated, fixture.clock);
-    const right = authenticate.execute(basic('bob', PASSWORD)).then(
+    const authenticate = new AuthenticateStaff(fixture.staff, gated, fixture.throttle);
+    const right = authenticate.execute(login('bob', PASSWORD), HOME).then(
       () => 'OK',
       (e: DomainError) => e.code,
     );
@@ -157,15 +175,14 @@ describe('AuthenticateStaff', () => {
     expect(await right).toBe('UNAUTHENTICATED');
   });
 
-  it('lets a correct password through when fewer than the limit failed meanwhile, and resets the count', async () => {
+  it('lets a correct password through when failures meanwhile came from other addresses', async () => {
     const fixture = await setup();
     const gated = new GatedHasher(fixture.hasher, PASSWORD);
-    const authenticate = new AuthenticateStaff(fixture.staff, gated, fixture.clock);
-    const right = authenticate.execute(basic('bob', PASSWORD));
+    const authenticate = new AuthenticateStaff(fixture.staff, gated, fixture.throttle);
+    const right = authenticate.execute(login('bob', PASSWORD), HOME);
     await untilReached(gated);
-    for (let i = 0; i < 4; i++) await failWith(authenticate, basic('bob', 'wrong password!'));
+    for (let i = 0; i < 20; i++) await failWith(authenticate, login('bob', WRONG), { address: `198.51.100.${i}` });
     gated.release();
     expect(await right).toEqual({ staffId: 1, username: 'Bob', role: 'staff', legacyStaffId: null });
-    expect(await fixture.staff.findByUsername('bob')).toMatchObject({ failedLogins: 0, lockedUntil: null });
   });
 });

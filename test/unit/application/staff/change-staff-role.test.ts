@@ -1,4 +1,4 @@
-import { basic, PASSWORD, staffFixture } from '../../../support/staff-fixture';
+import { login, PASSWORD, staffFixture } from '../../../support/staff-fixture';
 
 describe('ChangeStaffRole', () => {
   const setup = async () => {
@@ -40,7 +40,7 @@ describe('ChangeStaffRole', () => {
   it('takes effect at the next authentication', async () => {
     const { changeRole, authenticate, admin } = await setup();
     await changeRole.execute({ username: 'bob', role: 'read-only' }, admin);
-    await expect(authenticate.execute(basic('bob', PASSWORD))).resolves.toMatchObject({
+    await expect(authenticate.execute(login('bob', PASSWORD))).resolves.toMatchObject({
       role: 'read-only',
     });
   });

@@ -1,4 +1,4 @@
-import { basic, PASSWORD, staffFixture } from '../../../support/staff-fixture';
+import { login, PASSWORD, staffFixture } from '../../../support/staff-fixture';
 
 describe('DisableStaff', () => {
   const setup = async () => {
@@ -10,7 +10,7 @@ describe('DisableStaff', () => {
   it('stops the member from ever authenticating, and audits it', async () => {
     const { disable, authenticate, audit, admin } = await setup();
     await disable.execute({ username: 'Bob' }, admin);
-    await expect(authenticate.execute(basic('bob', PASSWORD))).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
+    await expect(authenticate.execute(login('bob', PASSWORD))).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
     expect(audit.all().at(-1)).toMatchObject({ action: 'update', before: { active: true }, after: { active: false } });
   });
 

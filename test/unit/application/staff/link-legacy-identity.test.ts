@@ -1,4 +1,4 @@
-import { basic, PASSWORD, staffFixture } from '../../../support/staff-fixture';
+import { login, PASSWORD, staffFixture } from '../../../support/staff-fixture';
 
 describe('LinkLegacyIdentity', () => {
   const setup = async () => {
@@ -14,7 +14,7 @@ describe('LinkLegacyIdentity', () => {
     const view = await link.execute({ username: 'bob', legacyStaffId: 812 }, admin);
     expect(view).toMatchObject({ username: 'Bob', legacyStaffId: 812, updatedAt: clock.now().toISOString() });
     expect(await staff.findByUsername('bob')).toMatchObject({ legacyStaffId: 812 });
-    await expect(authenticate.execute(basic('bob', PASSWORD))).resolves.toMatchObject({ legacyStaffId: 812 });
+    await expect(authenticate.execute(login('bob', PASSWORD))).resolves.toMatchObject({ legacyStaffId: 812 });
   });
 
   it('relinks to another id, releasing the old one for someone else', async () => {

@@ -1,4 +1,4 @@
-import { basic, PASSWORD, staffFixture } from '../../../support/staff-fixture';
+import { login, PASSWORD, staffFixture } from '../../../support/staff-fixture';
 
 describe('ListStaff', () => {
   it('is empty without staff', async () => {
@@ -12,7 +12,7 @@ describe('ListStaff', () => {
     await register.execute({ username: 'dave', password: PASSWORD }, admin);
     await link.execute({ username: 'carol', legacyStaffId: 812 }, admin);
     await disable.execute({ username: 'dave' }, admin);
-    await authenticate.execute(basic('carol', 'wrong password!')).catch(() => undefined);
+    await authenticate.execute(login('carol', 'wrong password!')).catch(() => undefined);
 
     const members = await list.execute();
     expect(members.map((m) => [m.username, m.role, m.active, m.legacyStaffId])).toEqual([

@@ -7,7 +7,7 @@ describe('RegisterStaff', () => {
     const at = clock.now().toISOString();
     expect(view).toEqual({ staffId: 1, username: 'Bob', active: true, role: 'staff', legacyStaffId: null, createdAt: at, updatedAt: at });
     const stored = await staff.findByUsername('bob');
-    expect(stored).toMatchObject({ usernameKey: 'bob', failedLogins: 0, lockedUntil: null, active: true });
+    expect(stored).toMatchObject({ usernameKey: 'bob', active: true });
     expect(stored?.passwordHash).toMatch(/^scrypt\$/);
     expect(JSON.stringify(stored)).not.toContain(PASSWORD);
   });

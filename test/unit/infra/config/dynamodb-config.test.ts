@@ -6,7 +6,7 @@ describe('the dynamodb config section', () => {
     const { dynamodb } = loadConfig({});
     expect(dynamodb).toEqual({
       region: 'us-east-1',
-      tables: { hospitals: 'hosp-hospitals', counters: 'hosp-counters', staff: 'hosp-staff', audit: 'hosp-audit' },
+      tables: { hospitals: 'hosp-hospitals', counters: 'hosp-counters', staff: 'hosp-staff', audit: 'hosp-audit', loginAttempts: 'hosp-login-attempts' },
       idBlockSize: 20,
       idMaxBlockSize: 1000,
       maxAttempts: 8,

@@ -1,8 +1,7 @@
+import { StaffCredentials } from '../../application/staff/staff-credentials';
+
 /** RFC 7617 `Basic` credentials: UTF-8 `user-id:password`, split at the first colon. */
-export interface BasicCredentials {
-  readonly username: string;
-  readonly password: string;
-}
+export type BasicCredentials = StaffCredentials;
 
 /** Longer headers are refused before any decoding or hashing work. */
 export const MAX_AUTHORIZATION_LENGTH = 4096;
