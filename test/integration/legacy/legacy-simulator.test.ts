@@ -85,6 +85,14 @@ describe('legacy HOSP simulator', () => {
       expect((await call(sim, 'POST', '/notes', { title: '', patient_id: 42 })).status).toBe(422);
     });
 
+    it('takes Rails params from the query string too, the JSON body winning', async () => {
+      const note = await call(sim, 'POST', '/notes?note[title]=From+query&note[patient_id]=1&note[staff_id]=5', {
+        note: { body: 'From body', staff_id: 6 },
+      });
+      expect(note).toMatchObject({ status: 201, json: { title: 'From query', body: 'From body', patient_id: 1, staff_id: 6 } });
+      expect((await call(sim, 'POST', '/hospitals?name=Queried')).json).toMatchObject({ name: 'Queried' });
+    });
+
     it('screens an image without storing the result', async () => {
       const screened = await call(sim, 'POST', '/patients/2/screen', { image: 'aGVsbG8=' });
       expect(screened.json).toMatchObject({ patient_id: 2, result: expect.stringMatching(/^(clear|abnormal)$/) });
