@@ -32,10 +32,11 @@ export interface LegacySimulatorOptions {
   /** Base of the `url` field in records; the server's own URL by default. */
   readonly publicUrl?: string;
   /**
-   * Legacy's transport as it is (default false): fast 5xx, 404 for an unknown route and 501
-   * for an unknown method are sent without reading the request body, whose bytes are then
-   * parsed as the next request on the connection; TRACE is echoed, Authorization included.
-   * When false every body is read before anything is decided and TRACE gets 501.
+   * Legacy's transport as it is (default true: a simulator kinder than legacy hides bugs):
+   * fast 5xx, 404 for an unknown route and 501 for an unknown method are sent without
+   * reading the request body, whose bytes are then parsed as the next request on the
+   * connection; TRACE is echoed, Authorization included. When false every body is read
+   * before anything is decided and TRACE gets 501.
    */
   readonly roughTransport?: boolean;
   /** When above 0, every response body is sent this many ms after its status line and headers (default 0). */
@@ -77,7 +78,7 @@ export async function createLegacySimulator(options: LegacySimulatorOptions = {}
     stats,
     faults,
     authorized: basicAuthCheck(options.users ?? DEFAULT_SIM_USERS),
-    roughTransport: options.roughTransport ?? false,
+    roughTransport: options.roughTransport ?? true,
   });
   const received = new ReceivedLog();
   const server = await startHttp1Server({

@@ -57,22 +57,33 @@ describe('the legacy boundary: nothing reaches legacy but an allow-listed, re-se
       expect(rig.sim!.received()).toEqual([]);
     });
 
-    it('never reuses a connection legacy may not have drained: a smuggled tail after an image cannot become a note', async () => {
+    it('never reuses a connection legacy may not have drained: what an unread body leaves behind reaches nobody', async () => {
+      await rig.close();
+      // One connection to legacy, so a connection left dirty would be the next request's.
+      rig = await startGatewayRig({ sim: { roughTransport: true }, client: { maxConcurrent: 1 }, cache: { ttlMs: 1, maxStaleMs: 0 } });
       const mallory = await rig.addMember('mallory', 30);
-      // A valid image whose tail holds a request: legacy answers a fast 5xx without reading it.
-      const image = Buffer.concat([PNG_HEADER, Buffer.from(`\r\n${smuggledNote(ALICE_LEGACY_ID)}`)]);
+      // A JPEG with no line break: legacy, answering a fast 5xx without reading it, would wait
+      // for the rest of the "line" and read the next request on that connection into it.
+      const image = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.from(`{"title":"Smuggled","staff_id":${ALICE_LEGACY_ID}} POST /notes `)]);
       rig.sim!.setFaults({ failRate: 1 });
-      const screened = await rig.send('POST', '/patients/1/screen', { auth: mallory.auth, body: image, headers: { 'content-type': 'image/png' } });
+      const screened = await rig.send('POST', '/patients/1/screen', { auth: mallory.auth, body: image, headers: { 'content-type': 'image/jpeg' } });
       expect(screened.status).toBe(503);
+      expect(screened.json().error.code).toBe('UPSTREAM_UNAVAILABLE');
       rig.sim!.setFaults({ failRate: 0 });
-      const notes = await pool(10, 5, (i) => rig.send('POST', '/notes', { json: { title: `Note ${i}`, body: 'b', patient_id: 2 } }));
-      for (const result of notes) expect(result.status === 'fulfilled' && result.value.status).toBe(201);
-      expect(rig.sim!.notes().map((n) => n.staff_id)).toEqual(Array(10).fill(ALICE_LEGACY_ID));
-      expect(rig.sim!.notes().some((n) => n.title === 'Smuggled')).toBe(false);
-      expect(rig.sim!.stats().requests['POST /notes']).toBe(10);
+      for (let i = 0; i < 5; i++) {
+        const notes = await rig.send('GET', '/patients/1/notes');
+        expect(notes.status).toBe(200);
+        expect(notes.body.toString()).not.toMatch(/Smuggled|Bad request syntax/);
+      }
+      const note = await rig.send('POST', '/notes', { json: { title: 'Mine', body: 'b', patient_id: 2 } });
+      expect(note.status).toBe(201);
+      expect(rig.sim!.notes()).toEqual([expect.objectContaining({ title: 'Mine', staff_id: ALICE_LEGACY_ID })]);
     });
 
     it("does not pass legacy's error pages on, nor a page quoting another member's note, under faults", async () => {
+      await rig.close();
+      // Reads must reach legacy (no read cache) for a poisoned connection to reach them.
+      rig = await startGatewayRig({ sim: { roughTransport: true }, cache: { ttlMs: 1, maxStaleMs: 0 } });
       const bob = await rig.addMember('bob', 29);
       rig.sim!.setFaults({ failRate: 0.2, resetRate: 0.02 });
       const secret = 'Confidential diagnosis';
@@ -88,6 +99,7 @@ describe('the legacy boundary: nothing reaches legacy but an allow-listed, re-se
         expect(body.toString()).not.toMatch(/<html|Bad request syntax/i);
         expect([200, 201, 502, 503]).toContain(status);
       }
+      expect(rig.sim!.stats().requests['GET /patients/:id/notes']).toBeGreaterThan(50);
     });
   });
 

@@ -34,7 +34,7 @@ interface LegacySimFlags {
   generate: number;
   user?: Array<{ username: string; password: string }>;
   publicUrl?: string;
-  rough: boolean;
+  kindTransport: boolean;
   splitWritesMs: number;
 }
 
@@ -55,7 +55,7 @@ export function legacySimCommand(): Command {
     .option('--generate <n>', 'add n synthetic hospitals', whole, 0)
     .option('--user <name:password>', 'Basic-auth account (repeatable; default legacy:legacy-password)', account)
     .option('--public-url <url>', 'base of the `url` field in records (default: the listening URL)')
-    .option('--rough', "legacy's rough transport: fast 5xx, 404 and 501 leave the request body on the connection; TRACE is echoed", false)
+    .option('--kind-transport', "read every request body before answering (legacy's own transport, the default, answers fast 5xx, 404 and 501 without reading it, and echoes TRACE)", false)
     .option('--split-writes-ms <ms>', 'send each response body this long after its headers (0 = one write)', whole, 0)
     .action(async (flags: LegacySimFlags) => {
       const users = flags.user ?? [...DEFAULT_SIM_USERS];
@@ -75,13 +75,13 @@ export function legacySimCommand(): Command {
         hospitals: flags.data ? await loadLegacyCsv(flags.data) : [],
         generate: flags.generate,
         ...(flags.publicUrl && { publicUrl: flags.publicUrl }),
-        roughTransport: flags.rough,
+        roughTransport: !flags.kindTransport,
         splitWritesMs: flags.splitWritesMs,
       });
       process.stdout.write(
         `Legacy HOSP simulator listening on ${sim.url}\n` +
           `  accounts: ${users.map((u) => u.username).join(', ')}; counters at ${sim.url}/__sim/stats\n` +
-          (flags.rough ? '  rough transport: unread bodies stay on the connection, TRACE is echoed\n' : '') +
+          (!flags.kindTransport ? '  rough transport: unread bodies stay on the connection, TRACE is echoed\n' : '') +
           `  e.g. HOSP_LEGACY_URL=${sim.url} HOSP_LEGACY_AUTH=<name:password>\n`,
       );
       await new Promise<void>((resolve) => {
