@@ -7,6 +7,7 @@ export type ErrorCode =
   | 'UNAUTHENTICATED'
   | 'LOCKED_OUT'
   | 'FORBIDDEN'
+  | 'FORBIDDEN_ROLE'
   | 'BUSY'
   | 'UPSTREAM_UNAVAILABLE'
   | 'UPSTREAM_OUTCOME_UNKNOWN';
@@ -53,6 +54,10 @@ export const forbidden = (message = 'You are not allowed to do this.'): DomainEr
 /** The service has more work of this kind in hand than it will queue; the same request may succeed shortly. */
 export const busy = (retryAfterSeconds = 1): DomainError =>
   new DomainError('BUSY', 'The service is busy checking other logins; try again in a moment.', undefined, retryAfterSeconds);
+
+/** The actor is authenticated but its role is below the one this needs. */
+export const forbiddenRole = (needed: string, held: string): DomainError =>
+  new DomainError('FORBIDDEN_ROLE', `This needs the ${needed} role; your account has the ${held} role.`, { role: [`must be ${needed} or above`] });
 
 export const upstreamUnavailable = (retryAfterSeconds?: number): DomainError =>
   new DomainError('UPSTREAM_UNAVAILABLE', 'The legacy HOSP system is unavailable; try again later.', undefined, retryAfterSeconds);

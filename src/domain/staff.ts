@@ -1,4 +1,4 @@
-import { alreadyExists, DomainError, validationFailed } from './errors';
+import { alreadyExists, DomainError, forbiddenRole, validationFailed } from './errors';
 import { codePointLength, hasControlCharacters, hasLoneSurrogates } from './text-rules';
 import { Timestamp } from './timestamp';
 
@@ -31,6 +31,11 @@ export function roleOf(storedRole: unknown, usernameKey: string): StaffRole {
 /** True when `actor`'s role is `needed` or above it (read-only < staff < admin). */
 export const hasRole = (actor: Pick<Actor, 'role'>, needed: StaffRole): boolean =>
   STAFF_ROLES.indexOf(actor.role) >= STAFF_ROLES.indexOf(needed);
+
+/** FORBIDDEN_ROLE (403) unless `actor` has the `needed` role or one above it. */
+export function requireRole(actor: Pick<Actor, 'role'>, needed: StaffRole): void {
+  if (!hasRole(actor, needed)) throw forbiddenRole(needed, actor.role);
+}
 
 /** ALREADY_EXISTS for linking a legacy staff id that another member holds. */
 export const legacyStaffIdTaken = (): DomainError => alreadyExists('A member linked to this legacy staff id');

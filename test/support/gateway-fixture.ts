@@ -6,7 +6,7 @@ import { createLegacySimulator, LegacySimulator, LegacySimulatorOptions } from '
 import { InMemoryAuditLog } from '../../src/adapters/memory/in-memory-audit-log';
 import { formatBasicCredentials } from '../../src/adapters/http/basic-credentials';
 import { RegisterStaff } from '../../src/application/staff/register-staff';
-import { SYSTEM_ACTOR } from '../../src/domain/staff';
+import { StaffRole, SYSTEM_ACTOR } from '../../src/domain/staff';
 import { App, startApp } from '../../src/infra/app';
 import { loadConfig } from '../../src/infra/config/config';
 import { GatewayRuntime, gatewayFor } from '../../src/infra/gateway-for';
@@ -67,11 +67,11 @@ export async function startGatewayRig(options: GatewayRigOptions = {}) {
   const logs: Record<string, unknown>[] = [];
   const gateway: GatewayRuntime = gatewayFor(app, { log: (entry) => logs.push(entry) });
   const register = app.container.get(RegisterStaff);
-  const alice = await register.execute({ username: 'alice', password: ALICE_PASSWORD, legacyStaffId: ALICE_LEGACY_ID }, SYSTEM_ACTOR);
+  const alice = await register.execute({ username: 'alice', password: ALICE_PASSWORD, legacyStaffId: ALICE_LEGACY_ID, role: 'admin' }, SYSTEM_ACTOR);
   /** Another member of staff (password `<username> password 123`); `legacyStaffId` null leaves them unlinked. */
-  const addMember = async (username: string, legacyStaffId: number | null) => {
+  const addMember = async (username: string, legacyStaffId: number | null, role: StaffRole = 'staff') => {
     const password = `${username} password 123`;
-    const view = await register.execute({ username, password, ...(legacyStaffId !== null && { legacyStaffId }) }, SYSTEM_ACTOR);
+    const view = await register.execute({ username, password, role, ...(legacyStaffId !== null && { legacyStaffId }) }, SYSTEM_ACTOR);
     return { ...view, auth: formatBasicCredentials({ username, password }) };
   };
   const server: LocalServer = await startLocalServer({ handler: gateway.handler as never, port: 0, log: () => undefined });

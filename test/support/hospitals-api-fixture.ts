@@ -35,7 +35,7 @@ export async function hospitalsApiFixture(options: Partial<HospitalsApiOptions> 
     authenticateStaff: new AuthenticateStaff(core.staff, core.hasher, core.throttle),
   };
   const alice = await new RegisterStaff(core.staff, core.staffIds, core.hasher, core.audit, core.clock).execute(
-    { username: 'alice', password: STAFF_PASSWORD },
+    { username: 'alice', password: STAFF_PASSWORD, role: 'admin' },
     SYSTEM_ACTOR,
   );
   const handler = createHospitalsApi(useCases, { publicBaseUrl: BASE_URL, log: (e) => logs.push(e), ...options });
@@ -54,7 +54,7 @@ export async function hospitalsApiFixture(options: Partial<HospitalsApiOptions> 
       },
       format,
     );
-  const seed = (name: string) => useCases.createHospital.execute({ name }, { staffId: alice.staffId, username: 'alice', role: 'staff', legacyStaffId: null });
+  const seed = (name: string) => useCases.createHospital.execute({ name }, { staffId: alice.staffId, username: 'alice', role: 'admin', legacyStaffId: null });
   return { core, logs, useCases, handler, call, authed, seed, alice };
 }
 

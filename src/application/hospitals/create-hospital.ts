@@ -2,7 +2,7 @@ import { Hospital, newHospital } from '../../domain/hospital';
 import { Clock } from '../../domain/ports/clock';
 import { HospitalRepository } from '../../domain/ports/hospital-repository';
 import { HospitalIdAllocator } from '../../domain/ports/id-allocator';
-import { Actor } from '../../domain/staff';
+import { Actor, requireRole } from '../../domain/staff';
 import { toTimestamp } from '../../domain/timestamp';
 import { IsHospitalName } from '../validation/is-hospital-name';
 import { validateInput } from '../validation/validate-input';
@@ -21,6 +21,7 @@ export class CreateHospital {
   ) {}
 
   async execute(input: unknown, actor: Actor): Promise<Hospital> {
+    requireRole(actor, 'admin');
     const { name } = await validateInput(CreateHospitalInput, input);
     const id = await this.ids.next();
     const at = toTimestamp(this.clock.now());

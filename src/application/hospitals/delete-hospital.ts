@@ -1,7 +1,7 @@
 import { notFound, versionConflict } from '../../domain/errors';
 import { Clock } from '../../domain/ports/clock';
 import { HospitalRepository } from '../../domain/ports/hospital-repository';
-import { Actor } from '../../domain/staff';
+import { Actor, requireRole } from '../../domain/staff';
 import { toTimestamp } from '../../domain/timestamp';
 import { parseHospitalId } from '../validation/parse-hospital-id';
 import { hospitalAudit } from './hospital-audit';
@@ -14,6 +14,7 @@ export class DeleteHospital {
   ) {}
 
   async execute(id: unknown, actor: Actor, expectedVersion?: number): Promise<void> {
+    requireRole(actor, 'admin');
     const current = await this.hospitals.get(parseHospitalId(id));
     if (!current) throw notFound('Hospital');
     if (expectedVersion !== undefined && expectedVersion !== current.version) throw versionConflict('Hospital');

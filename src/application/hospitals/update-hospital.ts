@@ -2,7 +2,7 @@ import { notFound, versionConflict } from '../../domain/errors';
 import { Hospital, renameHospital } from '../../domain/hospital';
 import { Clock } from '../../domain/ports/clock';
 import { HospitalRepository } from '../../domain/ports/hospital-repository';
-import { Actor } from '../../domain/staff';
+import { Actor, requireRole } from '../../domain/staff';
 import { toTimestamp } from '../../domain/timestamp';
 import { IsOptional } from 'class-validator';
 import { IsHospitalName } from '../validation/is-hospital-name';
@@ -25,6 +25,7 @@ export class UpdateHospital {
   ) {}
 
   async execute(id: unknown, input: unknown, actor: Actor, expectedVersion?: number): Promise<Hospital> {
+    requireRole(actor, 'admin');
     const hospitalId = parseHospitalId(id);
     const patch = await validateInput(UpdateHospitalInput, input);
     const current = await this.hospitals.get(hospitalId);

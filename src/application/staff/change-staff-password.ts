@@ -3,7 +3,7 @@ import { AuditLog } from '../../domain/ports/audit-log';
 import { Clock } from '../../domain/ports/clock';
 import { PasswordHasher } from '../../domain/ports/password-hasher';
 import { StaffDirectory } from '../../domain/ports/staff-directory';
-import { Actor, StaffMember, usernameKey } from '../../domain/staff';
+import { Actor, StaffMember, usernameKey, requireRole } from '../../domain/staff';
 import { toTimestamp } from '../../domain/timestamp';
 import { validateInput } from '../validation/validate-input';
 import { staffAudit } from './staff-audit';
@@ -18,6 +18,7 @@ export class ChangeStaffPassword {
   ) {}
 
   async execute(input: unknown, actor: Actor): Promise<void> {
+    requireRole(actor, 'admin');
     const { username, password } = await validateInput(ChangeStaffPasswordInput, input);
     const current = await this.directory.findByUsername(usernameKey(username));
     if (!current) throw notFound('Staff member');

@@ -2,7 +2,7 @@ import { notFound } from '../../domain/errors';
 import { AuditLog } from '../../domain/ports/audit-log';
 import { Clock } from '../../domain/ports/clock';
 import { StaffDirectory } from '../../domain/ports/staff-directory';
-import { Actor, usernameKey } from '../../domain/staff';
+import { Actor, usernameKey, requireRole } from '../../domain/staff';
 import { toTimestamp } from '../../domain/timestamp';
 import { validateInput } from '../validation/validate-input';
 import { staffAudit } from './staff-audit';
@@ -22,6 +22,7 @@ export class ChangeStaffRole {
   ) {}
 
   async execute(input: unknown, actor: Actor): Promise<StaffView> {
+    requireRole(actor, 'admin');
     const { username, role } = await validateInput(ChangeStaffRoleInput, input);
     const key = usernameKey(username);
     const current = await this.directory.findByUsername(key);

@@ -2,7 +2,7 @@ import { notFound } from '../../domain/errors';
 import { AuditLog } from '../../domain/ports/audit-log';
 import { Clock } from '../../domain/ports/clock';
 import { StaffDirectory } from '../../domain/ports/staff-directory';
-import { Actor, StaffMember, usernameKey } from '../../domain/staff';
+import { Actor, StaffMember, usernameKey, requireRole } from '../../domain/staff';
 import { toTimestamp } from '../../domain/timestamp';
 import { validateInput } from '../validation/validate-input';
 import { staffAudit } from './staff-audit';
@@ -17,6 +17,7 @@ export class DisableStaff {
   ) {}
 
   async execute(input: unknown, actor: Actor): Promise<void> {
+    requireRole(actor, 'admin');
     const { username } = await validateInput(DisableStaffInput, input);
     const current = await this.directory.findByUsername(usernameKey(username));
     if (!current) throw notFound('Staff member');

@@ -3,7 +3,7 @@ import { AuditLog } from '../../domain/ports/audit-log';
 import { StaffIdAllocator } from '../../domain/ports/id-allocator';
 import { PasswordHasher } from '../../domain/ports/password-hasher';
 import { StaffDirectory } from '../../domain/ports/staff-directory';
-import { Actor, StaffMember, usernameKey } from '../../domain/staff';
+import { Actor, StaffMember, usernameKey, requireRole } from '../../domain/staff';
 import { toTimestamp } from '../../domain/timestamp';
 import { validateInput } from '../validation/validate-input';
 import { staffAudit } from './staff-audit';
@@ -24,6 +24,7 @@ export class RegisterStaff {
   ) {}
 
   async execute(input: unknown, actor: Actor): Promise<StaffView> {
+    requireRole(actor, 'admin');
     const { username, password, staffId, role, legacyStaffId } = await validateInput(RegisterStaffInput, input);
     const at = toTimestamp(this.clock.now());
     const member: StaffMember = {

@@ -156,6 +156,25 @@ describe('the legacy boundary: nothing reaches legacy but an allow-listed, re-se
     });
   });
 
+  describe('roles', () => {
+    it('needs the staff role for patients and notes, and admin for hospitals sent to legacy', async () => {
+      rig = await startGatewayRig({ env: { HOSP_ROUTES: '*=legacy' }, sim: { generate: 1 } });
+      const reader = await rig.addMember('reader', 41, 'read-only');
+      const nurse = await rig.addMember('nurse', 42, 'staff');
+      for (const [path, method] of [['/patients', 'GET'], ['/patients/1/notes', 'GET'], ['/notes', 'POST']] as const) {
+        const refused = await rig.send(method, path, { auth: reader.auth, ...(method === 'POST' && { json: { title: 't', body: 'b', patient_id: 1 } }) });
+        expect(refused.status).toBe(403);
+        expect(refused.json().error).toMatchObject({ code: 'FORBIDDEN_ROLE', details: { role: ['must be staff or above'] } });
+      }
+      expect((await rig.send('GET', '/hospitals/1', { auth: reader.auth })).status).toBe(200);
+      expect((await rig.send('GET', '/patients/1', { auth: nurse.auth })).status).toBe(200);
+      const rename = await rig.send('PATCH', '/hospitals/1', { auth: nurse.auth, json: { name: 'Renamed by a nurse' } });
+      expect(rename.status).toBe(403);
+      expect(rename.json().error.details).toEqual({ role: ['must be admin or above'] });
+      expect(rig.sim!.received().map((r) => `${r.method} ${r.target}`)).toEqual(['GET /hospitals/1.json', 'GET /patients/1']);
+    });
+  });
+
   describe('methods, paths and sizes', () => {
     beforeEach(async () => {
       rig = await startGatewayRig({ sim: { roughTransport: true } });

@@ -34,7 +34,7 @@ describe('hospitals API over loopback HTTP against DynamoDB Local', () => {
         c.rebind(TOKENS.StaffDirectory).toConstantValue(new DynamoStaffDirectory(client, names.staff));
       },
     });
-    await app.container.get(RegisterStaff).execute({ username: 'vet', password: 'a long enough password' }, SYSTEM_ACTOR);
+    await app.container.get(RegisterStaff).execute({ username: 'vet', password: 'a long enough password', role: 'admin' }, SYSTEM_ACTOR);
     server = await startLocalServer({ handler: hospitalsApiFor(app, { log: () => {} }), port: 0 });
   });
 

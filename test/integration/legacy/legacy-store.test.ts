@@ -22,7 +22,7 @@ describe('HOSP_STORE=legacy', () => {
   });
 
   it('runs the hospital use cases against legacy, which assigns the ids', async () => {
-    const actor = { staffId: 3, username: 'vet', role: 'staff' as const, legacyStaffId: null };
+    const actor = { staffId: 3, username: 'vet', role: 'admin' as const, legacyStaffId: null };
     const created = await app.container.get(CreateHospital).execute({ name: 'Via Use Case' }, actor);
     expect(sim.hospitals()).toEqual([expect.objectContaining({ id: created.id, name: 'Via Use Case' })]);
     await app.container.get(UpdateHospital).execute(String(created.id), { name: 'Renamed' }, actor);

@@ -2,7 +2,7 @@ import { parseHospitalId } from '../../../application/validation/parse-hospital-
 import { DomainError, forbidden, notFound } from '../../../domain/errors';
 import { AuditLog } from '../../../domain/ports/audit-log';
 import { Clock } from '../../../domain/ports/clock';
-import { Actor } from '../../../domain/staff';
+import { Actor, requireRole } from '../../../domain/staff';
 import { toTimestamp } from '../../../domain/timestamp';
 import { ERROR_STATUS } from '../../http/error-status';
 import { HttpError } from '../../http/http-error';
@@ -32,7 +32,7 @@ export interface LegacyAclOptions {
 /**
  * The gateway's routes to legacy, one per row of the legacy route table (plus HEAD for each
  * GET). Each request goes through the same steps, in this order, before legacy sees anything:
- * no query string; the caller's legacy identity on authored routes (403
+ * the row's role (403 FORBIDDEN_ROLE); no query string; the caller's legacy identity on authored routes (403
  * LEGACY_IDENTITY_UNKNOWN); the `{id}` (400); the body by the row's rule (413/415/400); an
  * author named in the body must be the caller (403); the Idempotency-Key (400); a slot of the
  * caller's fair share of legacy (waits, then 429). Then the row's call; legacy's answer is serialised afresh
@@ -52,6 +52,7 @@ function route(row: LegacyRouteRow, method: string, options: LegacyAclOptions): 
     handle: async (request: RouteContext): Promise<HttpResponse> => {
       const { http, params, clientAddress } = request;
       const actor = request.actor!;
+      requireRole(actor, row.role);
       assertNoQuery(http);
       const author = row.author ? legacyIdentityOf(actor) : 0;
       const id = row.path.includes('{id}') ? parseHospitalId(params.id) : 0;

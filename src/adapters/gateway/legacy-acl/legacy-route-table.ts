@@ -1,6 +1,7 @@
 import { CreateHospitalInput } from '../../../application/hospitals/create-hospital';
 import { validateInput } from '../../../application/validation/validate-input';
 import { parseHospitalName } from '../../../domain/hospital';
+import { StaffRole } from '../../../domain/staff';
 import { LegacyHospitalRecord } from '../../legacy/legacy-hospital-record';
 import { LegacyHospitalApi } from '../../legacy/legacy-hospital-api';
 import { LegacyNoteApi } from '../../legacy/legacy-note-api';
@@ -30,7 +31,9 @@ const SCREENING_IMAGE = imageBody(SCREENING_IMAGE_TYPES, SCREENING_IMAGE_LIMIT);
 
 /**
  * Every request the gateway may forward to legacy HOSP: the observed contract
- * (../shared/legacy-hosp-api.md) and no more. To forward another legacy route, add one row
+ * (../shared/legacy-hosp-api.md) and no more. Each row names the least role that may use it:
+ * patients and notes need `staff`; hospitals follow the core API (reads `read-only`,
+ * changes `admin`). To forward another legacy route, add one row
  * here (method, path, body rule, resource call) and a test; anything not in this table is
  * answered by hosp (404, or 405 with `Allow`) and never reaches legacy — TRACE, OPTIONS,
  * CONNECT, legacy's debug routes and unknown paths included. The hospital rows serve
@@ -38,11 +41,11 @@ const SCREENING_IMAGE = imageBody(SCREENING_IMAGE_TYPES, SCREENING_IMAGE_LIMIT);
  */
 export function legacyRouteTable({ patients, notes, hospitals }: LegacyResources): LegacyRouteRow[] {
   return [
-    read('/patients', 'Patient', ({ context }) => patients.list(context)),
-    read('/patients/{id}', 'Patient', ({ id, context }) => patients.patient(id, context)),
-    read('/patients/{id}/notes', 'Patient', ({ id, context }) => patients.notesOf(id, context)),
+    read('/patients', 'staff', 'Patient', ({ context }) => patients.list(context)),
+    read('/patients/{id}', 'staff', 'Patient', ({ id, context }) => patients.patient(id, context)),
+    read('/patients/{id}/notes', 'staff', 'Patient', ({ id, context }) => patients.notesOf(id, context)),
     {
-      ...row('POST', '/notes', 'Patient', NOTE, async ({ body, author, context, idempotency }: LegacyCall<NoteInput>) => {
+      ...row('POST', '/notes', 'staff', 'Patient', NOTE, async ({ body, author, context, idempotency }: LegacyCall<NoteInput>) => {
         const draft = { title: body.title, body: body.body, patientId: Number(body.patient_id), authorLegacyStaffId: author };
         const { note, reconciled } = await notes.create(draft, context, idempotency);
         return { status: 201, json: note, reconciled };
@@ -50,23 +53,23 @@ export function legacyRouteTable({ patients, notes, hospitals }: LegacyResources
       author: { field: 'staff_id' },
       idempotencyKey: true,
     },
-    row('POST', '/patients/{id}/screen', 'Patient', SCREENING_IMAGE, async ({ id, body, context }: LegacyCall<{ contentType: string; bytes: Buffer }>) => {
+    row('POST', '/patients/{id}/screen', 'staff', 'Patient', SCREENING_IMAGE, async ({ id, body, context }: LegacyCall<{ contentType: string; bytes: Buffer }>) => {
       const result = await patients.screen(id, body, context);
       return result && { status: 200, json: result };
     }),
 
-    read('/hospitals', 'Hospital', ({ context }) => hospitals.list(context)),
-    read('/hospitals/{id}', 'Hospital', ({ id, context }) => hospitals.get(id, context)),
+    read('/hospitals', 'read-only', 'Hospital', ({ context }) => hospitals.list(context)),
+    read('/hospitals/{id}', 'read-only', 'Hospital', ({ id, context }) => hospitals.get(id, context)),
     {
-      ...row('POST', '/hospitals', 'Hospital', HOSPITAL_NAME, async ({ body, context, idempotency }: LegacyCall<string>) => {
+      ...row('POST', '/hospitals', 'admin', 'Hospital', HOSPITAL_NAME, async ({ body, context, idempotency }: LegacyCall<string>) => {
         const record = await hospitals.create(parseHospitalName(body), idempotency, context);
         return { status: 201, json: record, location: `/hospitals/${record.id}` };
       }),
       idempotencyKey: true,
     },
-    row('PATCH', '/hospitals/{id}', 'Hospital', HOSPITAL_NAME, rename(hospitals)),
-    row('PUT', '/hospitals/{id}', 'Hospital', HOSPITAL_NAME, rename(hospitals)),
-    row('DELETE', '/hospitals/{id}', 'Hospital', NO_BODY, async ({ id, context }) => ((await hospitals.remove(id, context)) ? { status: 204 } : null)),
+    row('PATCH', '/hospitals/{id}', 'admin', 'Hospital', HOSPITAL_NAME, rename(hospitals)),
+    row('PUT', '/hospitals/{id}', 'admin', 'Hospital', HOSPITAL_NAME, rename(hospitals)),
+    row('DELETE', '/hospitals/{id}', 'admin', 'Hospital', NO_BODY, async ({ id, context }) => ((await hospitals.remove(id, context)) ? { status: 204 } : null)),
   ];
 }
 
@@ -79,16 +82,17 @@ const rename = (hospitals: LegacyResources['hospitals']) =>
 function row<B>(
   method: LegacyMethod,
   path: string,
+  role: StaffRole,
   resource: string,
   body: RequestBodyRule<B>,
   call: (input: LegacyCall<B>) => Promise<LegacyAnswer>,
 ): LegacyRouteRow {
-  return { method, path, resource, body: body as RequestBodyRule<unknown>, call: call as LegacyRouteRow['call'] };
+  return { method, path, role, resource, body: body as RequestBodyRule<unknown>, call: call as LegacyRouteRow['call'] };
 }
 
 /** A GET (HEAD is derived from it) whose answer may come from the read cache. */
-function read(path: string, resource: string, fetch: (input: LegacyCall<undefined>) => Promise<CachedRead<unknown> | null>): LegacyRouteRow {
-  return row('GET', path, resource, NO_BODY, async (input) => {
+function read(path: string, role: StaffRole, resource: string, fetch: (input: LegacyCall<undefined>) => Promise<CachedRead<unknown> | null>): LegacyRouteRow {
+  return row('GET', path, role, resource, NO_BODY, async (input) => {
     const cached = await fetch(input);
     return cached && { status: 200, json: cached.value, ageSeconds: cached.ageSeconds };
   });

@@ -1,4 +1,4 @@
-import { Actor } from '../../../domain/staff';
+import { Actor, StaffRole } from '../../../domain/staff';
 import { LegacyCallContext } from '../../legacy/legacy-call-context';
 import { RequestBodyRule } from './request-body';
 
@@ -45,5 +45,7 @@ export interface LegacyRouteRow {
   readonly idempotencyKey?: boolean;
   /** What `{id}` names, for "… was not found." */
   readonly resource: string;
+  /** The least role that may use the route (403 FORBIDDEN_ROLE below it). */
+  readonly role: StaffRole;
   readonly call: (input: LegacyCall<unknown>) => Promise<LegacyAnswer>;
 }

@@ -1,4 +1,8 @@
+import { formatBasicCredentials } from '../../../../src/adapters/http/basic-credentials';
+import { RegisterStaff } from '../../../../src/application/staff/register-staff';
 import { versionConflict } from '../../../../src/domain/errors';
+import { SYSTEM_ACTOR } from '../../../../src/domain/staff';
+import document from '../../../../src/adapters/http/openapi.json';
 import { HttpResponse } from '../../../../src/adapters/http/http-response';
 import { TestRequest, v2Event } from '../../../support/api-gateway-events';
 import { openApiProblems } from '../../../support/openapi-check';
@@ -253,6 +257,51 @@ describe('authentication', () => {
     expect(parse(response).openapi).toBe('3.1.0');
     expect(parse(response).servers).toEqual([{ url: BASE_URL }]);
     expect(response.headers['cache-control']).toBe('public, max-age=300');
+  });
+});
+
+describe('roles', () => {
+  it('lets every role read, and only admin change hospitals: 403 FORBIDDEN_ROLE names the role needed', async () => {
+    const api = await hospitalsApiFixture();
+    await api.seed('Riverside');
+    const register = new RegisterStaff(api.core.staff, api.core.staffIds, api.core.hasher, api.core.audit, api.core.clock);
+    for (const role of ['staff', 'read-only'] as const) {
+      await register.execute({ username: role, password: STAFF_PASSWORD, role }, SYSTEM_ACTOR);
+      const authorization = formatBasicCredentials({ username: role, password: STAFF_PASSWORD });
+      const as = (request: TestRequest) => api.call({ ...request, headers: { authorization, ...request.headers } });
+      expect((await as({ method: 'GET', path: '/hospitals' })).statusCode).toBe(200);
+      expect((await as({ method: 'GET', path: '/hospitals/1' })).statusCode).toBe(200);
+      const json = { 'content-type': 'application/json' };
+      for (const request of [
+        { method: 'POST', path: '/hospitals', body: '{"name":"Oak"}', headers: json },
+        { method: 'PATCH', path: '/hospitals/1', body: '{"name":"Oak"}', headers: json },
+        { method: 'PUT', path: '/hospitals/1.json', body: '{"name":"Oak"}', headers: json },
+        { method: 'DELETE', path: '/hospitals/1' },
+      ]) {
+        const refused = await as(request);
+        conforms(request, refused);
+        expectErrorContract(refused, 403, 'FORBIDDEN_ROLE');
+        expect(parse(refused).error.details).toEqual({ role: ['must be admin or above'] });
+      }
+    }
+    expect(await api.core.hospitals.get(1)).toMatchObject({ name: 'Riverside', version: 1 });
+    expect((await api.authed({ method: 'DELETE', path: '/hospitals/1' })).statusCode).toBe(204);
+  });
+
+  it('are stated per operation in the OpenAPI document, as enforced', () => {
+    const roles: Record<string, string> = {};
+    for (const operations of Object.values(document.paths as Record<string, Record<string, { operationId?: string; 'x-hosp-role'?: string }>>)) {
+      for (const operation of Object.values(operations)) if (operation.operationId) roles[operation.operationId] = operation['x-hosp-role'] ?? 'public';
+    }
+    expect(roles).toEqual({
+      listHospitals: 'read-only',
+      getHospital: 'read-only',
+      createHospital: 'admin',
+      updateHospital: 'admin',
+      replaceHospital: 'admin',
+      deleteHospital: 'admin',
+      getOpenApi: 'public',
+    });
   });
 });
 
