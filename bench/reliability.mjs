@@ -9,9 +9,11 @@ import { seededRandom } from './lib/seeded-random.mjs';
 import { startSimulator } from './lib/sim-process.mjs';
 import { fixed, formatSummary, quantile, summarize } from './lib/stats.mjs';
 import { findNginx, nginxVersion, startNginx } from './reliability/nginx-runner.mjs';
+import { RETRY_DELAYS_MS, runNotesArm } from './reliability/notes-arm.mjs';
 
-const FULL = { requests: 2000, concurrency: 20, seeded: 200, repetitions: 3 };
-const SMOKE = { requests: 40, concurrency: 10, seeded: 20, repetitions: 1 };
+const FULL = { requests: 2000, concurrency: 20, seeded: 200, repetitions: 3, notes: { notes: 400, concurrency: 20 } };
+// Smoke: short retry delays, so a note whose outcome stays unknown fails fast instead of retrying for half a minute.
+const SMOKE = { requests: 40, concurrency: 10, seeded: 20, repetitions: 1, notes: { notes: 10, concurrency: 5, retryDelaysMs: [50, 100] } };
 /**
  * The issue's simulator: 20 % fast 5xx, half of failed writes committed, 5 % slow (0.2–2 s), 1 % resets.
  * The simulator's commit-then-fail applies to writes that passed the fast-5xx draw (80 %), so
@@ -171,6 +173,16 @@ export async function run({ smoke, repeat, log }) {
       runs[arm].push(result);
     }
   }
+  const noteArms = ['direct', ...(nginx.path ? ['nginx'] : []), 'hosp'];
+  const noteRuns = Object.fromEntries(noteArms.map((a) => [a, []]));
+  for (let r = 0; r < repetitions; r++) {
+    const seed = 2000 + r;
+    for (const arm of noteArms) {
+      const result = await runNotesArm(arm, size.notes, seed, nginx, FAULTS);
+      log(`notes ${arm} (seed ${seed}): ${fixed(result.successRate, 2)} % ok, ${result.duplicates} duplicates, ${result.wrongAuthor} other authors, ${fixed(result.upstreamPerNote, 2)} upstream/note, failed ${JSON.stringify(result.failedFinalStatuses)}`);
+      noteRuns[arm].push(result);
+    }
+  }
   const label = {
     direct: 'direct to legacy',
     nginx: 'original nginx retries',
@@ -209,6 +221,7 @@ export async function run({ smoke, repeat, log }) {
         ? `nginx: ${nginx.version ?? ''}${nginx.installed ? ' (installed by this run with apt-get)' : ''}, configuration bench/reliability/nginx.conf.template (the original retry directives; legacy listed 3× for its load balancer's addresses, max_fails=0).`
         : `nginx: ${nginx.unavailable}; that arm was not run.`,
       `The variant arm is the same hosp with only HOSP_LEGACY_RETRY_BUDGET_PERCENT=${VARIANT_RETRY_BUDGET_PERCENT} (default 20): not the shipped configuration, shown to locate the gap; the targets below judge the defaults.`,
+      `Notes arm: the same faults, ${size.notes.notes} POST /notes (unique titles, patients 1–3) per arm at concurrency ${size.notes.concurrency}; the client sends one Idempotency-Key per note and retries with it on 5xx, 429, resets and timeouts after ${(size.notes.retryDelaysMs ?? RETRY_DELAYS_MS).map((d) => d / 1000).join(', ')} s (a careful client). Direct and nginx clients name the author (staff_id 7) themselves, as legacy's clients do; hosp's arm runs \`hosp serve\` on DynamoDB Local as a member linked to legacy staff id 7. Seeds 2000, 2001, …`,
       'hosp: `node dist/infra/cli/main.js serve` with HOSP_STORE=memory (staff only), HOSP_LEGACY_URL at the simulator and HOSP_ROUTES=*=legacy, so every request goes through the gateway and its resilient legacy client (default settings) to the same legacy; clients authenticate as hosp staff.',
     ],
     tables: [
@@ -217,9 +230,36 @@ export async function run({ smoke, repeat, log }) {
         columns: ['arm', 'success %', 'p50 ms', 'p95 ms', 'p99 ms', 'upstream requests per client request', 'duplicate hospitals', 'failed requests (all runs): method and status'],
         rows,
       },
+      {
+        title: `POST /notes: ${size.notes.notes} note creates at concurrency ${size.notes.concurrency}, a client retrying with its Idempotency-Key; median (min–max) over repetitions`,
+        columns: ['arm', 'notes created %', 'duplicate notes (per run)', 'notes never stored (per run)', 'notes by another author (per run)', 'client attempts per note', 'upstream requests per note', 'p50 ms', 'p99 ms', 'failed creates (all runs): final status'],
+        rows: noteArms.map((arm) => {
+          const list = noteRuns[arm];
+          const failed = {};
+          for (const x of list) for (const [k, v] of Object.entries(x.failedFinalStatuses)) failed[k] = (failed[k] ?? 0) + v;
+          return [
+            label[arm],
+            formatSummary(summarize(list.map((x) => x.successRate)), 2),
+            list.map((x) => x.duplicates).join(', '),
+            list.map((x) => x.missing).join(', '),
+            list.map((x) => x.wrongAuthor).join(', '),
+            formatSummary(summarize(list.map((x) => x.clientAttemptsPerNote)), 2),
+            formatSummary(summarize(list.map((x) => x.upstreamPerNote)), 2),
+            formatSummary(summarize(list.map((x) => x.p50)), 0),
+            formatSummary(summarize(list.map((x) => x.p99)), 0),
+            Object.entries(failed).map(([k, v]) => `${k} ×${v}`).join(', ') || 'none',
+          ];
+        }),
+      },
     ],
-    metrics: { nginx: nginx.path ? { available: true } : { available: false, reason: nginx.unavailable }, runs },
+    metrics: { nginx: nginx.path ? { available: true } : { available: false, reason: nginx.unavailable }, runs, noteRuns },
     targets: [
+      {
+        target: 'hosp POST /notes: ≥ 99.5 % of note creates succeed for a client retrying with its key',
+        measured: `${fixed(summarize(noteRuns.hosp.map((x) => x.successRate)).median, 2)} %`,
+        met: summarize(noteRuns.hosp.map((x) => x.successRate)).median >= 99.5,
+      },
+      { target: 'hosp POST /notes: 0 duplicate notes', measured: String(Math.max(...noteRuns.hosp.map((x) => x.duplicates))), met: noteRuns.hosp.every((x) => x.duplicates === 0) },
       { target: 'hosp success ≥ 99.99 %', measured: `${fixed(hospSuccess, 2)} %`, met: hospSuccess >= 99.99 },
       { target: 'hosp duplicate hospitals = 0', measured: String(hospDuplicates), met: hospDuplicates === 0 },
       { target: 'hosp ≤ 1.3 upstream requests per client request', measured: fixed(hospUpstream, 2), met: hospUpstream <= 1.3 },

@@ -27,6 +27,7 @@ const BENCHMARKS = {
   'log-analysis': './log-analysis.mjs',
   'cold-start': './cold-start.mjs',
   'api-overhead': './api-overhead.mjs',
+  login: './login.mjs',
   migration: './migration.mjs',
   reliability: './reliability.mjs',
 };

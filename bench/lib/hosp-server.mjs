@@ -7,8 +7,12 @@ import * as path from 'node:path';
 import { cliMain, hospEnv } from './hosp-dist.mjs';
 import { startProcess, stopProcess } from './processes.mjs';
 
-/** Starts `hosp serve` with `env` (HOSP_STORE etc.); resolves { url, authorization, stop }. */
-export async function startHospServer(env = {}) {
+/**
+ * Starts `hosp serve` with `env` (HOSP_STORE etc.); resolves { url, authorization, stop }.
+ * With `firstAdmin: false` the store already holds staff: no password is printed, and
+ * `authorization` is undefined.
+ */
+export async function startHospServer(env = {}, { firstAdmin = true } = {}) {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'hosp-bench-serve-'));
   const { child, match, output } = await startProcess(process.execPath, [cliMain, 'serve'], {
     env: hospEnv({ HOSP_PORT: '0', HOSP_DATA_DIR: dataDir, ...env }),
@@ -16,13 +20,13 @@ export async function startHospServer(env = {}) {
     timeoutMs: 120_000,
   });
   const password = /password: (\S+)/.exec(output())?.[1];
-  if (!password) throw new Error('hosp serve did not print the first admin password (is the store empty?)');
+  if (firstAdmin && !password) throw new Error('hosp serve did not print the first admin password (is the store empty?)');
   // The request log goes to stdout; keep draining it so the child never blocks on a full pipe.
   child.stdout.resume();
   child.stderr.resume();
   return {
     url: match[1],
-    authorization: `Basic ${Buffer.from(`admin:${password}`).toString('base64')}`,
+    authorization: password && `Basic ${Buffer.from(`admin:${password}`).toString('base64')}`,
     pid: child.pid,
     async stop() {
       await stopProcess(child, 15_000);

@@ -14,6 +14,7 @@ process.once('message', async (options) => {
   process.on('message', async (message) => {
     if (message.type === 'stats') process.send({ type: 'stats', id: message.id, value: sim.stats() });
     if (message.type === 'hospitals') process.send({ type: 'hospitals', id: message.id, value: sim.hospitals() });
+    if (message.type === 'notes') process.send({ type: 'notes', id: message.id, value: sim.notes() });
     if (message.type === 'close') {
       await sim.close();
       process.exit(0);

@@ -6,7 +6,7 @@ import { killOnExit } from './processes.mjs';
 
 const childFile = path.join(path.dirname(fileURLToPath(import.meta.url)), 'sim-child.mjs');
 
-/** `{ url, stats(), hospitals(), close() }` for a simulator built with `options`. */
+/** `{ url, stats(), hospitals(), notes(), close() }` for a simulator built with `options`. */
 export async function startSimulator(options) {
   const child = fork(childFile, [], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
   killOnExit(child);
@@ -33,6 +33,7 @@ export async function startSimulator(options) {
     pid: child.pid,
     stats: () => ask('stats'),
     hospitals: () => ask('hospitals'),
+    notes: () => ask('notes'),
     async close() {
       if (child.exitCode === null) child.send({ type: 'close' });
       const timer = setTimeout(() => child.kill('SIGKILL'), 5000);

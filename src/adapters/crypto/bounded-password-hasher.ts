@@ -4,15 +4,18 @@ import { busy } from '../../domain/errors';
 import { PasswordHasher } from '../../domain/ports/password-hasher';
 
 export interface HashingLimits {
-  /** Hash computations at once; default: one per core (each scrypt check holds a core and 128 MiB). */
+  /**
+   * Hash computations at once; default: one per core but one (each scrypt check holds a core
+   * and 128 MiB), so the event loop keeps a core and logins already cached stay fast.
+   */
   readonly maxConcurrent: number;
   /** Computations waiting for a slot; beyond this the request is refused at once (BUSY, 503). */
   readonly maxQueued: number;
 }
 
 export const defaultHashingLimits = (): HashingLimits => {
-  const cores = availableParallelism();
-  return { maxConcurrent: cores, maxQueued: 2 * cores };
+  const slots = Math.max(1, availableParallelism() - 1);
+  return { maxConcurrent: slots, maxQueued: 2 * slots };
 };
 
 /**

@@ -10,7 +10,7 @@ import * as path from 'node:path';
  */
 
 const root = path.resolve(__dirname, '..', '..', '..');
-const BENCHMARKS = ['id-allocation', 'log-analysis', 'cold-start', 'api-overhead', 'migration', 'reliability'];
+const BENCHMARKS = ['id-allocation', 'log-analysis', 'cold-start', 'api-overhead', 'login', 'migration', 'reliability'];
 
 interface Target {
   target: string;
@@ -122,6 +122,19 @@ describe('benchmarks in smoke mode', () => {
     }
     expect(metrics.runs.direct[0].upstreamPerRequest).toBe(1);
     for (const r of [...metrics.runs.hosp, ...metrics.runs['hosp-budget']]) expect(r.duplicates).toBe(0);
+    // The notes arm: hosp never duplicates a note and writes every one as its member's legacy id.
+    for (const r of metrics.noteRuns.hosp) {
+      expect(r.notes).toBe(10);
+      expect(r.duplicates).toBe(0);
+      expect(r.wrongAuthor).toBe(0);
+    }
+  });
+
+  it('login: existing and unknown accounts answer alike, and every flood answer was a 401, 429 or 503', () => {
+    const { metrics } = result('login');
+    expect(metrics.a.sameStatuses).toBe(true);
+    for (const status of Object.keys(metrics.flooded.floodStatuses)) expect(['401', '429', '503']).toContain(status);
+    for (const s of [...metrics.quiet.cached, ...metrics.flooded.cached]) expect(s.status).toBe(200);
   });
 
   it('api overhead: every answer from every server was 2xx, with no socket errors', () => {
