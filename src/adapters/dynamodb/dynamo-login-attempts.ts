@@ -1,5 +1,5 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { DeleteCommand, DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, DeleteCommand, DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { randomBytes } from 'node:crypto';
 import { FailureCount, LoginCounts } from '../../domain/login-throttle';
 import { LoginAttempts } from '../../domain/ports/login-attempts';
@@ -26,10 +26,23 @@ export class DynamoLoginAttempts implements LoginAttempts {
     private readonly configuredKey?: string,
   ) {}
 
+  /** One strongly consistent BatchGetItem for the three keys (one round trip on every login check). */
   async counts(usernameKey: string, address: string): Promise<LoginCounts> {
     const keys = await this.keysOf(usernameKey, address);
-    const [accountAddress, addressCount, account] = await Promise.all([keys.accountAddress, keys.address, keys.account].map((pk) => this.read(pk)));
-    return { accountAddress: accountAddress ?? null, address: addressCount ?? null, account: account ?? null };
+    const found = new Map<string, FailureCount>();
+    let wanted: Array<{ pk: string }> = [{ pk: keys.accountAddress }, { pk: keys.address }, { pk: keys.account }];
+    for (let round = 0; wanted.length > 0; round++) {
+      if (round >= MAX_STEPS) throw new Error('DynamoDB kept leaving login attempt counts unprocessed');
+      const { Responses, UnprocessedKeys } = await this.client.send(
+        new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: wanted, ConsistentRead: true } } }),
+      );
+      for (const item of Responses?.[this.tableName] ?? []) {
+        const count = toCount(item);
+        if (count) found.set(String(item.pk), count);
+      }
+      wanted = (UnprocessedKeys?.[this.tableName]?.Keys ?? []) as Array<{ pk: string }>;
+    }
+    return { accountAddress: found.get(keys.accountAddress) ?? null, address: found.get(keys.address) ?? null, account: found.get(keys.account) ?? null };
   }
 
   async recordFailure(usernameKey: string, address: string, at: number, forgetAfterMs: number): Promise<void> {
@@ -51,12 +64,6 @@ export class DynamoLoginAttempts implements LoginAttempts {
       },
     );
     return (await this.keyer).keys(usernameKey, address);
-  }
-
-  private async read(pk: string): Promise<FailureCount | null> {
-    const { Item } = await this.client.send(new GetCommand({ TableName: this.tableName, Key: { pk }, ConsistentRead: true }));
-    if (!Item || typeof Item.failures !== 'number' || typeof Item.lastFailureAt !== 'number') return null;
-    return { failures: Item.failures, lastFailureAt: Item.lastFailureAt };
   }
 
   private async countOne(pk: string, at: number, forgetAfterMs: number): Promise<void> {
@@ -95,6 +102,11 @@ export class DynamoLoginAttempts implements LoginAttempts {
     }
     throw new Error('login attempt count kept changing under concurrent updates');
   }
+}
+
+function toCount(item: Record<string, unknown>): FailureCount | null {
+  if (typeof item.failures !== 'number' || typeof item.lastFailureAt !== 'number') return null;
+  return { failures: item.failures, lastFailureAt: item.lastFailureAt };
 }
 
 /** The item that holds the table's own HMAC key when none is configured (see `loginAttemptKey`). */

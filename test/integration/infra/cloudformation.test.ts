@@ -91,7 +91,7 @@ describe('the CloudFormation stack', () => {
         HospitalsTable: ['dynamodb:DeleteItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query'],
         CountersTable: ['dynamodb:UpdateItem'],
         AuditTable: ['dynamodb:PutItem'],
-        LoginAttemptsTable: ['dynamodb:DeleteItem', 'dynamodb:GetItem', 'dynamodb:UpdateItem'],
+        LoginAttemptsTable: ['dynamodb:BatchGetItem', 'dynamodb:DeleteItem', 'dynamodb:UpdateItem'],
       };
       expect(allowed('HospitalsFunctionRole')).toEqual({ ...core, StaffTable: ['dynamodb:GetItem'] });
       expect(allowed('GatewayFunctionRole')).toEqual({
