@@ -33,6 +33,8 @@ const defaults = { cache: { ttlMs: 60_000, max: 10_000 }, checksPerAddressPerMin
  * 503 (with Retry-After) in the error contract. Warm headers come from the cache and cost no
  * hashing; concurrent cold ones share one check; each address may cause only so many checks
  * a minute (429 TOO_MANY_REQUESTS beyond), so one caller cannot keep the hashing slots busy.
+ * With `trustAuthorizer`, none of that: the actor is the one API Gateway's authorizer
+ * vouched for (see `authorizerIdentity`).
  */
 export function staffAuthentication(options: StaffAuthenticationOptions) {
   if (options.trustAuthorizer === true) return authorizerIdentity();
