@@ -259,9 +259,10 @@ describe('the CloudFormation stack', () => {
       expect(uris.filter((uri) => uri.includes('AuthorizerFunction'))).toEqual([]);
     });
 
-    it('is trusted (HOSP_TRUST_AUTHORIZER) by the functions behind it, and only by them', () => {
-      expect(env('HospitalsFunction').HOSP_TRUST_AUTHORIZER).toBe('true');
-      expect(env('GatewayFunction').HOSP_TRUST_AUTHORIZER).toBe('true');
+    it('is trusted (HOSP_TRUST_AUTHORIZER, on by default) by the functions behind it, and only by them', () => {
+      expect(template.Parameters.TrustAuthorizer).toMatchObject({ Type: 'String', Default: 'true', AllowedValues: ['true', 'false'] });
+      expect(env('HospitalsFunction').HOSP_TRUST_AUTHORIZER).toEqual({ Ref: 'TrustAuthorizer' });
+      expect(env('GatewayFunction').HOSP_TRUST_AUTHORIZER).toEqual({ Ref: 'TrustAuthorizer' });
       expect(env('AuthorizerFunction').HOSP_TRUST_AUTHORIZER).toBeUndefined();
     });
 
