@@ -87,6 +87,7 @@ export function gatewayFor(app: App, overrides: GatewayOverrides = {}): GatewayR
       originSecrets: http.originSecrets,
       originHeader: http.originHeader,
       checksPerAddressPerMinute: app.config.auth.loginRatePerMinute,
+      trustAuthorizer: http.trustAuthorizer,
       log,
       ...overrides.handler,
     },

@@ -24,6 +24,7 @@ export function hospitalsApiFor(app: App, overrides: Partial<HospitalsApiOptions
       originSecrets: http.originSecrets,
       originHeader: http.originHeader,
       checksPerAddressPerMinute: app.config.auth.loginRatePerMinute,
+      trustAuthorizer: http.trustAuthorizer,
       ...overrides,
     },
   );

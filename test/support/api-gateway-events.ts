@@ -1,4 +1,4 @@
-import type { APIGatewayProxyEvent, APIGatewayProxyEventV2 } from 'aws-lambda';
+import type { APIGatewayProxyEvent, APIGatewayProxyEventV2, APIGatewayRequestAuthorizerEventV2 } from 'aws-lambda';
 
 /** A request as a test describes it; turned into a real-shaped API Gateway event. */
 export interface TestRequest {
@@ -12,6 +12,8 @@ export interface TestRequest {
   requestId?: string;
   /** The caller's address as API Gateway saw it (default 192.0.2.1, or 192.0.2.2 for v1). */
   sourceIp?: string;
+  /** v2 only: what a Lambda authorizer returned as `context`, put where API Gateway puts it (`requestContext.authorizer.lambda`). */
+  authorizerContext?: unknown;
 }
 
 let counter = 0;
@@ -74,9 +76,57 @@ export function v2Event(request: TestRequest): APIGatewayProxyEventV2 {
       stage: '$default',
       time: '12/Mar/2020:19:03:58 +0000',
       timeEpoch: 1583348638390,
+      ...(request.authorizerContext !== undefined && { authorizer: { lambda: request.authorizerContext } }),
     },
     ...(body !== undefined && { body }),
     isBase64Encoded,
+  } as APIGatewayProxyEventV2;
+}
+
+/**
+ * What API Gateway sends an HTTP API Lambda authorizer (REQUEST type, payload format 2.0)
+ * for this request, shaped like the sample in the AWS docs ("Control access to HTTP APIs
+ * with AWS Lambda authorizers") and captured events: lower-cased headers, the identity
+ * source's values (here `$request.header.Authorization`) in `identitySource`, `routeArn`,
+ * and a `requestContext` without `authorizer` (that is what the authorizer decides). No body.
+ */
+export function v2AuthorizerEvent(request: Omit<TestRequest, 'body' | 'base64' | 'authorizerContext'>, routeKey = '$default'): APIGatewayRequestAuthorizerEventV2 {
+  const { rawPath, rawQuery } = splitPath(request.path);
+  const headers: Record<string, string> = {};
+  let cookies: string[] = [];
+  for (const [name, value] of Object.entries(request.headers ?? {})) {
+    if (name.toLowerCase() === 'cookie') cookies = value.split(/;\s*/);
+    else setOwn(headers, name.toLowerCase(), value);
+  }
+  const query: Record<string, string> = {};
+  for (const [k, v] of new URLSearchParams(rawQuery)) {
+    const previous = own(query, k);
+    setOwn(query, k, previous === undefined ? v : `${previous},${v}`);
+  }
+  const authorization = own(headers, 'authorization');
+  return {
+    version: '2.0',
+    type: 'REQUEST',
+    routeArn: `arn:aws:execute-api:us-east-1:123456789012:api-id/$default/${request.method}${rawPath}`,
+    identitySource: authorization === undefined ? [] : [authorization],
+    routeKey,
+    rawPath,
+    rawQueryString: rawQuery,
+    cookies,
+    headers: Object.assign({ 'x-forwarded-proto': 'https', 'x-forwarded-for': '192.0.2.1', host: 'id.execute-api.us-east-1.amazonaws.com' }, headers),
+    ...(rawQuery && { queryStringParameters: query }),
+    requestContext: {
+      accountId: '123456789012',
+      apiId: 'api-id',
+      domainName: 'id.execute-api.us-east-1.amazonaws.com',
+      domainPrefix: 'id',
+      http: { method: request.method, path: rawPath, protocol: 'HTTP/1.1', sourceIp: request.sourceIp ?? '192.0.2.1', userAgent: 'agent' },
+      requestId: request.requestId ?? nextRequestId(),
+      routeKey,
+      stage: '$default',
+      time: '12/Mar/2020:19:03:58 +0000',
+      timeEpoch: 1583348638390,
+    },
   };
 }
 

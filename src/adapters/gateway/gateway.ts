@@ -87,6 +87,7 @@ export function createGateway(deps: GatewayDependencies, options: GatewayOptions
     authenticate: deps.authenticate,
     ...(options.authenticationCache && { authenticationCache: options.authenticationCache }),
     ...(options.checksPerAddressPerMinute !== undefined && { checksPerAddressPerMinute: options.checksPerAddressPerMinute }),
+    ...(options.trustAuthorizer !== undefined && { trustAuthorizer: options.trustAuthorizer }),
     body: coreJsonBody({ maxBytes: options.maxBodyBytes ?? 64 * 1024 }),
   });
 }

@@ -29,6 +29,8 @@ export interface ApiMiddlewareStackOptions {
   readonly authenticationCache?: AuthenticationCacheOptions;
   /** Password checks one client address may cause per minute, per process (HOSP_LOGIN_RATE_PER_MINUTE). */
   readonly checksPerAddressPerMinute?: number;
+  /** HOSP_TRUST_AUTHORIZER: take the actor from API Gateway's authorizer context instead of checking credentials. */
+  readonly trustAuthorizer?: boolean;
   /** Reads the body into `state.body` (413/415/400). */
   readonly body: ApiMiddleware;
 }
@@ -38,7 +40,8 @@ export interface ApiMiddlewareStackOptions {
  * error contract, headers, logs and authentication. Order: logger, security headers, error
  * contract (these three wrap everything), event normalisation, origin check (403), the
  * caller's trustworthy address, routing
- * (404/405), authentication (401/429), body; then the resolved route runs.
+ * (404/405), authentication (401/429; or, behind API Gateway's authorizer, the identity it
+ * vouched for), body; then the resolved route runs.
  */
 export function buildApiHandler(options: ApiMiddlewareStackOptions): ApiHandler {
   const { log } = options;
@@ -67,6 +70,7 @@ export function buildApiHandler(options: ApiMiddlewareStackOptions): ApiHandler 
         authenticate: options.authenticate,
         cache: options.authenticationCache ?? {},
         ...(options.checksPerAddressPerMinute !== undefined && { checksPerAddressPerMinute: options.checksPerAddressPerMinute }),
+        ...(options.trustAuthorizer !== undefined && { trustAuthorizer: options.trustAuthorizer }),
       }),
     )
     .use(options.body);

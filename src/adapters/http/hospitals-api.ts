@@ -36,6 +36,8 @@ export interface HospitalsApiOptions {
   readonly authenticationCache?: AuthenticationCacheOptions;
   /** Password checks one client address may cause per minute, per process. */
   readonly checksPerAddressPerMinute?: number;
+  /** HOSP_TRUST_AUTHORIZER: every protected route sits behind API Gateway's Lambda authorizer; read the actor from its context. */
+  readonly trustAuthorizer?: boolean;
   readonly maxBodyBytes?: number;
 }
 
@@ -71,6 +73,7 @@ export function createHospitalsApi(useCases: HospitalsApiUseCases, options: Hosp
     authenticate: (credentials, context) => useCases.authenticateStaff.execute(credentials, context),
     ...(options.authenticationCache && { authenticationCache: options.authenticationCache }),
     ...(options.checksPerAddressPerMinute !== undefined && { checksPerAddressPerMinute: options.checksPerAddressPerMinute }),
+    ...(options.trustAuthorizer !== undefined && { trustAuthorizer: options.trustAuthorizer }),
     body: jsonBody({ maxBytes: options.maxBodyBytes ?? 64 * 1024 }),
   });
 }

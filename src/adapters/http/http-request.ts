@@ -18,4 +18,10 @@ export interface HttpRequest {
   /** API Gateway's request id, also returned to clients in error bodies. */
   readonly requestId: string;
   readonly sourceIp: string;
+  /**
+   * What API Gateway's Lambda authorizer returned as `context` (HTTP API payload 2.0:
+   * `requestContext.authorizer.lambda`), unchecked. Only API Gateway can set it; only
+   * `staffAuthentication` with HOSP_TRUST_AUTHORIZER on reads it (see `actorFromAuthorizerContext`).
+   */
+  readonly authorizerContext?: Readonly<Record<string, unknown>>;
 }

@@ -5,6 +5,8 @@ import { HttpRequest } from './http-request';
  * Turns an API Gateway proxy event into an `HttpRequest`. Accepts HTTP API payload 2.0
  * (`version: "2.0"`, `rawPath`, `cookies`) and REST API / payload 1.0 (`httpMethod`, `path`,
  * `multiValueHeaders`). Anything else is a 400: nothing else should ever reach the handler.
+ * A Lambda authorizer's context is carried over from payload 2.0 events only (hosp's stack
+ * is an HTTP API; REST API turns every context value into a string).
  */
 export function normaliseEvent(event: unknown, fallbackRequestId: string): HttpRequest {
   if (!isRecord(event)) throw unreadable();
@@ -24,6 +26,7 @@ const stringOr = (value: unknown, fallback: string): string => (typeof value ===
 function fromV2(event: Json, fallbackRequestId: string): HttpRequest {
   const context = isRecord(event.requestContext) ? event.requestContext : {};
   const http = isRecord(context.http) ? context.http : {};
+  const authorizer = isRecord(context.authorizer) ? context.authorizer : {};
   const headers = new Map<string, string>();
   addHeaders(headers, event.headers);
   // HTTP API moves Cookie headers into `cookies`; put them back so the request is complete.
@@ -40,6 +43,8 @@ function fromV2(event: Json, fallbackRequestId: string): HttpRequest {
     isBase64Encoded: event.isBase64Encoded === true,
     requestId: stringOr(context.requestId, fallbackRequestId),
     sourceIp: stringOr(http.sourceIp, ''),
+    // Carried as is; whether to believe it is staffAuthentication's decision (trust mode only).
+    ...(isRecord(authorizer.lambda) && { authorizerContext: authorizer.lambda }),
   };
 }
 

@@ -10,6 +10,12 @@ export interface HttpConfig {
   readonly originSecrets: readonly string[];
   /** HOSP_ORIGIN_HEADER: the request header carrying the origin secret, lower-cased. */
   readonly originHeader: string;
+  /**
+   * HOSP_TRUST_AUTHORIZER: the API's protected routes sit behind API Gateway's Lambda
+   * authorizer (src/infra/lambda/authorizer.ts), so the handlers take the actor from its
+   * context instead of verifying passwords themselves. Off by default, and off locally.
+   */
+  readonly trustAuthorizer: boolean;
 }
 
 const HEADER_NAME = /^[a-z0-9!#$%&'*+.^_`|~-]+$/;
@@ -34,5 +40,6 @@ export function readHttpConfig(env: EnvReader): HttpConfig {
     publicBaseUrl: (base?.href ?? `http://127.0.0.1:${port}`).replace(/\/+$/, ''),
     originSecrets,
     originHeader,
+    trustAuthorizer: env.boolean('HOSP_TRUST_AUTHORIZER', false),
   };
 }

@@ -167,6 +167,14 @@ describe('benchmarks in smoke mode', () => {
     }
   });
 
+  it('cold start behind the authorizer: it allowed every first event, and the hospitals function trusting it answered 200', () => {
+    const { authorizer } = result('cold-start').metrics;
+    expect(authorizer.decisions.length).toBeGreaterThan(0);
+    expect(new Set(authorizer.decisions)).toEqual(new Set([true]));
+    expect(authorizer.trustedStatuses).toEqual([200]);
+    expect(authorizer.cachedAuthorization.readyMs.median).toBeGreaterThan(0);
+  });
+
   it('migration: nothing lost and a second run writes nothing', () => {
     for (const r of result('migration').metrics.hosp) {
       expect(r.hospitals).toBe(60);

@@ -98,6 +98,11 @@ describe('the CloudFormation stack', () => {
         ...core,
         StaffTable: ['dynamodb:GetItem', 'dynamodb:PutItem'],
       });
+      // The authorizer only looks members up and keeps the login throttle's counts.
+      expect(allowed('AuthorizerFunctionRole')).toEqual({
+        StaffTable: ['dynamodb:GetItem'],
+        LoginAttemptsTable: core.LoginAttemptsTable,
+      });
       const functions = resourcesOf('AWS::Serverless::Function');
       const roles = functions.map(([, f]) => f.Properties.Role['Fn::GetAtt'][0]);
       expect(new Set(roles).size).toBe(functions.length);
@@ -146,8 +151,9 @@ describe('the CloudFormation stack', () => {
   describe('Lambda functions', () => {
     const functions = resourcesOf('AWS::Serverless::Function');
 
-    it('include the hospitals API and the strangler-fig gateway', () => {
+    it('include the hospitals API, the strangler-fig gateway and the API Gateway authorizer', () => {
       expect(functions.map(([, f]) => f.Properties.CodeUri).sort()).toEqual([
+        '../../../dist/lambda/authorizer',
         '../../../dist/lambda/gateway',
         '../../../dist/lambda/hospitals',
       ]);
@@ -159,8 +165,9 @@ describe('the CloudFormation stack', () => {
       expect(fn.Properties.Policies).toBeUndefined();
     });
 
-    it('the hospitals bundle comes from an entry point that exists', () => {
-      expect(existsSync(path.join(root, 'src/infra/lambda/hospitals.ts'))).toBe(true);
+    it.each(functions)('%s: its bundle comes from an entry point that exists', (_, fn) => {
+      const name = path.basename(fn.Properties.CodeUri as string);
+      expect(existsSync(path.join(root, `src/infra/lambda/${name}.ts`))).toBe(true);
     });
 
     it.each(functions)('%s takes the origin secrets from Secrets Manager, never from a literal', (_, fn) => {
@@ -181,6 +188,108 @@ describe('the CloudFormation stack', () => {
       const known = new Set(configSources.match(/HOSP_[A-Z0-9_]+/g));
       const used = functions.flatMap(([, f]) => Object.keys(f.Properties.Environment.Variables)).filter((v) => v.startsWith('HOSP_'));
       expect(used.filter((v) => !known.has(v))).toEqual([]);
+    });
+  });
+
+  describe('API Gateway authorizer', () => {
+    const authorizers = resourcesOf('AWS::ApiGatewayV2::Authorizer');
+    const routes = resourcesOf('AWS::ApiGatewayV2::Route');
+    const PUBLIC_ROUTES = ['GET /', 'GET /openapi.json', 'HEAD /'];
+    const env = (name: string): Record<string, unknown> => template.Resources[name]!.Properties.Environment.Variables;
+
+    it('is one Lambda REQUEST authorizer: payload 2.0, simple responses, keyed by the Authorization header, cached at most 300 s', () => {
+      expect(authorizers.map(([name]) => name)).toEqual(['HttpApiAuthorizer']);
+      const [, authorizer] = authorizers[0]!;
+      expect(authorizer.Properties).toMatchObject({
+        ApiId: { Ref: 'HttpApi' },
+        AuthorizerType: 'REQUEST',
+        AuthorizerPayloadFormatVersion: '2.0',
+        EnableSimpleResponses: true,
+        IdentitySource: ['$request.header.Authorization'],
+      });
+      const ttl = authorizer.Properties.AuthorizerResultTtlInSeconds;
+      expect(typeof ttl).toBe('number');
+      expect(ttl).toBeGreaterThan(0);
+      expect(ttl).toBeLessThanOrEqual(300);
+      expect(authorizer.Properties.AuthorizerUri).toEqual({
+        'Fn::Sub': 'arn:${AWS::Partition}:apigateway:${AWS::Region}:lambda:path/2015-03-31/functions/${AuthorizerFunction.Arn}/invocations',
+      });
+      // Resource-based permission (below), not a role API Gateway assumes.
+      expect(authorizer.Properties.AuthorizerCredentialsArn).toBeUndefined();
+    });
+
+    it('lets only this API\'s authorizer invoke the authorizer function', () => {
+      const permissions = resourcesOf('AWS::Lambda::Permission').filter(([, p]) => p.Properties.FunctionName.Ref === 'AuthorizerFunction');
+      expect(permissions).toHaveLength(1);
+      expect(permissions[0]![1].Properties).toEqual({
+        Action: 'lambda:InvokeFunction',
+        FunctionName: { Ref: 'AuthorizerFunction' },
+        Principal: 'apigateway.amazonaws.com',
+        SourceArn: { 'Fn::Sub': 'arn:${AWS::Partition}:execute-api:${AWS::Region}:${AWS::AccountId}:${HttpApi}/authorizers/${HttpApiAuthorizer}' },
+      });
+    });
+
+    it('protects every route except the public ones (health and the OpenAPI document)', () => {
+      const protectedRoutes = routes.filter(([, r]) => !PUBLIC_ROUTES.includes(r.Properties.RouteKey));
+      expect(protectedRoutes.map(([, r]) => r.Properties.RouteKey).sort()).toEqual(['$default', 'ANY /hospitals', 'ANY /hospitals.json', 'ANY /hospitals/{proxy+}']);
+      for (const [name, route] of protectedRoutes) {
+        expect({ name, AuthorizationType: route.Properties.AuthorizationType, AuthorizerId: route.Properties.AuthorizerId }).toEqual({
+          name,
+          AuthorizationType: 'CUSTOM',
+          AuthorizerId: { Ref: 'HttpApiAuthorizer' },
+        });
+      }
+    });
+
+    it('leaves the public routes explicitly open, and sends them only to functions that serve them without credentials', () => {
+      const open = routes.filter(([, r]) => PUBLIC_ROUTES.includes(r.Properties.RouteKey));
+      expect(open.map(([, r]) => r.Properties.RouteKey).sort()).toEqual(PUBLIC_ROUTES);
+      for (const [, route] of open) {
+        expect(route.Properties.AuthorizationType).toBe('NONE');
+        expect(route.Properties.AuthorizerId).toBeUndefined();
+      }
+      const openApi = open.find(([, r]) => r.Properties.RouteKey === 'GET /openapi.json')![1];
+      expect(openApi.Properties.Target).toEqual({ 'Fn::Sub': 'integrations/${HospitalsIntegration}' });
+      const health = open.filter(([, r]) => r.Properties.RouteKey.endsWith(' /')).map(([, r]) => r.Properties.Target);
+      for (const target of health) expect(target).toEqual(template.Resources.DefaultRoute!.Properties.Target);
+    });
+
+    it('is never a route\'s integration: the authorizer function only answers API Gateway\'s authorization calls', () => {
+      const uris = resourcesOf('AWS::ApiGatewayV2::Integration').map(([, i]) => JSON.stringify(i.Properties.IntegrationUri));
+      expect(uris.filter((uri) => uri.includes('AuthorizerFunction'))).toEqual([]);
+    });
+
+    it('is trusted (HOSP_TRUST_AUTHORIZER, on by default) by the functions behind it, and only by them', () => {
+      expect(template.Parameters.TrustAuthorizer).toMatchObject({ Type: 'String', Default: 'true', AllowedValues: ['true', 'false'] });
+      expect(env('HospitalsFunction').HOSP_TRUST_AUTHORIZER).toEqual({ Ref: 'TrustAuthorizer' });
+      expect(env('GatewayFunction').HOSP_TRUST_AUTHORIZER).toEqual({ Ref: 'TrustAuthorizer' });
+      expect(env('AuthorizerFunction').HOSP_TRUST_AUTHORIZER).toBeUndefined();
+    });
+
+    it('checks credentials against the same tables, origin secrets and throttle key as the hospitals function', () => {
+      const shared = ['HOSP_STORE', 'HOSP_STAFF_TABLE', 'HOSP_LOGIN_ATTEMPTS_TABLE', 'HOSP_LOGIN_THROTTLE_KEY', 'HOSP_ORIGIN_HEADER', 'HOSP_ORIGIN_SECRETS'];
+      const pick = (variables: Record<string, unknown>) => Object.fromEntries(shared.map((name) => [name, variables[name]]));
+      expect(pick(env('AuthorizerFunction'))).toEqual(pick(env('HospitalsFunction')));
+      for (const name of shared) expect(env('AuthorizerFunction')[name]).toBeDefined();
+    });
+
+    it('has its own log group, role and bundle, and logs authorizer failures in the access log', () => {
+      const fn = template.Resources.AuthorizerFunction!.Properties;
+      expect(fn).toMatchObject({
+        CodeUri: '../../../dist/lambda/authorizer',
+        Role: { 'Fn::GetAtt': ['AuthorizerFunctionRole', 'Arn'] },
+        LoggingConfig: { LogGroup: { Ref: 'AuthorizerLogGroup' } },
+      });
+      const logs = template.Resources.AuthorizerFunctionRole!.Properties.Policies.find((p: any) => p.PolicyName === 'logs');
+      expect(logs.PolicyDocument.Statement).toEqual([
+        {
+          Effect: 'Allow',
+          Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+          Resource: { 'Fn::Sub': 'arn:${AWS::Partition}:logs:${AWS::Region}:${AWS::AccountId}:log-group:${AuthorizerLogGroup}:log-stream:*' },
+        },
+      ]);
+      expect(template.Resources.AuthorizerFunctionRole!.Properties.Policies.map((p: any) => p.PolicyName).sort()).toEqual(['dynamodb', 'logs']);
+      expect(template.Resources.HttpApiStage!.Properties.AccessLogSettings.Format).toContain('$context.authorizer.error');
     });
   });
 

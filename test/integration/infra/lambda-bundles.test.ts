@@ -36,8 +36,8 @@ const context = {
 })().catch((error) => { console.error(error); process.exit(1); });
 `;
 
-/** An HTTP API payload v2 event shaped like the documented sample. */
-function httpApiEvent(method: string, rawPath: string, headers: Record<string, string> = {}) {
+/** An HTTP API payload v2 event shaped like the documented sample; `authorizer` is what a Lambda authorizer passed on. */
+function httpApiEvent(method: string, rawPath: string, headers: Record<string, string> = {}, authorizer?: unknown) {
   return {
     version: '2.0',
     routeKey: '$default',
@@ -55,9 +55,31 @@ function httpApiEvent(method: string, rawPath: string, headers: Record<string, s
       stage: '$default',
       time: '02/Jul/2025:10:00:00 +0000',
       timeEpoch: 1751450400000,
+      ...(authorizer !== undefined && { authorizer: { lambda: authorizer } }),
     },
     isBase64Encoded: false,
   };
+}
+
+/**
+ * What API Gateway sends the authorizer (HTTP API, REQUEST, payload 2.0) for the same
+ * request, shaped like the documented sample and captured events: `type`, `routeArn`, the
+ * identity source's values, lower-cased headers, no body.
+ */
+function authorizerEvent(method: string, rawPath: string, headers: Record<string, string> = {}) {
+  const { isBase64Encoded: _, ...request } = httpApiEvent(method, rawPath, headers);
+  return {
+    ...request,
+    type: 'REQUEST',
+    routeArn: `arn:aws:execute-api:eu-west-1:123456789012:abc123/$default/${method}${rawPath}`,
+    identitySource: headers.authorization === undefined ? [] : [headers.authorization],
+    cookies: [],
+  };
+}
+
+interface AuthorizerResult {
+  isAuthorized: boolean;
+  context?: Record<string, unknown>;
 }
 
 interface LambdaResult {
@@ -80,7 +102,7 @@ const MEMORY_ENV = {
 };
 
 /** Answers `events` with the bundle in a fresh Node process, from a copy outside the repository. */
-function invokeBundle(bundleDir: string, events: unknown[], env: Record<string, string> = MEMORY_ENV): LambdaResult[] {
+function invokeBundle<R = LambdaResult>(bundleDir: string, events: unknown[], env: Record<string, string> = MEMORY_ENV): R[] {
   const work = mkdtempSync(path.join(tmpdir(), 'hosp-bundle-run-'));
   try {
     cpSync(bundleDir, path.join(work, 'function'), { recursive: true });
@@ -99,7 +121,7 @@ function invokeBundle(bundleDir: string, events: unknown[], env: Record<string, 
         ...env,
       },
     });
-    return JSON.parse(readFileSync(results, 'utf8')) as LambdaResult[];
+    return JSON.parse(readFileSync(results, 'utf8')) as R[];
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
@@ -121,13 +143,13 @@ describe('the Lambda bundles (npm run package)', () => {
 
   afterAll(() => rmSync(outdir, { recursive: true, force: true }));
 
-  it('bundles every entry point in src/infra/lambda, the hospitals API included, and prints sizes', () => {
+  it('bundles every entry point in src/infra/lambda, the hospitals API and the authorizer included, and prints sizes', () => {
     const entries = readdirSync(path.join(root, 'src/infra/lambda'))
       .filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts') && !f.endsWith('.test.ts'))
       .map((f) => f.replace(/\.ts$/, ''))
       .sort();
     expect(bundles).toEqual(entries);
-    expect(bundles).toContain('hospitals');
+    expect(bundles).toEqual(expect.arrayContaining(['authorizer', 'hospitals']));
     for (const name of bundles) {
       expect(readdirSync(path.join(outdir, name)).sort()).toEqual(expect.arrayContaining(['index.js', 'index.js.map']));
       expect(packagingOutput).toMatch(new RegExp(`^${name}\\s.*index\\.js\\s+[\\d.]+ KiB`, 'm'));
@@ -164,6 +186,18 @@ describe('the Lambda bundles (npm run package)', () => {
     expect(header(anonymous!, 'content-type')).toMatch(/^application\/json/);
   });
 
+  it('authorizer: denies, in a fresh process, what did not come through the CDN or cannot be verified', () => {
+    const vet = `Basic ${Buffer.from('vet:bundle-test-password-1').toString('base64')}`;
+    const results = invokeBundle<AuthorizerResult>(path.join(outdir, 'authorizer'), [
+      authorizerEvent('GET', '/hospitals', { authorization: vet }),
+      authorizerEvent('GET', '/hospitals', { authorization: 'Bearer abc.def.ghi', 'x-origin-verify': ORIGIN_SECRET }),
+      authorizerEvent('GET', '/hospitals', { authorization: vet, 'x-origin-verify': ORIGIN_SECRET }),
+      { not: 'an authorizer event' },
+    ]);
+    // The memory store has no staff: nobody can be verified.
+    expect(results).toEqual([{ isAuthorized: false }, { isAuthorized: false }, { isAuthorized: false }, { isAuthorized: false }]);
+  });
+
   describe('with the DynamoDB store, as deployed (HOSP_STORE=dynamodb, the SDK bundled)', () => {
     let tables: TestTables;
     const password = 'bundle-test-password-1';
@@ -182,6 +216,38 @@ describe('the Lambda bundles (npm run package)', () => {
 
     afterAll(() => tables.drop());
 
+    const dynamoEnv = (): Record<string, string> => ({
+      ...MEMORY_ENV,
+      HOSP_STORE: 'dynamodb',
+      DYNAMODB_ENDPOINT: testDynamoDbEndpoint(),
+      AWS_ACCESS_KEY_ID: 'local',
+      AWS_SECRET_ACCESS_KEY: 'local',
+      HOSP_HOSPITALS_TABLE: tables.tables.hospitals,
+      HOSP_COUNTERS_TABLE: tables.tables.counters,
+      HOSP_STAFF_TABLE: tables.tables.staff,
+      HOSP_AUDIT_TABLE: tables.tables.audit,
+      HOSP_LOGIN_ATTEMPTS_TABLE: tables.tables.loginAttempts,
+    });
+
+    it('authorizer → hospitals: the authorizer verifies against the staff table, and the hospitals bundle trusts its context', () => {
+      const auth = { 'x-origin-verify': ORIGIN_SECRET, authorization: `Basic ${Buffer.from(`vet:${password}`).toString('base64')}` };
+      const [allowed, wrong] = invokeBundle<AuthorizerResult>(
+        path.join(outdir, 'authorizer'),
+        [authorizerEvent('GET', '/hospitals', auth), authorizerEvent('GET', '/hospitals', { ...auth, authorization: 'Basic dmV0Ondyb25nLXBhc3N3b3JkLTE=' })],
+        dynamoEnv(),
+      );
+      expect(allowed).toEqual({ isAuthorized: true, context: { staffId: expect.any(Number), username: 'vet', role: 'staff', legacyStaffId: 0 } });
+      expect(wrong).toEqual({ isAuthorized: false });
+
+      const [trusted, withoutContext] = invokeBundle(
+        path.join(outdir, 'hospitals'),
+        [httpApiEvent('GET', '/hospitals', auth, allowed!.context), httpApiEvent('GET', '/hospitals', auth)],
+        { ...dynamoEnv(), HOSP_TRUST_AUTHORIZER: 'true' },
+      );
+      expect(trusted!.statusCode).toBe(200);
+      expect(withoutContext!.statusCode).toBe(401);
+    });
+
     it('hospitals: authenticates against the staff table and creates and lists hospitals', () => {
       const auth = { 'x-origin-verify': ORIGIN_SECRET, authorization: `Basic ${Buffer.from(`vet:${password}`).toString('base64')}` };
       const create = {
@@ -191,17 +257,7 @@ describe('the Lambda bundles (npm run package)', () => {
       const [wrong, created, list] = invokeBundle(
         path.join(outdir, 'hospitals'),
         [httpApiEvent('GET', '/hospitals', { ...auth, authorization: 'Basic dmV0Ondyb25nLXBhc3N3b3JkLTE=' }), create, httpApiEvent('GET', '/hospitals', auth)],
-        {
-          ...MEMORY_ENV,
-          HOSP_STORE: 'dynamodb',
-          DYNAMODB_ENDPOINT: testDynamoDbEndpoint(),
-          AWS_ACCESS_KEY_ID: 'local',
-          AWS_SECRET_ACCESS_KEY: 'local',
-          HOSP_HOSPITALS_TABLE: tables.tables.hospitals,
-          HOSP_COUNTERS_TABLE: tables.tables.counters,
-          HOSP_STAFF_TABLE: tables.tables.staff,
-          HOSP_AUDIT_TABLE: tables.tables.audit,
-        },
+        dynamoEnv(),
       );
       expect(wrong!.statusCode).toBe(401);
       expect(created!.statusCode).toBe(201);
@@ -210,8 +266,8 @@ describe('the Lambda bundles (npm run package)', () => {
     });
   });
 
-  it('every other bundle (the gateway) refuses anonymous requests in its own fresh process', () => {
-    for (const name of bundles.filter((b) => b !== 'hospitals')) {
+  it('every other API bundle (the gateway) refuses anonymous requests in its own fresh process', () => {
+    for (const name of bundles.filter((b) => b !== 'hospitals' && b !== 'authorizer')) {
       const [anonymous] = invokeBundle(path.join(outdir, name), [
         httpApiEvent('GET', '/hospitals', { 'x-origin-verify': ORIGIN_SECRET }),
       ]);

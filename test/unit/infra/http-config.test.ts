@@ -1,13 +1,21 @@
 import { loadConfig } from '../../../src/infra/config/config';
 
 describe('HTTP configuration', () => {
-  it('defaults to port 3000, a loopback base URL, no origin secrets and x-origin-verify', () => {
+  it('defaults to port 3000, a loopback base URL, no origin secrets, x-origin-verify, and verifying credentials itself', () => {
     expect(loadConfig({}).http).toEqual({
       port: 3000,
       publicBaseUrl: 'http://127.0.0.1:3000',
       originSecrets: [],
       originHeader: 'x-origin-verify',
+      trustAuthorizer: false,
     });
+  });
+
+  it('trusts API Gateway\'s authorizer only when HOSP_TRUST_AUTHORIZER says so, and refuses anything but a boolean', () => {
+    expect(loadConfig({ HOSP_TRUST_AUTHORIZER: 'true' }).http.trustAuthorizer).toBe(true);
+    expect(loadConfig({ HOSP_TRUST_AUTHORIZER: 'false' }).http.trustAuthorizer).toBe(false);
+    expect(loadConfig({ HOSP_TRUST_AUTHORIZER: ' ' }).http.trustAuthorizer).toBe(false);
+    expect(() => loadConfig({ HOSP_TRUST_AUTHORIZER: 'sometimes' })).toThrow(/HOSP_TRUST_AUTHORIZER must be true or false/);
   });
 
   it('reads every variable, trimming the base URL and lower-casing the header name', () => {
@@ -16,12 +24,14 @@ describe('HTTP configuration', () => {
       HOSP_PUBLIC_BASE_URL: 'https://hosp.example/',
       HOSP_ORIGIN_SECRETS: 'current-secret-0123456789, next-secret-0123456789',
       HOSP_ORIGIN_HEADER: 'X-CDN-Secret',
+      HOSP_TRUST_AUTHORIZER: 'TRUE',
     }).http;
     expect(http).toEqual({
       port: 8080,
       publicBaseUrl: 'https://hosp.example',
       originSecrets: ['current-secret-0123456789', 'next-secret-0123456789'],
       originHeader: 'x-cdn-secret',
+      trustAuthorizer: true,
     });
   });
 

@@ -4,6 +4,7 @@ import { Actor } from '../../../domain/staff';
 import { AddressRateLimit } from '../address-rate-limit';
 import { ApiRequest, apiState } from '../api-request';
 import { AuthenticationCache, AuthenticationCacheOptions } from '../authentication-cache';
+import { actorFromAuthorizerContext } from '../authorizer-context';
 import { parseBasicCredentials } from '../basic-credentials';
 import { HttpError } from '../http-error';
 
@@ -15,6 +16,12 @@ export interface StaffAuthenticationOptions {
   cache?: AuthenticationCacheOptions;
   /** Password checks one client address may cause per minute in this process (cached logins do not count). */
   checksPerAddressPerMinute?: number;
+  /**
+   * HOSP_TRUST_AUTHORIZER: API Gateway's Lambda authorizer has already checked the
+   * credentials, so the actor is read from its context and no password is verified here.
+   * Only for functions every protected route of which sits behind that authorizer.
+   */
+  trustAuthorizer?: boolean;
 }
 
 const defaults = { cache: { ttlMs: 60_000, max: 10_000 }, checksPerAddressPerMinute: 30 };
@@ -26,8 +33,11 @@ const defaults = { cache: { ttlMs: 60_000, max: 10_000 }, checksPerAddressPerMin
  * 503 (with Retry-After) in the error contract. Warm headers come from the cache and cost no
  * hashing; concurrent cold ones share one check; each address may cause only so many checks
  * a minute (429 TOO_MANY_REQUESTS beyond), so one caller cannot keep the hashing slots busy.
+ * With `trustAuthorizer`, none of that: the actor is the one API Gateway's authorizer
+ * vouched for (see `authorizerIdentity`).
  */
 export function staffAuthentication(options: StaffAuthenticationOptions) {
+  if (options.trustAuthorizer === true) return authorizerIdentity();
   const { authenticate, cache: cacheOptions, checksPerAddressPerMinute } = { ...defaults, ...options };
   const cache = new AuthenticationCache(cacheOptions);
   const perAddress = new AddressRateLimit({ perMinute: checksPerAddressPerMinute });
@@ -46,6 +56,24 @@ export function staffAuthentication(options: StaffAuthenticationOptions) {
         }
         return authenticate(credentials, { address });
       });
+    },
+  };
+}
+
+/**
+ * Trust mode: the actor is the one API Gateway's authorizer vouched for, read with strict
+ * checks from the context only API Gateway can put in the event. No context, or one that is
+ * not exactly what hosp's authorizer writes, is 401: a route left without the authorizer
+ * fails closed instead of serving anonymous callers. Public routes stay public.
+ */
+function authorizerIdentity() {
+  return {
+    before: (request: ApiRequest): void => {
+      const state = apiState(request);
+      if (!state.http || state.route?.route.public) return;
+      const actor = actorFromAuthorizerContext(state.http.authorizerContext);
+      if (!actor) throw unauthenticated();
+      state.actor = actor;
     },
   };
 }

@@ -1,0 +1,113 @@
+import type { Context } from 'aws-lambda';
+import { randomUUID } from 'node:crypto';
+import { isDomainError } from '../../domain/errors';
+import { AuthorizerContext, authorizerContextOf } from './authorizer-context';
+import { parseBasicCredentials } from './basic-credentials';
+import { clientAddressOf } from './client-address';
+import { HttpRequest } from './http-request';
+import { JsonLog, stdoutJsonLog } from './json-log';
+import { Authenticate } from './middlewares/staff-authentication';
+import { normaliseEvent } from './normalise-event';
+import { OriginSecrets } from './origin-secrets';
+
+/** An HTTP API "simple response" (EnableSimpleResponses): allow with the caller's identity, or deny. */
+export type AuthorizerResponse = { readonly isAuthorized: true; readonly context: AuthorizerContext } | { readonly isAuthorized: false };
+
+/** An API Gateway HTTP API Lambda authorizer (REQUEST type, payload format 2.0, simple responses). */
+export type LambdaAuthorizer = (event: unknown, context?: Partial<Context>) => Promise<AuthorizerResponse>;
+
+export interface LambdaAuthorizerOptions {
+  /** Checks parsed staff credentials with the caller's address: `AuthenticateStaff.execute`. */
+  readonly authenticate: Authenticate;
+  /** HOSP_ORIGIN_SECRETS: a request without one of them is denied. None: no origin check. */
+  readonly originSecrets?: readonly string[];
+  /** HOSP_ORIGIN_HEADER, e.g. `x-origin-verify`. */
+  readonly originHeader?: string;
+  /** One line per decision, and unexpected errors; never credentials. */
+  readonly log?: JsonLog;
+}
+
+/** Why a request was denied, for the log: a domain or HTTP error code. */
+type Decision = { readonly response: AuthorizerResponse; readonly reason?: string; readonly http?: HttpRequest; readonly address?: string };
+
+const DENY: AuthorizerResponse = { isAuthorized: false };
+const deny = (reason: string, http?: HttpRequest, address?: string): Decision => ({ response: DENY, reason, ...(http && { http }), ...(address && { address }) });
+
+const isAuthorizerEvent = (event: unknown): boolean =>
+  typeof event === 'object' && event !== null && (event as { type?: unknown }).type === 'REQUEST' && (event as { version?: unknown }).version === '2.0';
+
+/**
+ * API Gateway's authorizer for the hosp API: the same checks as the API's own middlewares —
+ * the origin secret (a request that did not come through the CDN is denied), the caller's
+ * trustworthy address, HTTP Basic parsed here and verified by the core with that address —
+ * done once per credential per cache period for the whole fleet instead of once per
+ * container. Allows with the actor as context (see AuthorizerContext); denies everything
+ * else — unauthenticated, locked out, busy, malformed — and never throws: an unexpected
+ * error is logged and denies. API Gateway answers a deny with 403 and caches it like an allow.
+ */
+export function createLambdaAuthorizer(options: LambdaAuthorizerOptions): LambdaAuthorizer {
+  const origin = new OriginSecrets(options.originSecrets ?? []);
+  const originHeader = (options.originHeader ?? 'x-origin-verify').toLowerCase();
+  const log = options.log ?? stdoutJsonLog;
+
+  const decide = async (event: unknown, requestId: string): Promise<Decision> => {
+    if (!isAuthorizerEvent(event)) return deny('BAD_REQUEST');
+    let http: HttpRequest;
+    try {
+      http = normaliseEvent(event, requestId);
+    } catch {
+      return deny('BAD_REQUEST');
+    }
+    if (origin.enabled && !origin.matches(http.headers.get(originHeader))) return deny('ORIGIN_FORBIDDEN', http);
+    const address = clientAddressOf(http, origin.enabled);
+    const credentials = parseBasicCredentials(http.headers.get('authorization'));
+    if (!credentials) return deny('UNAUTHENTICATED', http, address);
+    try {
+      const actor = await options.authenticate(credentials, { address });
+      return { response: { isAuthorized: true, context: authorizerContextOf(actor) }, http, address };
+    } catch (error) {
+      if (isDomainError(error)) return deny(error.code, http, address);
+      throw error;
+    }
+  };
+
+  return async (event, context = {}) => {
+    const startedAt = performance.now();
+    const fallbackId = typeof context.awsRequestId === 'string' && context.awsRequestId ? context.awsRequestId : randomUUID();
+    let decision: Decision;
+    try {
+      decision = await decide(event, fallbackId);
+    } catch (error) {
+      decision = deny('INTERNAL_ERROR');
+      safely(log, {
+        level: 'error',
+        msg: 'unexpected error',
+        requestId: fallbackId,
+        error: { name: (error as Error | null)?.name, message: (error as Error | null)?.message, stack: (error as Error | null)?.stack },
+      });
+    }
+    const { response, reason, http, address } = decision;
+    safely(log, {
+      level: 'info',
+      msg: 'authorizer decision',
+      requestId: http?.requestId ?? fallbackId,
+      method: http?.method.slice(0, 16),
+      path: http?.path.slice(0, 256),
+      decision: response.isAuthorized ? 'allow' : 'deny',
+      ...(reason && { reason }),
+      ...(response.isAuthorized && { staffId: response.context.staffId, staff: response.context.username }),
+      latencyMs: Math.round((performance.now() - startedAt) * 100) / 100,
+      ...(address && { sourceIp: address }),
+    });
+    return response;
+  };
+}
+
+/** A failing log (stdout closed) must not turn a decision into an error. */
+function safely(log: JsonLog, entry: Record<string, unknown>): void {
+  try {
+    log(entry);
+  } catch {
+    // nothing better to do: the decision stands
+  }
+}
