@@ -21,6 +21,24 @@ export interface AuthorizerContext {
 /** `legacyStaffId` of a member who is not linked to legacy HOSP (a context value cannot be null). */
 export const NO_LEGACY_STAFF_ID = 0;
 
+/**
+ * The authorizer's "let the function decide": for answers that are not about the credentials
+ * themselves but about the moment (the login throttle says wait, the hashing slots are busy),
+ * a deny would be cached by API Gateway for the whole TTL, refusing a correct password long
+ * after the wait is over, and would reach the client as a bare 403. Instead the request goes
+ * on with this context, and the function verifies it itself, answering 429/503 with
+ * `Retry-After` in the error contract while that is the answer, and letting the member in
+ * once it is not.
+ */
+export const VERIFY_IN_FUNCTION = { verifyInFunction: true } as const;
+
+/** True for exactly `{"verifyInFunction": true}` (own key, nothing else). */
+export function asksFunctionToVerify(context: unknown): boolean {
+  if (typeof context !== 'object' || context === null || Array.isArray(context)) return false;
+  const keys = Reflect.ownKeys(context);
+  return keys.length === 1 && keys[0] === 'verifyInFunction' && (context as { verifyInFunction?: unknown }).verifyInFunction === true;
+}
+
 const REQUIRED = ['staffId', 'username', 'role'] as const;
 const FIELDS: ReadonlySet<PropertyKey> = new Set([...REQUIRED, 'legacyStaffId']);
 

@@ -1,7 +1,7 @@
 import type { Context } from 'aws-lambda';
 import { randomUUID } from 'node:crypto';
 import { isDomainError } from '../../domain/errors';
-import { AuthorizerContext, authorizerContextOf } from './authorizer-context';
+import { AuthorizerContext, authorizerContextOf, VERIFY_IN_FUNCTION } from './authorizer-context';
 import { parseBasicCredentials } from './basic-credentials';
 import { clientAddressOf } from './client-address';
 import { HttpRequest } from './http-request';
@@ -10,8 +10,10 @@ import { Authenticate } from './middlewares/staff-authentication';
 import { normaliseEvent } from './normalise-event';
 import { OriginSecrets } from './origin-secrets';
 
-/** An HTTP API "simple response" (EnableSimpleResponses): allow with the caller's identity, or deny. */
-export type AuthorizerResponse = { readonly isAuthorized: true; readonly context: AuthorizerContext } | { readonly isAuthorized: false };
+/** An HTTP API "simple response" (EnableSimpleResponses): allow with the caller's identity (or with "verify in the function"), or deny. */
+export type AuthorizerResponse =
+  | { readonly isAuthorized: true; readonly context: AuthorizerContext | typeof VERIFY_IN_FUNCTION }
+  | { readonly isAuthorized: false };
 
 /** An API Gateway HTTP API Lambda authorizer (REQUEST type, payload format 2.0, simple responses). */
 export type LambdaAuthorizer = (event: unknown, context?: Partial<Context>) => Promise<AuthorizerResponse>;
@@ -41,9 +43,12 @@ const isAuthorizerEvent = (event: unknown): boolean =>
  * the origin secret (a request that did not come through the CDN is denied), the caller's
  * trustworthy address, HTTP Basic parsed here and verified by the core with that address —
  * done once per credential per cache period for the whole fleet instead of once per
- * container. Allows with the actor as context (see AuthorizerContext); denies everything
- * else — unauthenticated, locked out, busy, malformed — and never throws: an unexpected
- * error is logged and denies. API Gateway answers a deny with 403 and caches it like an allow.
+ * container. Allows with the actor as context (see AuthorizerContext); for a login that must
+ * wait (LOCKED_OUT) or found the hashing slots busy, allows with VERIFY_IN_FUNCTION, so the
+ * function answers 429/503 in the error contract and nothing wrong is cached; denies
+ * everything else — unauthenticated, no origin secret, malformed — and never throws: an
+ * unexpected error is logged and denies. API Gateway answers a deny with 403 and caches it
+ * like an allow.
  */
 export function createLambdaAuthorizer(options: LambdaAuthorizerOptions): LambdaAuthorizer {
   const origin = new OriginSecrets(options.originSecrets ?? []);
@@ -66,6 +71,10 @@ export function createLambdaAuthorizer(options: LambdaAuthorizerOptions): Lambda
       const actor = await options.authenticate(credentials, { address });
       return { response: { isAuthorized: true, context: authorizerContextOf(actor) }, http, address };
     } catch (error) {
+      // Not a verdict on the credentials, only on this moment: the function decides (see VERIFY_IN_FUNCTION).
+      if (isDomainError(error) && (error.code === 'LOCKED_OUT' || error.code === 'BUSY')) {
+        return { response: { isAuthorized: true, context: VERIFY_IN_FUNCTION }, reason: error.code, http, address };
+      }
       if (isDomainError(error)) return deny(error.code, http, address);
       throw error;
     }
@@ -93,9 +102,9 @@ export function createLambdaAuthorizer(options: LambdaAuthorizerOptions): Lambda
       requestId: http?.requestId ?? fallbackId,
       method: http?.method.slice(0, 16),
       path: http?.path.slice(0, 256),
-      decision: response.isAuthorized ? 'allow' : 'deny',
+      decision: response.isAuthorized ? ('staffId' in response.context ? 'allow' : 'verify in function') : 'deny',
       ...(reason && { reason }),
-      ...(response.isAuthorized && { staffId: response.context.staffId, staff: response.context.username }),
+      ...(response.isAuthorized && 'staffId' in response.context && { staffId: response.context.staffId, staff: response.context.username }),
       latencyMs: Math.round((performance.now() - startedAt) * 100) / 100,
       ...(address && { sourceIp: address }),
     });

@@ -211,7 +211,7 @@ describe('the Lambda bundles (npm run package)', () => {
         new DynamoAuditLog(tables.client, tables.tables.audit),
         new SystemClock(),
       );
-      await register.execute({ username: 'vet', password }, SYSTEM_ACTOR);
+      await register.execute({ username: 'vet', password, role: 'admin' }, SYSTEM_ACTOR);
     });
 
     afterAll(() => tables.drop());
@@ -236,7 +236,7 @@ describe('the Lambda bundles (npm run package)', () => {
         [authorizerEvent('GET', '/hospitals', auth), authorizerEvent('GET', '/hospitals', { ...auth, authorization: 'Basic dmV0Ondyb25nLXBhc3N3b3JkLTE=' })],
         dynamoEnv(),
       );
-      expect(allowed).toEqual({ isAuthorized: true, context: { staffId: expect.any(Number), username: 'vet', role: 'staff', legacyStaffId: 0 } });
+      expect(allowed).toEqual({ isAuthorized: true, context: { staffId: expect.any(Number), username: 'vet', role: 'admin', legacyStaffId: 0 } });
       expect(wrong).toEqual({ isAuthorized: false });
 
       const [trusted, withoutContext] = invokeBundle(

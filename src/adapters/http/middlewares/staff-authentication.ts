@@ -4,7 +4,7 @@ import { Actor } from '../../../domain/staff';
 import { AddressRateLimit } from '../address-rate-limit';
 import { ApiRequest, apiState } from '../api-request';
 import { AuthenticationCache, AuthenticationCacheOptions } from '../authentication-cache';
-import { actorFromAuthorizerContext } from '../authorizer-context';
+import { actorFromAuthorizerContext, asksFunctionToVerify } from '../authorizer-context';
 import { parseBasicCredentials } from '../basic-credentials';
 import { HttpError } from '../http-error';
 
@@ -37,41 +37,53 @@ const defaults = { cache: { ttlMs: 60_000, max: 10_000 }, checksPerAddressPerMin
  * vouched for (see `authorizerIdentity`).
  */
 export function staffAuthentication(options: StaffAuthenticationOptions) {
-  if (options.trustAuthorizer === true) return authorizerIdentity();
-  const { authenticate, cache: cacheOptions, checksPerAddressPerMinute } = { ...defaults, ...options };
-  const cache = new AuthenticationCache(cacheOptions);
-  const perAddress = new AddressRateLimit({ perMinute: checksPerAddressPerMinute });
+  const verify = verifyHere(options);
+  if (options.trustAuthorizer === true) return authorizerIdentity(verify);
   return {
     before: async (request: ApiRequest): Promise<void> => {
       const state = apiState(request);
       if (!state.http || state.route?.route.public) return;
-      const header = state.http.headers.get('authorization');
-      const credentials = parseBasicCredentials(header);
-      if (!header || !credentials) throw unauthenticated();
-      const address = state.clientAddress ?? 'unknown';
-      state.actor = await cache.resolve(header, () => {
-        const waitSeconds = perAddress.take(address);
-        if (waitSeconds > 0) {
-          throw new HttpError('TOO_MANY_REQUESTS', 'Too many login checks from your address; try again shortly.', undefined, { 'retry-after': String(waitSeconds) });
-        }
-        return authenticate(credentials, { address });
-      });
+      await verify(request);
     },
+  };
+}
+
+/** Verifies the request's Basic credentials in this function: cache, per-address limit, the core's check. */
+function verifyHere(options: StaffAuthenticationOptions): (request: ApiRequest) => Promise<void> {
+  const { authenticate, cache: cacheOptions, checksPerAddressPerMinute } = { ...defaults, ...options };
+  const cache = new AuthenticationCache(cacheOptions);
+  const perAddress = new AddressRateLimit({ perMinute: checksPerAddressPerMinute });
+  return async (request) => {
+    const state = apiState(request);
+    const header = state.http!.headers.get('authorization');
+    const credentials = parseBasicCredentials(header);
+    if (!header || !credentials) throw unauthenticated();
+    const address = state.clientAddress ?? 'unknown';
+    state.actor = await cache.resolve(header, () => {
+      const waitSeconds = perAddress.take(address);
+      if (waitSeconds > 0) {
+        throw new HttpError('TOO_MANY_REQUESTS', 'Too many login checks from your address; try again shortly.', undefined, { 'retry-after': String(waitSeconds) });
+      }
+      return authenticate(credentials, { address });
+    });
   };
 }
 
 /**
  * Trust mode: the actor is the one API Gateway's authorizer vouched for, read with strict
- * checks from the context only API Gateway can put in the event. No context, or one that is
- * not exactly what hosp's authorizer writes, is 401: a route left without the authorizer
- * fails closed instead of serving anonymous callers. Public routes stay public.
+ * checks from the context only API Gateway can put in the event. When the authorizer left the
+ * decision to the function (VERIFY_IN_FUNCTION: the throttle said wait, or hashing was busy),
+ * the function verifies the credentials itself. No context, or one that is neither, is 401:
+ * a route left without the authorizer fails closed. Public routes stay public.
  */
-function authorizerIdentity() {
+function authorizerIdentity(verify: (request: ApiRequest) => Promise<void>) {
   return {
-    before: (request: ApiRequest): void => {
+    before: async (request: ApiRequest): Promise<void> => {
       const state = apiState(request);
       if (!state.http || state.route?.route.public) return;
-      const actor = actorFromAuthorizerContext(state.http.authorizerContext);
+      const context = state.http.authorizerContext;
+      if (asksFunctionToVerify(context)) return verify(request);
+      const actor = actorFromAuthorizerContext(context);
       if (!actor) throw unauthenticated();
       state.actor = actor;
     },

@@ -60,6 +60,8 @@ const MALFORMED: [string, unknown][] = [
   ['an own __proto__ key (as JSON.parse makes it)', JSON.parse('{"staffId":42,"username":"carol","role":"admin","__proto__":{"role":"admin"}}')],
   ['the identity on the prototype only', inherited],
   ['the identity nested one level down', { lambda: CONTEXT }],
+  ['"verify in the function" with anything more', { verifyInFunction: true, ...CONTEXT }],
+  ['"verify in the function" not true', { verifyInFunction: 'true' }],
 ];
 
 describe('the API with HOSP_TRUST_AUTHORIZER on', () => {
@@ -120,6 +122,19 @@ describe('the API with HOSP_TRUST_AUTHORIZER on', () => {
     const response = await fixture.handler(v2Event({ method: 'GET', path: '/hospitals', authorizerContext: CONTEXT }), {});
     expect(response.statusCode).toBe(403);
     expect(parse(response).error.code).toBe('ORIGIN_FORBIDDEN');
+  });
+});
+
+describe('the API with HOSP_TRUST_AUTHORIZER on, when the authorizer left the decision to it', () => {
+  it('verifies the credentials itself, answering in the error contract and letting the member in once allowed', async () => {
+    const fixture = await hospitalsApiFixture();
+    const handler = createHospitalsApi(fixture.useCases, { publicBaseUrl: BASE_URL, log: () => undefined, trustAuthorizer: true });
+    const call = (authorization: string) =>
+      handler(v2Event({ method: 'GET', path: '/hospitals', headers: { authorization }, authorizerContext: { verifyInFunction: true } }), { awsRequestId: 'id' });
+    const wrong = await call('Basic YWxpY2U6bm90IHRoZSBwYXNzd29yZCBhdCBhbGw=');
+    expect(wrong.statusCode).toBe(401);
+    expect(wrong.headers['www-authenticate']).toMatch(/^Basic/);
+    expect((await call(STAFF_AUTH)).statusCode).toBe(200);
   });
 });
 
