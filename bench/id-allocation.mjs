@@ -29,7 +29,7 @@ async function runArm({ creates, instances, blockSize, maxBlockSize }) {
     const repository = new DynamoHospitalRepository(client, db.tables.hospitals, db.tables.audit);
     return { client, create: new CreateHospital(repository, ids, new SystemClock()) };
   });
-  const actor = { staffId: 1, username: 'bench' };
+  const actor = { staffId: 1, username: 'bench', role: 'admin', legacyStaffId: null };
   const started = process.hrtime.bigint();
   const settled = await Promise.allSettled(
     Array.from({ length: creates }, (_, i) => containers[i % instances].create.execute({ name: `Bench Hospital ${i}` }, actor)),
