@@ -5,8 +5,9 @@ export interface LegacyCredentials {
 }
 
 /**
- * One request to legacy HOSP, in the shape a gateway can forward anything with: any method,
- * path with query, headers and a binary body.
+ * One request to legacy HOSP as the client sends it. Only the legacy resource modules
+ * (`legacy-*-api.ts`) build these, each with a fixed path and a body it serialised itself;
+ * nothing a caller of hosp sent is passed through.
  */
 export interface LegacyRequest {
   readonly method: string;
