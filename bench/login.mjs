@@ -5,9 +5,8 @@
 // uncached genuine login fare, beside the same logins with no flood (the baseline)?
 import * as http from 'node:http';
 import { randomBytes } from 'node:crypto';
-import { freshTables } from './lib/dynamodb-local.mjs';
-import { requireDist } from './lib/hosp-dist.mjs';
 import { startHospServer } from './lib/hosp-server.mjs';
+import { tablesWithStaff } from './lib/staff.mjs';
 import { fixed, median, quantile, ratio } from './lib/stats.mjs';
 
 const FULL = { rounds: 20, attempts: 8, members: 12, floodSeconds: 20, flooders: 32, repetitions: 1 };
@@ -32,21 +31,6 @@ function login(base, authorization, localAddress) {
 
 /** Distinct loopback addresses (127.0.0.0/8 all reach the server on 127.0.0.1), so each round is a clean client. */
 const address = (a, b) => `127.${a}.${Math.floor(b / 250)}.${(b % 250) + 2}`;
-
-async function registerStaff(db, members) {
-  const { startApp } = requireDist('infra/app');
-  const { loadConfig } = requireDist('infra/config/config');
-  const { RegisterStaff } = requireDist('application/staff/register-staff');
-  const { SYSTEM_ACTOR } = requireDist('domain/staff');
-  const app = await startApp(loadConfig({ HOSP_STORE: 'dynamodb', DYNAMODB_ENDPOINT: db.endpoint, HOSP_TABLE_PREFIX: db.prefix, AWS_REGION: 'us-east-1' }));
-  try {
-    const register = app.container.get(RegisterStaff);
-    await register.execute({ username: 'admin', password: PASSWORD, role: 'admin' }, SYSTEM_ACTOR);
-    for (let i = 0; i < members; i++) await register.execute({ username: `vet${i}`, password: PASSWORD }, SYSTEM_ACTOR);
-  } finally {
-    await app.close();
-  }
-}
 
 /** A: for each round, a fresh address fails `attempts` times on `admin` and on an unknown name, interleaved. */
 async function knownVersusUnknown(base, size) {
@@ -106,9 +90,8 @@ const statusCounts = (samples) => samples.reduce((m, s) => ((m[s.status] = (m[s.
 
 export async function run({ smoke, repeat, log }) {
   const size = smoke ? SMOKE : FULL;
-  const db = await freshTables('login');
-  db.client.destroy();
-  await registerStaff(db, 2 * size.members);
+  const staff = [{ username: 'admin', password: PASSWORD, role: 'admin' }, ...Array.from({ length: 2 * size.members }, (_, i) => ({ username: `vet${i}`, password: PASSWORD }))];
+  const db = await tablesWithStaff('login', staff);
   const server = await startHospServer({ HOSP_STORE: 'dynamodb', DYNAMODB_ENDPOINT: db.endpoint, HOSP_TABLE_PREFIX: db.prefix }, { firstAdmin: false });
   try {
     const a = await knownVersusUnknown(server.url, size);

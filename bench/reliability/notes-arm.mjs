@@ -5,9 +5,8 @@
 // stored twice for one create.
 import * as http from 'node:http';
 import { randomUUID } from 'node:crypto';
-import { freshTables } from '../lib/dynamodb-local.mjs';
-import { requireDist } from '../lib/hosp-dist.mjs';
 import { startHospServer } from '../lib/hosp-server.mjs';
+import { tablesWithStaff } from '../lib/staff.mjs';
 import { startSimulator } from '../lib/sim-process.mjs';
 import { quantile } from '../lib/stats.mjs';
 import { startNginx } from './nginx-runner.mjs';
@@ -54,23 +53,6 @@ async function createNote(agent, base, authorization, note, delays) {
   }
 }
 
-/** The member hosp's arm writes as: a hosp account linked to legacy staff id 7, in fresh DynamoDB tables. */
-async function hospStaff() {
-  const db = await freshTables('notes');
-  db.client.destroy();
-  const { startApp } = requireDist('infra/app');
-  const { loadConfig } = requireDist('infra/config/config');
-  const { RegisterStaff } = requireDist('application/staff/register-staff');
-  const { SYSTEM_ACTOR } = requireDist('domain/staff');
-  const app = await startApp(loadConfig({ HOSP_STORE: 'dynamodb', DYNAMODB_ENDPOINT: db.endpoint, HOSP_TABLE_PREFIX: db.prefix, AWS_REGION: 'us-east-1' }));
-  try {
-    await app.container.get(RegisterStaff).execute({ ...MEMBER, legacyStaffId: LEGACY_STAFF_ID }, SYSTEM_ACTOR);
-  } finally {
-    await app.close();
-  }
-  return db;
-}
-
 export async function runNotesArm(arm, size, seed, nginx, faults) {
   const sim = await startSimulator({ seed, faults });
   let front;
@@ -79,7 +61,8 @@ export async function runNotesArm(arm, size, seed, nginx, faults) {
     if (arm === 'direct') front = { url: sim.url, authorization: legacyAuth, stop: async () => {} };
     if (arm === 'nginx') front = { ...(await startNginx(nginx.path, sim.url)), authorization: legacyAuth };
     if (arm === 'hosp') {
-      const db = await hospStaff();
+      // hosp's member: an account linked to legacy staff id 7, in fresh DynamoDB tables.
+      const db = await tablesWithStaff('notes', [{ ...MEMBER, legacyStaffId: LEGACY_STAFF_ID }]);
       front = await startHospServer(
         {
           HOSP_STORE: 'dynamodb',
