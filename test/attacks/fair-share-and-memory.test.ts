@@ -1,0 +1,74 @@
+import { createServer, Server } from 'node:http';
+import { AddressInfo } from 'node:net';
+import { IdempotencyStore } from '../../src/adapters/legacy/idempotency-store';
+import { ALICE_AUTH, GatewayRig, pool, startGatewayRig } from '../support/gateway-fixture';
+
+/**
+ * Promise 3: one member cannot starve the others. The per-member share is counted per
+ * process; on Lambda every container is its own process and runs one request at a time.
+ * Also: what one member can make a gateway process hold in memory.
+ */
+describe('attack: one member across a fleet of gateway processes', () => {
+  let upstream: Server;
+  const rigs: GatewayRig[] = [];
+  let inFlight = 0;
+  let peak = 0;
+
+  beforeAll(async () => {
+    // A legacy that answers every read after 300 ms and records how many it is working on at once.
+    upstream = createServer((req, res) => {
+      inFlight++;
+      peak = Math.max(peak, inFlight);
+      setTimeout(() => {
+        inFlight--;
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ id: 1, name: 'Rex' }));
+      }, 300);
+    });
+    await new Promise<void>((resolve) => upstream.listen(0, '127.0.0.1', resolve));
+    const legacyUrl = `http://127.0.0.1:${(upstream.address() as AddressInfo).port}`;
+    for (let i = 0; i < 4; i++) {
+      rigs.push(await startGatewayRig({ legacyUrl, env: { HOSP_GATEWAY_MEMBER_CONCURRENCY: '1' }, cache: { ttlMs: 1, maxStaleMs: 0 }, client: { attemptTimeoutMs: 2_000, deadlineMs: 5_000 } }));
+    }
+  }, 60_000);
+
+  afterAll(async () => {
+    for (const rig of rigs) await rig.close();
+    await new Promise<void>((resolve) => upstream.close(() => resolve()));
+  });
+
+  it(
+    'FINDING[medium] the per-member share is per process: with HOSP_GATEWAY_MEMBER_CONCURRENCY=1, one member spreading requests over 4 processes ' +
+      '(4 Lambda containers) has 4 in flight at legacy at once — on Lambda (one request per container) the share never applies',
+    async () => {
+      // Distinct patients so the read cache cannot merge them; two per process, as a client's connection pool would.
+      const answers = await pool(8, 8, (i) => rigs[i % 4]!.send('GET', `/patients/${i + 1}`, { auth: ALICE_AUTH }));
+      expect(answers.every((a) => a.status === 'fulfilled' && a.value.status === 200)).toBe(true);
+      expect(peak).toBe(4);
+    },
+    30_000,
+  );
+});
+
+describe('attack: what one member makes a gateway process remember', () => {
+  let rig: GatewayRig;
+  afterEach(() => rig?.close());
+
+  it(
+    'FINDING[low] each note created with a fresh Idempotency-Key keeps legacy\'s whole answer (~64 KiB) in memory for 24 h, bounded by count (10,000 ≈ 640 MiB), not by size: ' +
+      'one member can fill a 1,024 MB gateway container',
+    async () => {
+      rig = await startGatewayRig({ sim: { roughTransport: true } });
+      const body = 'x'.repeat(63 * 1024);
+      const created = await pool(50, 8, (i) => rig.send('POST', '/notes', { json: { title: `n${i}`, body, patient_id: 1 }, headers: { 'idempotency-key': `key-${i}` } }));
+      expect(created.every((c) => c.status === 'fulfilled' && c.value.status === 201)).toBe(true);
+      // The process's idempotency store (private; read here only to measure it).
+      const store = (rig.gateway.client as unknown as { idempotency: IdempotencyStore }).idempotency;
+      const entries = (store as unknown as { entries: { values(): Iterable<{ state: string; response?: { body: Buffer } }> } }).entries;
+      let retained = 0;
+      for (const entry of entries.values()) retained += entry.response?.body.length ?? 0;
+      expect(retained).toBeGreaterThan(50 * 63 * 1024);
+    },
+    60_000,
+  );
+});
