@@ -53,10 +53,12 @@ export const DEFAULT_LEGACY_CLIENT: Omit<LegacyClientOptions, 'baseUrl' | 'crede
   reconcileRetryDelayMs: 100,
   reconcileRecheckDelaysMs: [300, 1_000],
   maxResponseBytes: 50 * 1024 * 1024,
-  // Measured (BENCHMARKS.md, "Legacy connection reuse"): on a write-heavy mix, keeping the
-  // clean connections gave 1.34x the throughput of 'close' (p50 5 vs 8 ms) with a seventh of
-  // the connections. 'close' is no safer: what it closes on top, legacy had certainly drained.
-  bodyConnections: 'reuse-if-clean',
+  // 'close', though 'reuse-if-clean' measured 1.34x the throughput on a write-heavy mix
+  // (BENCHMARKS.md, "Legacy connection reuse"): legacy parses the bytes of an unread body as
+  // the next request the moment it has answered, so closing the socket afterwards is too late
+  // (an image that is also an HTTP request was run by legacy). `Connection: close` makes legacy
+  // stop after its answer. Writes are a tenth of the traffic; reads keep their connections.
+  bodyConnections: 'close',
 };
 
 /** Counters since the client was made, for metrics and tests. */

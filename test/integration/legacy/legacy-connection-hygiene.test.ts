@@ -158,9 +158,9 @@ describe('connection hygiene: a body legacy did not read never reaches the next 
     ['a fast 500', 'POST', '/notes'],
     ['a 404 for an unknown route', 'POST', '/no/such/route'],
     ['a 501 for an unknown method', 'OPTIONS', '/notes/ok'],
-  ])('after %s to a request with an unread body, the next request goes out on a new connection and parses cleanly', async (_name, method, path) => {
+  ])('with reuse-if-clean, after %s to a request with an unread body, the next request goes out on a new connection and parses cleanly', async (_name, method, path) => {
     legacy = await startRawLegacy(statusFor);
-    client = clientFor(legacy.url);
+    client = clientFor(legacy.url, 'reuse-if-clean');
     await client.send({ method, path, headers: { 'content-type': 'application/json' }, body: NOTE }).catch(() => undefined);
     const read = await client.send({ method: 'GET', path: '/hospitals.json' });
 
@@ -191,9 +191,9 @@ describe('connection hygiene: a body legacy did not read never reaches the next 
     expect(legacy.malformed).toEqual([]);
   });
 
-  it('keeps a connection alive after a clean 2xx to a fully sent body', async () => {
+  it('with reuse-if-clean, keeps a connection alive after a clean 2xx to a fully sent body', async () => {
     legacy = await startRawLegacy(statusFor);
-    client = clientFor(legacy.url);
+    client = clientFor(legacy.url, 'reuse-if-clean');
     for (let i = 0; i < 3; i++) {
       const written = await client.send({ method: 'POST', path: '/notes/ok', headers: { 'content-type': 'application/json' }, body: NOTE });
       expect(written.status).toBe(200);
@@ -203,9 +203,9 @@ describe('connection hygiene: a body legacy did not read never reaches the next 
     expect(legacy.bodyBytesRead.get(1)).toBe(3 * NOTE.length);
   });
 
-  it("with bodyConnections 'close', sends Connection: close with every body and never pools its connection", async () => {
+  it("by default ('close'), sends Connection: close with every body and never pools its connection", async () => {
     legacy = await startRawLegacy(statusFor);
-    client = clientFor(legacy.url, 'close');
+    client = clientFor(legacy.url);
     await client.send({ method: 'POST', path: '/notes/ok', body: NOTE });
     await client.send({ method: 'POST', path: '/notes/ok', body: NOTE });
     await client.send({ method: 'GET', path: '/hospitals.json' });

@@ -112,13 +112,27 @@ const likelyNote: fc.Arbitrary<Attempt> = fc
   })
   .map(({ target, type, note, wrapped }) => ({ verb: 'POST', target, type, extra: {}, bytes: Buffer.from(JSON.stringify(wrapped ? { note } : note)) }));
 
-/** Images, some with a smuggled request after a valid signature. */
+/** A signature that is also the start of a request line, or a DICOM preamble that is one. */
+const requestShapedHead = fc.constantFrom(
+  { type: 'image/gif', head: Buffer.from('GIF89a / HTTP/1.1\r\nHost: legacy\r\n\r\n') },
+  { type: 'image/gif', head: Buffer.from('GIF87a') },
+  { type: 'image/webp', head: Buffer.from('RIFFabcdWEBP / http/1.0\r\n\r\n') },
+  { type: 'image/webp', head: Buffer.from('RIFF\x10\x00\x00\x00WEBPVP8 ') },
+  {
+    type: 'application/dicom',
+    head: Buffer.concat([Buffer.from('GET / HTTP/1.1\r\nX-Pad: '.padEnd(128, 'a')), Buffer.from('DICM\r\n\r\n')]),
+  },
+  { type: 'application/dicom', head: Buffer.concat([Buffer.alloc(128, 0x20), Buffer.from('DICM')]) },
+);
+
+/** Images, some with a smuggled request after a valid signature or inside one. */
 const likelyScreen: fc.Arbitrary<Attempt> = fc
   .record({
     id: fc.constantFrom(1, 2, 3),
+    start: fc.oneof(fc.constant({ type: 'image/png', head: PNG }), requestShapedHead),
     tail: fc.oneof(fc.uint8Array({ maxLength: 64 }).map((b) => Buffer.from(b)), fc.constant(Buffer.from(`\r\n${SMUGGLED}`))),
   })
-  .map(({ id, tail }) => ({ verb: 'POST', target: `/patients/${id}/screen`, type: 'image/png', extra: {}, bytes: Buffer.concat([PNG, tail]) }));
+  .map(({ id, start, tail }) => ({ verb: 'POST', target: `/patients/${id}/screen`, type: start.type, extra: {}, bytes: Buffer.concat([start.head, tail]) }));
 
 const likelyRead: fc.Arbitrary<Attempt> = fc
   .record({ verb: fc.constantFrom('GET', 'HEAD'), target: fc.constantFrom('/patients', '/patients/1', '/patients/2.json', '/patients/3/notes', '/patients/1/notes.json') })
@@ -179,6 +193,10 @@ describe('property: nothing reaches legacy except an allow-listed route, with a 
     const type = SCREENING_IMAGE_TYPES.find((t) => t.mediaType === sent.headers['content-type']);
     expect(type).toBeDefined();
     expect(type!.matches(sent.body)).toBe(true);
+    // Should legacy leave it unread, the body's first line cannot be taken for a request line.
+    const firstLine = sent.body.toString('latin1').split(/[\r\n]/, 1)[0]!;
+    expect(firstLine).not.toMatch(/http\//i);
+    if (type!.mediaType === 'application/dicom') expect(sent.body.subarray(0, 128)).toEqual(Buffer.alloc(128));
   };
 
   it('holds for arbitrary methods, paths, headers and bodies sent as any member', async () => {

@@ -48,7 +48,12 @@ export function jsonBody<B>(maxBytes: number, validate: (value: unknown) => Prom
   };
 }
 
-/** An image of one of `types`, 1 to `maxBytes` bytes, starting with its type's signature. */
+/**
+ * An image of one of `types`, 1 to `maxBytes` bytes, starting with its type's signature, in
+ * its type's canonical form, and whose first line does not name an HTTP version: should legacy
+ * answer without reading the body, it parses the unread bytes as the next request on the
+ * connection, and a first line without `HTTP/` cannot be a request line.
+ */
 export function imageBody(types: readonly ImageType[], maxBytes: number): RequestBodyRule<{ contentType: string; bytes: Buffer }> {
   const names = types.map((t) => t.mediaType);
   return {
@@ -62,9 +67,20 @@ export function imageBody(types: readonly ImageType[], maxBytes: number): Reques
       if (!imageType) throw new HttpError('UNSUPPORTED_MEDIA_TYPE', `Send the image as one of: ${names.join(', ')}.`);
       if (bytes.length === 0) throw validationFailed({ body: ['is required'] });
       if (!imageType.matches(bytes)) throw new HttpError('UNSUPPORTED_MEDIA_TYPE', `The body is not a ${type} image.`);
-      return { contentType: type, bytes };
+      const canonical = imageType.canonical?.(bytes) ?? bytes;
+      if (firstLineNamesHttpVersion(canonical)) throw new HttpError('UNSUPPORTED_MEDIA_TYPE', `The body is not a ${type} image: its first line reads like an HTTP request.`);
+      return { contentType: type, bytes: canonical };
     },
   };
+}
+
+const HTTP_VERSION = /http\//i;
+
+/** True when the bytes before the first CR or LF contain `HTTP/` in any case. */
+function firstLineNamesHttpVersion(bytes: Buffer): boolean {
+  let end = 0;
+  while (end < bytes.length && bytes[end] !== 0x0a && bytes[end] !== 0x0d) end++;
+  return HTTP_VERSION.test(bytes.toString('latin1', 0, end));
 }
 
 /** The body's bytes, base64 decoded when the event says so. */

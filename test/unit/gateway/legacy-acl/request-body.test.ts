@@ -76,6 +76,25 @@ describe('legacy request body rules: nothing reaches legacy that was not read an
       expect(await codeOf(rule.read(http(smuggled, 'image/png')))).toBe('UNSUPPORTED_MEDIA_TYPE');
     });
 
+    it('refuses an image whose first line names an HTTP version, in any case', async () => {
+      const gif = (firstLine: string) => Buffer.concat([Buffer.from(firstLine, 'latin1'), Buffer.from('\r\nHost: legacy\r\n\r\n')]);
+      expect(await codeOf(rule.read(http(gif('GIF89a / HTTP/1.1'), 'image/gif')))).toBe('UNSUPPORTED_MEDIA_TYPE');
+      expect(await codeOf(rule.read(http(gif('GIF89a / http/1.0'), 'image/gif')))).toBe('UNSUPPORTED_MEDIA_TYPE');
+      expect(await codeOf(rule.read(http(gif('RIFFabcdWEBP /x HTTP/1.1'), 'image/webp')))).toBe('UNSUPPORTED_MEDIA_TYPE');
+      // After the first line ends, HTTP/ is ordinary image data.
+      const later = gif('GIF89a\x01\x02');
+      expect(await rule.read(http(Buffer.concat([later, Buffer.from('GET / HTTP/1.1')]), 'image/gif'))).toMatchObject({ contentType: 'image/gif' });
+    });
+
+    it("zeroes a DICOM file's free preamble, so nothing the sender put there reaches legacy", async () => {
+      const request = Buffer.from('GET /__sim/stats HTTP/1.1\r\nHost: legacy\r\nX-Pad: ', 'latin1');
+      const filled = Buffer.concat([request, Buffer.alloc(128 - request.length, 0x61), Buffer.from('DICM'), Buffer.from('pixel data')]);
+      const read = await rule.read(http(filled, 'application/dicom'));
+      expect(read.bytes.subarray(0, 128)).toEqual(Buffer.alloc(128));
+      expect(read.bytes.subarray(128)).toEqual(filled.subarray(128));
+      expect(filled.subarray(0, 3).toString()).toBe('GET');
+    });
+
     it('refuses empty and oversized images, never cutting one short', async () => {
       expect(await codeOf(rule.read(http(Buffer.alloc(0), 'image/png')))).toBe('VALIDATION_FAILED');
       const big = Buffer.concat([PNG, Buffer.alloc(1024)]);
