@@ -58,8 +58,7 @@ describe('attack: a burst of concurrent password guesses from one address', () =
   });
 
   it(
-    'FINDING[high] every guess of a burst is checked (9 against the 3 the rules allow), and the right password alone does not answer 401: ' +
-      'the attacker learns it and logs in from a clean address',
+    'a burst of 9 guesses over 3 processes gets exactly the 3 checks the rules allow, and the right password, if unchecked, answers like every other unchecked guess',
     async () => {
       // Nine guesses at once, three to each process; the right one somewhere among them (here the last one queued on the third).
       const guesses = Array.from({ length: 9 }, (_, i) => (i === 8 ? OWNER.password : `a wrong guess number ${i}`));
@@ -69,19 +68,21 @@ describe('attack: a burst of concurrent password guesses from one address', () =
       const statuses = answers.map((a) => a.status);
       const checks = hashers.reduce((sum, h) => sum + h.verifications(), 0);
 
-      // The rules: three free failures from one address, then a wait. The fleet checked every guess.
-      expect(checks).toBe(9);
-      // Every wrong guess: 401. The right one: 200 (if it finished first) or 429 LOCKED_OUT, raised by the
-      // re-check *after* its password matched — either way, the one answer that is not 401 names the password.
-      expect(statuses.slice(0, 8)).toEqual(Array(8).fill(401));
-      expect([200, 429]).toContain(statuses[8]);
-      const revealed = guesses.filter((_, i) => statuses[i] !== 401);
-      expect(revealed).toEqual([OWNER.password]);
-
-      // With it, the attacker walks in from any address that has not failed on the account.
-      const inside = await wire(servers[0]!.url, { path: '/hospitals', headers: { authorization: basic('admin', revealed[0]!) }, from: '127.0.20.2' });
-      expect(inside.status).toBe(200);
+      // The rules: three free failures from one address on one account, then a wait. Each check is counted as it is admitted.
+      expect(checks).toBe(3);
+      expect(statuses.filter((s) => s === 401 || s === 200)).toHaveLength(3);
+      expect(statuses.filter((s) => s === 429)).toHaveLength(6);
+      for (const [i, status] of statuses.entries()) {
+        if (i < 8) expect([401, 429]).toContain(status);
+        else expect([200, 429]).toContain(status);
+      }
+      for (const answer of answers.filter((a) => a.status === 429)) expect(JSON.parse(answer.body)).toMatchObject({ error: { code: 'LOCKED_OUT' } });
     },
     30_000,
   );
+
+  it('the owner, from an address that has not failed, is let in during the burst', async () => {
+    const inside = await wire(servers[1]!.url, { path: '/hospitals', headers: { authorization: basic('admin', OWNER.password) }, from: '127.0.20.2' });
+    expect(inside.status).toBe(200);
+  });
 });

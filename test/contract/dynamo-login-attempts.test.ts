@@ -1,6 +1,7 @@
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { DynamoLoginAttempts } from '../../src/adapters/dynamodb/dynamo-login-attempts';
 import { createDocumentClient, LOCAL_CREDENTIALS } from '../../src/adapters/dynamodb/dynamo-client';
+import { DEFAULT_LOGIN_THROTTLE } from '../../src/domain/login-throttle';
 import { createTestTables } from '../support/dynamodb';
 import { describeLoginAttemptsContract } from './login-attempts.contract';
 
@@ -24,7 +25,7 @@ describe('DynamoLoginAttempts with a configured key', () => {
     const t = await createTestTables('attempts-key');
     try {
       const configured = new DynamoLoginAttempts(t.client, t.tables.loginAttempts, 'a configured key of at least 32 characters');
-      await configured.recordFailure('bob', '192.0.2.1', Date.now(), 60_000);
+      await configured.admit('bob', '192.0.2.1', Date.now(), DEFAULT_LOGIN_THROTTLE);
       const { Items } = await t.client.send(new ScanCommand({ TableName: t.tables.loginAttempts }));
       expect(Items!.map((i) => i.pk).some((pk: string) => pk.startsWith('CONFIG#'))).toBe(false);
       const other = new DynamoLoginAttempts(t.client, t.tables.loginAttempts);

@@ -1,20 +1,29 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { BatchGetCommand, DeleteCommand, DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { randomBytes } from 'node:crypto';
-import { FailureCount, LoginCounts } from '../../domain/login-throttle';
-import { LoginAttempts } from '../../domain/ports/login-attempts';
-import { LoginAttemptKeyer } from '../crypto/login-attempt-keys';
+import { FailureCount, LoginCounts, loginWaitMs, LoginThrottlePolicy } from '../../domain/login-throttle';
+import { Admission, LoginAttempts } from '../../domain/ports/login-attempts';
+import { LoginAttemptKeyer, LoginAttemptKeys } from '../crypto/login-attempt-keys';
 
 /** Tries of the count-or-restart step before giving up (each lost race means another process counted). */
 const MAX_STEPS = 4;
+/** Read-decide-claim rounds for one admission; each lost round means another attempt was admitted meanwhile. */
+const MAX_ADMIT_ROUNDS = 6;
+/** What a caller that kept losing those rounds is told to wait: the keys are under a burst. */
+const CONTENDED_WAIT_MS = 1_000;
 
 /**
- * Failed-login counts in DynamoDB, shared by every process: one item per key (`pk`, an HMAC
+ * Login-attempt counts in DynamoDB, shared by every process: one item per key (`pk`, an HMAC
  * of the username key and/or address — never either in clear), holding `failures`,
  * `lastFailureAt` (ms) and `expiresAt` (epoch seconds, for DynamoDB's TTL to clean up).
- * A failure is one atomic update per key: `ADD failures 1` while the count is live, or a
- * conditional restart at 1 once it has been forgotten, so concurrent failures from any number
- * of processes are each counted once.
+ *
+ * Admission reads the three counts, decides with `loginWaitMs`, and claims the attempt with a
+ * conditional update of the (account, address) item and then of the address item, each
+ * allowed only while the item still admits it: below its free failures, or exactly as it was
+ * read. A claim that loses a race is undone and the round starts again with fresh counts, so
+ * concurrent admissions from any number of processes are serialised by DynamoDB's per-item
+ * conditions. The account count only marks an account under attack; it is counted with a
+ * plain atomic add, not made a point of contention for every login to a busy account.
  */
 export class DynamoLoginAttempts implements LoginAttempts {
   private keyer?: Promise<LoginAttemptKeyer>;
@@ -26,9 +35,44 @@ export class DynamoLoginAttempts implements LoginAttempts {
     private readonly configuredKey?: string,
   ) {}
 
-  /** One strongly consistent BatchGetItem for the three keys (one round trip on every login check). */
   async counts(usernameKey: string, address: string): Promise<LoginCounts> {
+    return this.read(await this.keysOf(usernameKey, address));
+  }
+
+  async admit(usernameKey: string, address: string, now: number, policy: LoginThrottlePolicy): Promise<Admission> {
     const keys = await this.keysOf(usernameKey, address);
+    for (let round = 0; round < MAX_ADMIT_ROUNDS; round++) {
+      const counts = await this.read(keys);
+      const waitMs = loginWaitMs(counts, now, policy);
+      if (waitMs > 0) return { admitted: false, waitMs };
+      if (await this.claim(keys.accountAddress, counts.accountAddress, policy.accountAddress.freeFailures, now, policy.forgetAfterMs)) {
+        if (await this.claim(keys.address, counts.address, policy.address.freeFailures, now, policy.forgetAfterMs)) {
+          await this.countOne(keys.account, now, policy.forgetAfterMs);
+          return { admitted: true };
+        }
+        await this.takeBack(keys.accountAddress);
+      }
+      await jitteredPause(round);
+    }
+    return { admitted: false, waitMs: CONTENDED_WAIT_MS };
+  }
+
+  async succeeded(usernameKey: string, address: string): Promise<void> {
+    const keys = await this.keysOf(usernameKey, address);
+    await Promise.all([
+      this.client.send(new DeleteCommand({ TableName: this.tableName, Key: { pk: keys.accountAddress } })),
+      this.takeBack(keys.address),
+      this.takeBack(keys.account),
+    ]);
+  }
+
+  async withdraw(usernameKey: string, address: string): Promise<void> {
+    const keys = await this.keysOf(usernameKey, address);
+    await Promise.all([keys.accountAddress, keys.address, keys.account].map((pk) => this.takeBack(pk)));
+  }
+
+  /** One strongly consistent BatchGetItem for the three keys (one round trip on every login check). */
+  private async read(keys: LoginAttemptKeys): Promise<LoginCounts> {
     const found = new Map<string, FailureCount>();
     let wanted: Array<{ pk: string }> = [{ pk: keys.accountAddress }, { pk: keys.address }, { pk: keys.account }];
     for (let round = 0; wanted.length > 0; round++) {
@@ -45,16 +89,6 @@ export class DynamoLoginAttempts implements LoginAttempts {
     return { accountAddress: found.get(keys.accountAddress) ?? null, address: found.get(keys.address) ?? null, account: found.get(keys.account) ?? null };
   }
 
-  async recordFailure(usernameKey: string, address: string, at: number, forgetAfterMs: number): Promise<void> {
-    const keys = await this.keysOf(usernameKey, address);
-    await Promise.all([keys.accountAddress, keys.address, keys.account].map((pk) => this.countOne(pk, at, forgetAfterMs)));
-  }
-
-  async recordSuccess(usernameKey: string, address: string): Promise<void> {
-    const { accountAddress } = await this.keysOf(usernameKey, address);
-    await this.client.send(new DeleteCommand({ TableName: this.tableName, Key: { pk: accountAddress } }));
-  }
-
   private async keysOf(usernameKey: string, address: string) {
     this.keyer ??= loginAttemptKey(this.client, this.tableName, this.configuredKey).then(
       (key) => new LoginAttemptKeyer(key),
@@ -64,6 +98,57 @@ export class DynamoLoginAttempts implements LoginAttempts {
       },
     );
     return (await this.keyer).keys(usernameKey, address);
+  }
+
+  /**
+   * Counts one attempt on `pk` if the item still admits it: restarted at 1 when it was missing
+   * or forgotten as read; otherwise one more, while it is below `freeFailures` or exactly as
+   * read (its wait had passed). False when the item changed so that this may not hold.
+   */
+  private async claim(pk: string, seen: FailureCount | null, freeFailures: number, at: number, forgetAfterMs: number): Promise<boolean> {
+    const cutoff = at - forgetAfterMs;
+    const values = { ':one': 1, ':at': at, ':cutoff': cutoff, ':expires': Math.ceil((at + forgetAfterMs) / 1000) };
+    const restart = seen === null || seen.lastFailureAt < cutoff;
+    try {
+      await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: { pk },
+          ...(restart
+            ? {
+                UpdateExpression: 'SET failures = :one, lastFailureAt = :at, expiresAt = :expires',
+                ConditionExpression: 'attribute_not_exists(pk) OR lastFailureAt < :cutoff',
+                ExpressionAttributeValues: values,
+              }
+            : {
+                UpdateExpression: 'ADD failures :one SET lastFailureAt = :at, expiresAt = :expires',
+                ConditionExpression: 'lastFailureAt >= :cutoff AND (failures < :free OR (failures = :seen AND lastFailureAt = :seenAt))',
+                ExpressionAttributeValues: { ...values, ':free': freeFailures, ':seen': seen.failures, ':seenAt': seen.lastFailureAt },
+              }),
+        }),
+      );
+      return true;
+    } catch (e) {
+      if (e instanceof ConditionalCheckFailedException) return false;
+      throw e;
+    }
+  }
+
+  /** One attempt fewer on `pk`, never below 0. */
+  private async takeBack(pk: string): Promise<void> {
+    try {
+      await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: { pk },
+          UpdateExpression: 'ADD failures :minusOne',
+          ConditionExpression: 'failures > :zero',
+          ExpressionAttributeValues: { ':minusOne': -1, ':zero': 0 },
+        }),
+      );
+    } catch (e) {
+      if (!(e instanceof ConditionalCheckFailedException)) throw e;
+    }
   }
 
   private async countOne(pk: string, at: number, forgetAfterMs: number): Promise<void> {
@@ -102,6 +187,11 @@ export class DynamoLoginAttempts implements LoginAttempts {
     }
     throw new Error('login attempt count kept changing under concurrent updates');
   }
+}
+
+/** A short random pause before another admission round, growing with the round, so racing processes spread out. */
+function jitteredPause(round: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, Math.random() * 5 * 2 ** round));
 }
 
 function toCount(item: Record<string, unknown>): FailureCount | null {

@@ -42,21 +42,29 @@ export class EnrolFromLegacy {
   }
 
   private async enrol(credentials: StaffCredentials, key: string, context: LoginContext): Promise<Actor> {
-    await this.throttle.assertMayTry(key, context.address);
-    const verdict = await this.legacy.check(credentials);
-    if (verdict === 'rejected') {
-      await this.throttle.failed(key, context.address);
-      throw unauthenticated();
+    await this.throttle.admit(key, context.address);
+    let verdict: Awaited<ReturnType<LegacyCredentialCheck['check']>>;
+    try {
+      verdict = await this.legacy.check(credentials);
+    } catch (error) {
+      // Legacy could not say (unavailable, busy): nothing was learnt, so the attempt is not counted.
+      await this.throttle.withdraw(key, context.address);
+      throw error;
     }
+    if (verdict === 'rejected') throw unauthenticated();
     try {
       const view = await this.register.execute({ username: credentials.username, password: credentials.password }, SYSTEM_ACTOR);
       await this.throttle.succeeded(key, context.address);
       return { staffId: view.staffId, username: view.username, role: view.role, legacyStaffId: view.legacyStaffId };
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
-      // Another instance enrolled the same member meanwhile: check against what it stored.
-      if (error.code === 'ALREADY_EXISTS') return this.authenticate.execute(credentials, context);
+      if (error.code === 'ALREADY_EXISTS') {
+        // Another instance enrolled the same member meanwhile: check against what it stored (counted there).
+        await this.throttle.withdraw(key, context.address);
+        return this.authenticate.execute(credentials, context);
+      }
       if (error.code === 'VALIDATION_FAILED') {
+        await this.throttle.succeeded(key, context.address);
         throw forbidden('Your legacy password does not meet hosp\'s password rules; ask an administrator to set a new one.');
       }
       throw error;

@@ -1,12 +1,13 @@
 import { lockedOut } from '../../domain/errors';
 import { Clock } from '../../domain/ports/clock';
 import { LoginAttempts } from '../../domain/ports/login-attempts';
-import { DEFAULT_LOGIN_THROTTLE, loginWaitMs, LoginThrottlePolicy } from '../../domain/login-throttle';
+import { DEFAULT_LOGIN_THROTTLE, LoginThrottlePolicy } from '../../domain/login-throttle';
 
 /**
  * The login throttle (domain/login-throttle.ts) over the shared LoginAttempts store, for
- * every use case that checks a password: ask before the costly check, count a failure after
- * it, forget the pair on success.
+ * every use case that checks a password: admit the attempt before the costly check (it is
+ * counted as a failure from then on), then report a success, or withdraw an attempt that was
+ * never checked. A failure needs no report.
  */
 export class LoginThrottle {
   constructor(
@@ -15,18 +16,17 @@ export class LoginThrottle {
     private readonly policy: LoginThrottlePolicy = DEFAULT_LOGIN_THROTTLE,
   ) {}
 
-  /** LOCKED_OUT (429 with Retry-After) while this attempt must wait. */
-  async assertMayTry(usernameKey: string, address: string): Promise<void> {
-    const now = this.clock.now().getTime();
-    const waitMs = loginWaitMs(await this.attempts.counts(usernameKey, address), now, this.policy);
-    if (waitMs > 0) throw lockedOut(Math.max(1, Math.ceil(waitMs / 1000)));
-  }
-
-  failed(usernameKey: string, address: string): Promise<void> {
-    return this.attempts.recordFailure(usernameKey, address, this.clock.now().getTime(), this.policy.forgetAfterMs);
+  /** Counts the attempt, or throws LOCKED_OUT (429 with Retry-After) while it must wait. */
+  async admit(usernameKey: string, address: string): Promise<void> {
+    const admission = await this.attempts.admit(usernameKey, address, this.clock.now().getTime(), this.policy);
+    if (!admission.admitted) throw lockedOut(Math.max(1, Math.ceil(admission.waitMs / 1000)));
   }
 
   succeeded(usernameKey: string, address: string): Promise<void> {
-    return this.attempts.recordSuccess(usernameKey, address);
+    return this.attempts.succeeded(usernameKey, address);
+  }
+
+  withdraw(usernameKey: string, address: string): Promise<void> {
+    return this.attempts.withdraw(usernameKey, address);
   }
 }

@@ -1,20 +1,32 @@
-import { LoginCounts } from '../login-throttle';
+import { LoginCounts, LoginThrottlePolicy } from '../login-throttle';
+
+/** Whether a password check may run now, or how long (ms) it must wait. */
+export type Admission = { readonly admitted: true } | { readonly admitted: false; readonly waitMs: number };
 
 /**
- * Where failed logins are counted, shared by every process (on AWS, every Lambda container),
+ * Where login attempts are counted, shared by every process (on AWS, every Lambda container),
  * so a guesser gains nothing by landing on another one. Counts are keyed by the account's
  * username key and the client address, but an adapter must not store either in clear: no
  * list of tried names or of callers' addresses may be readable from the store.
+ *
+ * An attempt is counted as a failure the moment it is admitted, before its password is
+ * checked, and taken back if it succeeds: so a burst of simultaneous guesses, on any number
+ * of processes, gets no more checks than the same guesses one after another would.
  */
 export interface LoginAttempts {
   /** The counts for this (account, address), this address, and this account. */
   counts(usernameKey: string, address: string): Promise<LoginCounts>;
   /**
-   * Counts one failure on each of the three keys, atomically per key and correct under any
-   * number of concurrent failures: a count whose latest failure is older than
-   * `forgetAfterMs` restarts at 1 (see `countFailure`).
+   * Admits one attempt at `now` when `loginWaitMs` of the current counts is 0, and counts it
+   * as a failure on each of the three keys (a count whose latest failure is older than
+   * `policy.forgetAfterMs` restarts at 1, see `countFailure`). Deciding and counting are one
+   * atomic step for the (account, address) and the address counts: of any number of
+   * concurrent calls, only as many are admitted as the policy allows in sequence. Otherwise
+   * counts nothing and says how long to wait.
    */
-  recordFailure(usernameKey: string, address: string, at: number, forgetAfterMs: number): Promise<void>;
-  /** The address logged in to the account: forgets that (account, address) count. */
-  recordSuccess(usernameKey: string, address: string): Promise<void>;
+  admit(usernameKey: string, address: string, now: number, policy: LoginThrottlePolicy): Promise<Admission>;
+  /** An admitted attempt had the right password: forget the (account, address) count and take the attempt back from the other two. */
+  succeeded(usernameKey: string, address: string): Promise<void>;
+  /** An admitted attempt was never checked (no capacity): take it back from all three counts. */
+  withdraw(usernameKey: string, address: string): Promise<void>;
 }

@@ -147,18 +147,37 @@ describe('AuthenticateStaff', () => {
     while (!hasher.reached) await new Promise((resolve) => setImmediate(resolve));
   };
 
-  it('refuses a correct password whose check finished after concurrent failures from its address crossed a limit', async () => {
+  it('counts a check from the moment it starts: with one in flight, only two more guesses from the address are checked', async () => {
     const fixture = await setup();
     const gated = new GatedHasher(fixture.hasher, PASSWORD);
     const authenticate = new AuthenticateStaff(fixture.staff, gated, fixture.throttle);
-    const right = authenticate.execute(login('bob', PASSWORD), ATTACKER).then(
-      () => 'OK',
-      (e: DomainError) => e.code,
-    );
+    const right = authenticate.execute(login('bob', PASSWORD), ATTACKER);
     await untilReached(gated);
-    for (let i = 0; i < 3; i++) await failWith(authenticate);
+    fixture.hasher.verifications = 0;
+    expect(await failWith(authenticate)).toMatchObject({ code: 'UNAUTHENTICATED' });
+    expect(await failWith(authenticate)).toMatchObject({ code: 'UNAUTHENTICATED' });
+    expect(await failWith(authenticate)).toMatchObject({ code: 'LOCKED_OUT' });
+    expect(fixture.hasher.verifications).toBe(2);
     gated.release();
-    expect(await right).toBe('LOCKED_OUT');
+    // The right password was one of the three the rules allow: it is let in, and the pair forgotten.
+    expect(await right).toMatchObject({ username: 'Bob' });
+    expect((await fixture.loginAttempts.counts('bob', ATTACKER.address)).accountAddress).toBeNull();
+  });
+
+  it('takes back an attempt the hasher had no room for (BUSY): a full hasher costs the caller no guess', async () => {
+    const fixture = await setup();
+    const busy: PasswordHasher = { hash: (p) => fixture.hasher.hash(p), verify: async () => Promise.reject(new DomainError('BUSY', 'busy')) };
+    const authenticate = new AuthenticateStaff(fixture.staff, busy, fixture.throttle);
+    for (let i = 0; i < 10; i++) expect(await failWith(authenticate, login('bob', PASSWORD), HOME)).toMatchObject({ code: 'BUSY' });
+    const counts = await fixture.loginAttempts.counts('bob', HOME.address);
+    expect([counts.accountAddress?.failures, counts.address?.failures, counts.account?.failures]).toEqual([0, 0, 0]);
+    expect(await fixture.authenticate.execute(login('bob', PASSWORD), HOME)).toMatchObject({ username: 'Bob' });
+  });
+
+  it('takes a successful attempt back from the address count, so an office behind one address is not slowed by its own logins', async () => {
+    const fixture = await setup();
+    for (let i = 0; i < 100; i++) await fixture.authenticate.execute(login('bob', PASSWORD), HOME);
+    expect((await fixture.loginAttempts.counts('carol', HOME.address)).address?.failures).toBe(0);
   });
 
   it('refuses a correct password when the account was disabled while it was being checked', async () => {
