@@ -10,7 +10,8 @@ export type ErrorCode =
   | 'FORBIDDEN_ROLE'
   | 'BUSY'
   | 'UPSTREAM_UNAVAILABLE'
-  | 'UPSTREAM_OUTCOME_UNKNOWN';
+  | 'UPSTREAM_OUTCOME_UNKNOWN'
+  | 'UPSTREAM_ANSWER_TOO_LARGE';
 
 /** Per-field problems, e.g. `{ name: ['must not be blank'] }`. Safe to show to a client. */
 export type ErrorDetails = Record<string, string[]>;
@@ -67,5 +68,9 @@ export const upstreamOutcomeUnknown = (): DomainError =>
     'UPSTREAM_OUTCOME_UNKNOWN',
     'The legacy HOSP system failed while handling this write; it may or may not have been applied.',
   );
+
+/** Legacy answered, but with more than hosp will take in; asking again would get the same answer. */
+export const upstreamAnswerTooLarge = (): DomainError =>
+  new DomainError('UPSTREAM_ANSWER_TOO_LARGE', 'The legacy HOSP system answered with more data than hosp passes on; ask an administrator.');
 
 export const isDomainError = (e: unknown): e is DomainError => e instanceof DomainError;

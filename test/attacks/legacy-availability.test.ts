@@ -7,13 +7,17 @@ import { GatewayRig, pool, startGatewayRig } from '../support/gateway-fixture';
  * member must not be able to starve the others or open the circuit breaker for everyone,
  * and no input may make the service answer 5xx other than legacy really being unavailable.
  */
+/**
+ * Found by the attack review and fixed: an oversized answer used to be an ECONNRESET-like
+ * failure, retried (each retry downloading it again) and counted by the breaker.
+ */
 describe('attack: one member grows a legacy answer past the client limit', () => {
   let rig: GatewayRig;
   afterEach(() => rig?.close());
 
   it(
-    "FINDING[high] notes that push a patient's notes list past maxResponseBytes make every read of it an ECONNRESET-like failure: " +
-      'retried, each retry downloading the whole list again, and counted by the circuit breaker, which opens for every member and every legacy route',
+    "notes that push a patient's notes list past maxResponseBytes: that read answers 502 UPSTREAM_ANSWER_TOO_LARGE, downloaded once per read, " +
+      'and the circuit breaker stays closed for every other member and route',
     async () => {
       // Production breaker, retries, timeouts and backoff; the answer limit scaled down from 50 MiB
       // (~820 notes of 64 KiB, which the simulator took in ~5 s over 8 connections) to 2 MiB (~33 notes).
@@ -33,23 +37,21 @@ describe('attack: one member grows a legacy answer past the client limit', () =>
       expect(notes.every((n) => n.status === 'fulfilled' && n.value.status === 201)).toBe(true);
       const before = rig.sim!.stats().requests['GET /patients/:id/notes'] ?? 0;
 
-      // 2. Reading patient 2's notes now fails for everybody, and each read is six downloads of the whole list.
-      // One at a time (concurrent reads of one key share one fetch).
+      // 2. Reading patient 2's notes is refused with a clear error, each read one download (no retries).
       const reads = await pool(30, 1, () => rig.send('GET', '/patients/2/notes', { auth: mallory.auth }));
-      const statuses = reads.map((r) => (r.status === 'fulfilled' ? r.value.status : 0));
-      expect(statuses.every((s) => s === 503)).toBe(true);
+      for (const read of reads) {
+        expect(read.status === 'fulfilled' && read.value.status).toBe(502);
+        if (read.status === 'fulfilled') expect(read.value.json().error.code).toBe('UPSTREAM_ANSWER_TOO_LARGE');
+      }
       const downloads = (rig.sim!.stats().requests['GET /patients/:id/notes'] ?? 0) - before;
-      expect(downloads).toBeGreaterThan(60);
+      expect(downloads).toBe(30);
 
-      // 3. The breaker counted those as legacy failing: it is open, for every member and every route.
-      expect(rig.gateway.client.circuitState).toBe(CircuitState.Open);
-      const innocent = await rig.send('GET', '/patients/3', { auth: bob.auth });
-      expect(innocent.status).toBe(503);
-      expect(innocent.json().error.code).toBe('UPSTREAM_UNAVAILABLE');
+      // 3. The breaker did not count them: every other member and route is served.
+      expect(rig.gateway.client.circuitState).toBe(CircuitState.Closed);
+      expect((await rig.send('GET', '/patients/3', { auth: bob.auth })).status).toBe(200);
+      expect((await rig.send('GET', '/patients/1/notes', { auth: bob.auth })).status).toBe(200);
       const write = await rig.send('POST', '/notes', { auth: bob.auth, json: { title: 'Check-up', body: 'All well', patient_id: 1 } });
-      expect(write.status).toBe(503);
-      // Legacy itself is perfectly healthy: nothing it answered was a failure.
-      expect(Object.keys(rig.sim!.stats().faults ?? {})).toEqual([]);
+      expect(write.status).toBe(201);
     },
     120_000,
   );

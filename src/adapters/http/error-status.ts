@@ -29,6 +29,7 @@ export const ERROR_STATUS: Readonly<Record<ErrorCode | HttpErrorCode, number>> =
   TOO_MANY_REQUESTS: 429,
   INTERNAL_ERROR: 500,
   UPSTREAM_OUTCOME_UNKNOWN: 502,
+  UPSTREAM_ANSWER_TOO_LARGE: 502,
   // Carries legacy's own status (HttpError.status); 502 only if one were ever missing.
   LEGACY_REJECTED: 502,
   BUSY: 503,

@@ -10,9 +10,10 @@ import {
   TimeoutPolicy,
   TimeoutStrategy,
 } from 'cockatiel';
-import { DomainError, upstreamUnavailable } from '../../domain/errors';
+import { DomainError, upstreamAnswerTooLarge, upstreamUnavailable } from '../../domain/errors';
 import { AmbiguousWriteError } from './ambiguous-write-error';
 import { CallerCancelledError } from './caller-cancelled-error';
+import { LegacyAnswerTooLargeError } from './legacy-answer-too-large-error';
 import { DEFAULT_IDEMPOTENCY, IdempotencyStore, IdempotencyStoreOptions } from './idempotency-store';
 import { LegacyAttemptPolicy, LegacyAttemptPolicyOptions } from './legacy-attempt-policy';
 import { LegacyClock, systemLegacyClock } from './legacy-clock';
@@ -251,6 +252,10 @@ export class LegacyHttpClient {
       return error;
     }
     if (error instanceof DomainError) return error;
+    if (error instanceof LegacyAnswerTooLargeError) {
+      // A write legacy answered was received and processed: whether it was applied, the answer would have said.
+      return isIdempotent(request) ? upstreamAnswerTooLarge() : new AmbiguousWriteError(state.since, true);
+    }
     if (error instanceof BrokenCircuitError) {
       this.counters.shortCircuited++;
       return upstreamUnavailable(this.policy.retryAfterSeconds());

@@ -1,5 +1,6 @@
 import * as http from 'node:http';
 import * as https from 'node:https';
+import { LegacyAnswerTooLargeError } from './legacy-answer-too-large-error';
 import { LegacyCredentials, LegacyRequest, LegacyResponse } from './legacy-exchange';
 
 /**
@@ -61,7 +62,8 @@ export class LegacyTransport {
 
   /**
    * Sends `request` once and resolves with legacy's answer, any status. Rejects on connection
-   * and parser errors, an oversized answer, or `signal` aborting (the request is destroyed).
+   * and parser errors, `signal` aborting (the request is destroyed), or an answer larger than
+   * `maxResponseBytes` (LegacyAnswerTooLargeError, the connection is dropped).
    */
   send(request: LegacyRequest, signal: AbortSignal): Promise<LegacyAnswer> {
     const hasBody = request.body !== undefined && request.body.length > 0;
@@ -92,8 +94,11 @@ export class LegacyTransport {
           let size = 0;
           res.on('data', (chunk: Buffer) => {
             size += chunk.length;
-            if (size > this.options.maxResponseBytes) res.destroy(new Error('legacy response too large'));
-            else chunks.push(chunk);
+            if (size <= this.options.maxResponseBytes) return void chunks.push(chunk);
+            reject(new LegacyAnswerTooLargeError(this.options.maxResponseBytes));
+            chunks.length = 0;
+            // The rest of the answer is unread on the connection: it must not be pooled.
+            req.destroy();
           });
           res.on('error', reject);
           res.on('aborted', () => reject(Object.assign(new Error('response aborted'), { code: 'ECONNRESET' })));

@@ -325,6 +325,43 @@ describe('resilient legacy client, over loopback HTTP against the simulator', ()
     }
   });
 
+  it('answers UPSTREAM_ANSWER_TOO_LARGE to an answer past maxResponseBytes: read once, never retried, never counted against the circuit', async () => {
+    let bigSeen = 0;
+    let writesSeen = 0;
+    const server = http.createServer((req, res) => {
+      req.resume();
+      if (req.url === '/big') {
+        bigSeen++;
+        res.writeHead(200, { 'content-type': 'application/json' });
+        // Streamed, no Content-Length: the size is only known as it arrives.
+        for (let i = 0; i < 64; i++) res.write(Buffer.alloc(1024, 0x20));
+        res.end('[]');
+      } else if (req.method === 'POST') {
+        writesSeen++;
+        res.writeHead(201, { 'content-type': 'application/json' }).end(JSON.stringify({ padding: 'x'.repeat(8 * 1024) }));
+      } else {
+        res.writeHead(200, { 'content-type': 'application/json' }).end('[]');
+      }
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const client = new LegacyHttpClient({ ...FAST_CLIENT, maxResponseBytes: 4096, baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, credentials: SIM_CREDENTIALS });
+    try {
+      for (let i = 0; i < 40; i++) {
+        await expect(client.send({ method: 'GET', path: '/big' })).rejects.toMatchObject({ code: 'UPSTREAM_ANSWER_TOO_LARGE' });
+      }
+      expect(bigSeen).toBe(40);
+      expect(client.circuitState).toBe(CircuitState.Closed);
+      expect(client.stats()).toMatchObject({ retries: 0, shortCircuited: 0 });
+      expect((await client.send({ method: 'GET', path: '/small' })).status).toBe(200);
+      // A write legacy answered with too much: processed, so perhaps applied; never sent again.
+      await expect(client.send({ method: 'POST', path: '/notes', ...json({ title: 't' }) })).rejects.toMatchObject({ code: 'UPSTREAM_OUTCOME_UNKNOWN' });
+      expect(writesSeen).toBe(1);
+    } finally {
+      client.close();
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+
   it('never retries, or counts against the circuit, a request node cannot even send', async () => {
     rig = await startLegacyRig();
     for (let i = 0; i < 30; i++) {

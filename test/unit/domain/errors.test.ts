@@ -6,6 +6,7 @@ import {
   lockedOut,
   notFound,
   unauthenticated,
+  upstreamAnswerTooLarge,
   upstreamOutcomeUnknown,
   upstreamUnavailable,
   validationFailed,
@@ -23,6 +24,7 @@ describe('domain errors', () => {
     [forbidden(), 'FORBIDDEN'],
     [upstreamUnavailable(5), 'UPSTREAM_UNAVAILABLE'],
     [upstreamOutcomeUnknown(), 'UPSTREAM_OUTCOME_UNKNOWN'],
+    [upstreamAnswerTooLarge(), 'UPSTREAM_ANSWER_TOO_LARGE'],
   ])('%s carries the stable code %s', (error, code) => {
     expect(error).toBeInstanceOf(DomainError);
     expect(error).toBeInstanceOf(Error);
