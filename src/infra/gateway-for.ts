@@ -1,5 +1,5 @@
 import { createGateway, GatewayOptions } from '../adapters/gateway/gateway';
-import { LegacyLoginCheck } from '../adapters/gateway/legacy-login-check';
+import { LegacyLoginCheck, legacyLoginCheckLimits } from '../adapters/gateway/legacy-login-check';
 import { RouteTable } from '../adapters/gateway/route-table';
 import { ShadowReads } from '../adapters/gateway/shadow-reads';
 import { ApiHandler } from '../adapters/http/hospitals-api';
@@ -54,7 +54,7 @@ export function gatewayFor(app: App, overrides: GatewayOverrides = {}): GatewayR
   const clock = c.get<Clock>(TOKENS.Clock);
   const authenticateStaff = c.get(AuthenticateStaff);
   const enrol = gateway.enrolFromLegacy
-    ? new EnrolFromLegacy(c.get<StaffDirectory>(TOKENS.StaffDirectory), authenticateStaff, new LegacyLoginCheck(client), c.get(RegisterStaff), c.get<LoginThrottle>(TOKENS.LoginThrottle))
+    ? new EnrolFromLegacy(c.get<StaffDirectory>(TOKENS.StaffDirectory), authenticateStaff, new LegacyLoginCheck(client, legacyLoginCheckLimits(client.maxConcurrent)), c.get(RegisterStaff), c.get<LoginThrottle>(TOKENS.LoginThrottle))
     : undefined;
   const shadow = gateway.shadowPrefixes.length > 0
     ? new ShadowReads((request) => client.send(request), log, { ignoreFields: gateway.shadowIgnoreFields })

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { isDomainError } from '../../domain/errors';
 import { AuthorizerContext, authorizerContextOf, VERIFY_IN_FUNCTION } from './authorizer-context';
 import { parseBasicCredentials } from './basic-credentials';
-import { clientAddressOf } from './client-address';
+import { clientAddressOf, loginAddressOf } from './client-address';
 import { HttpRequest } from './http-request';
 import { JsonLog, stdoutJsonLog } from './json-log';
 import { Authenticate } from './middlewares/staff-authentication';
@@ -64,11 +64,16 @@ export function createLambdaAuthorizer(options: LambdaAuthorizerOptions): Lambda
       return deny('BAD_REQUEST');
     }
     if (origin.enabled && !origin.matches(http.headers.get(originHeader))) return deny('ORIGIN_FORBIDDEN', http);
-    const address = clientAddressOf(http, origin.enabled);
+    let address: string;
+    try {
+      address = clientAddressOf(http, origin.enabled);
+    } catch {
+      return deny('BAD_REQUEST', http);
+    }
     const credentials = parseBasicCredentials(http.headers.get('authorization'));
     if (!credentials) return deny('UNAUTHENTICATED', http, address);
     try {
-      const actor = await options.authenticate(credentials, { address });
+      const actor = await options.authenticate(credentials, { address: loginAddressOf(address) });
       return { response: { isAuthorized: true, context: authorizerContextOf(actor) }, http, address };
     } catch (error) {
       // Not a verdict on the credentials, only on this moment: the function decides (see VERIFY_IN_FUNCTION).

@@ -137,6 +137,11 @@ export class LegacyHttpClient {
     return this.options.credentials.username;
   }
 
+  /** Requests this client sends to legacy at once (the bulkhead's slots, and the pool's sockets). */
+  get maxConcurrent(): number {
+    return this.options.maxConcurrent;
+  }
+
   /** Closed, open, half-open or isolated. */
   get circuitState(): CircuitState {
     return this.policy.circuitState;

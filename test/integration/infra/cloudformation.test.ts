@@ -1,6 +1,8 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
+import * as vm from 'node:vm';
+import { VIEWER_IP_HEADER } from '../../../src/adapters/http/client-address';
 import { tableDefinitions } from '../../../src/adapters/dynamodb/table-definitions';
 import { readTemplate, Template } from '../../support/cloudformation-template';
 
@@ -337,6 +339,22 @@ describe('the CloudFormation stack', () => {
       const values = collect(header.HeaderValue, (v) => typeof v === 'string' && v.startsWith('{{'));
       expect(values.length).toBe(2);
       for (const value of values) expect(value).toMatch(/^\{\{resolve:secretsmanager:\$\{OriginSecret\}:SecretString:current/);
+    });
+
+    it("tells the API the viewer's IP address in the header hosp reads, overwriting any value the viewer sent", () => {
+      const [association] = distribution.DefaultCacheBehavior.FunctionAssociations;
+      expect(association).toEqual({ EventType: 'viewer-request', FunctionARN: { 'Fn::GetAtt': ['ViewerIpFunction', 'FunctionMetadata.FunctionARN'] } });
+      const fn = template.Resources.ViewerIpFunction!.Properties;
+      expect(fn.FunctionConfig.Runtime).toBe('cloudfront-js-2.0');
+      // Run the function's code as CloudFront would, on an event whose viewer sent the header twice.
+      const sandbox: { handler?: (event: unknown) => any } = {};
+      vm.runInNewContext(`${fn.FunctionCode}\nthis.handler = handler;`, sandbox);
+      const request = sandbox.handler!({
+        viewer: { ip: '2001:db8:1:2::77' },
+        request: { method: 'GET', uri: '/hospitals', headers: { [VIEWER_IP_HEADER]: { value: '127.0.0.1', multiValue: [{ value: '127.0.0.1' }, { value: '10.0.0.1' }] }, authorization: { value: 'Basic x' } } },
+      });
+      expect(request.headers[VIEWER_IP_HEADER]).toEqual({ value: '2001:db8:1:2::77' });
+      expect(request.headers.authorization).toEqual({ value: 'Basic x' });
     });
 
     it('never caches API responses; only the public OpenAPI document gets the 120 s policy', () => {

@@ -6,6 +6,7 @@ import { ApiRequest, apiState } from '../api-request';
 import { AuthenticationCache, AuthenticationCacheOptions } from '../authentication-cache';
 import { actorFromAuthorizerContext, asksFunctionToVerify } from '../authorizer-context';
 import { parseBasicCredentials } from '../basic-credentials';
+import { loginAddressOf } from '../client-address';
 import { HttpError } from '../http-error';
 
 /** Checks staff credentials: `AuthenticateStaff.execute` (or lazy enrolment). Throws UNAUTHENTICATED, LOCKED_OUT or BUSY. */
@@ -58,7 +59,7 @@ function verifyHere(options: StaffAuthenticationOptions): (request: ApiRequest) 
     const header = state.http!.headers.get('authorization');
     const credentials = parseBasicCredentials(header);
     if (!header || !credentials) throw unauthenticated();
-    const address = state.clientAddress ?? 'unknown';
+    const address = loginAddressOf(state.clientAddress ?? 'unknown');
     state.actor = await cache.resolve(header, () => {
       const waitSeconds = perAddress.take(address);
       if (waitSeconds > 0) {

@@ -142,7 +142,7 @@ describe('the API Gateway Lambda authorizer', () => {
   });
 
   describe('behind the CDN (HOSP_ORIGIN_SECRETS set)', () => {
-    const viewer = { 'cloudfront-viewer-address': '198.51.100.10:46532' };
+    const viewer = { 'x-hosp-viewer-ip': '198.51.100.10' };
 
     it('denies a request without the secret, or with a wrong one, before any password check', async () => {
       const { authorize, checks } = await authorizerFixture({ originSecrets: [ORIGIN_SECRET] });
@@ -164,6 +164,18 @@ describe('the API Gateway Lambda authorizer', () => {
       expect(checks.map((c) => c.context)).toEqual([{ address: '198.51.100.10' }]);
     });
 
+    it('denies, before any password check, a verified request whose viewer header is not one IP address', async () => {
+      const { authorize, checks } = await authorizerFixture({ originSecrets: [ORIGIN_SECRET] });
+      expect(await authorize({ headers: { authorization: ALICE, 'x-origin-verify': ORIGIN_SECRET, 'x-hosp-viewer-ip': '198.51.100.10,198.51.100.11' } })).toEqual(DENY);
+      expect(checks).toEqual([]);
+    });
+
+    it('counts an IPv6 viewer under its /64', async () => {
+      const { authorize, checks } = await authorizerFixture({ originSecrets: [ORIGIN_SECRET] });
+      await authorize({ headers: { authorization: ALICE, 'x-origin-verify': ORIGIN_SECRET, 'x-hosp-viewer-ip': '2001:db8:7:8::1234' } });
+      expect(checks.map((c) => c.context)).toEqual([{ address: '2001:db8:7:8::/64' }]);
+    });
+
     it("uses the connection's address, never a client-sent viewer header, when there is no origin check", async () => {
       const { authorize, checks } = await authorizerFixture();
       await authorize({ headers: { authorization: ALICE, ...viewer, 'x-forwarded-for': '1.2.3.4' }, sourceIp: '203.0.113.5' });
@@ -173,7 +185,7 @@ describe('the API Gateway Lambda authorizer', () => {
     it("throttles by the viewer's address: a locked-out viewer does not lock out another one behind the same edge", async () => {
       const { authorize } = await authorizerFixture({ originSecrets: [ORIGIN_SECRET] });
       const from = (address: string, authorization: string) =>
-        authorize({ headers: { authorization, 'x-origin-verify': ORIGIN_SECRET, 'cloudfront-viewer-address': `${address}:443` }, sourceIp: '130.176.1.1' });
+        authorize({ headers: { authorization, 'x-origin-verify': ORIGIN_SECRET, 'x-hosp-viewer-ip': address }, sourceIp: '130.176.1.1' });
       for (let i = 0; i < 4; i++) await from('198.51.100.66', formatBasicCredentials({ username: 'alice', password: `wrong password ${i}` }));
       expect(await from('198.51.100.66', ALICE)).toEqual({ isAuthorized: true, context: { verifyInFunction: true } });
       expect(await from('198.51.100.10', ALICE)).toMatchObject({ isAuthorized: true, context: { username: 'alice' } });
