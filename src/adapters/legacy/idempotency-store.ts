@@ -10,13 +10,25 @@ export interface IdempotencyStoreOptions {
   readonly ttlMs: number;
   readonly maxEntries: number;
   /**
+   * Bytes the remembered answers may hold together (bodies and headers, and a fixed cost per
+   * entry): a count alone let one member keep 10,000 answers of 64 KiB. The least recently
+   * used keys are forgotten first; reconciliation still guards a retry whose key was forgotten.
+   */
+  readonly maxBytes: number;
+  /**
    * After a timeout or reset, legacy may still be working on the first request; a retry with
    * the same key sends again only once this long has passed and reconciliation finds nothing.
    */
   readonly settleMs: number;
 }
 
-export const DEFAULT_IDEMPOTENCY: IdempotencyStoreOptions = { ttlMs: 24 * 60 * 60 * 1000, maxEntries: 10_000, settleMs: 30_000 };
+export const DEFAULT_IDEMPOTENCY: IdempotencyStoreOptions = { ttlMs: 24 * 60 * 60 * 1000, maxEntries: 10_000, maxBytes: 64 * 1024 * 1024, settleMs: 30_000 };
+
+/** What an entry is counted as beyond its answer: its key, fingerprint and bookkeeping. */
+const ENTRY_OVERHEAD_BYTES = 256;
+
+const sizeOf = (entry: Entry): number =>
+  ENTRY_OVERHEAD_BYTES + (entry.state === 'done' ? entry.response.body.length + Buffer.byteLength(JSON.stringify(entry.response.headers)) : 0);
 
 type Entry =
   | { readonly state: 'pending'; readonly fingerprint: string; readonly promise: Promise<LegacyResponse> }
@@ -39,6 +51,8 @@ export class IdempotencyStore {
   ) {
     this.entries = new LRUCache<string, Entry>({
       max: options.maxEntries,
+      maxSize: options.maxBytes,
+      sizeCalculation: sizeOf,
       ttl: options.ttlMs,
       perf: { now: () => this.clock.now() },
       // Read the clock on every access rather than lru-cache's millisecond-cached copy of it.

@@ -8,9 +8,14 @@ export interface LegacyReadCacheOptions {
   /** While legacy fails, entries up to this old (ms since fetched) are served stale; older ones are not. */
   readonly maxStaleMs: number;
   readonly maxEntries: number;
+  /**
+   * Bytes the entries may hold together, each counted as its JSON text: a count alone would let
+   * a few records grown large fill the process. An entry larger than this is served but not kept.
+   */
+  readonly maxBytes: number;
 }
 
-export const DEFAULT_READ_CACHE: LegacyReadCacheOptions = { ttlMs: 120_000, maxStaleMs: 600_000, maxEntries: 10_000 };
+export const DEFAULT_READ_CACHE: LegacyReadCacheOptions = { ttlMs: 120_000, maxStaleMs: 600_000, maxEntries: 10_000, maxBytes: 128 * 1024 * 1024 };
 
 /** A read result with how old it is, so the HTTP layer can send an `Age` header. */
 export interface CachedRead<T> {
@@ -63,8 +68,10 @@ export class LegacyReadCache {
     this.clock = typeof clock === 'function' ? { now: clock } : clock;
     this.entries = new LRUCache<string, Entry, Context>({
       max: options.maxEntries,
+      maxSize: options.maxBytes,
+      sizeCalculation: (entry) => Math.max(1, Buffer.byteLength(JSON.stringify(entry.value) ?? '')),
       ttl: options.ttlMs,
-      // Keep expired entries around (bounded by `max`) as stale-if-error fallbacks.
+      // Keep expired entries around (bounded by `max` and `maxSize`) as stale-if-error fallbacks.
       noDeleteOnStaleGet: true,
       noDeleteOnFetchRejection: true,
       perf: { now: () => this.clock.now() },

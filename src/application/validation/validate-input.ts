@@ -9,6 +9,20 @@ const declaredFields = (dto: Dto<object>): Set<string> =>
 const isPlainObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
+/** Unknown fields named in a refusal; the rest are counted, so an answer never outgrows its request. */
+const MAX_NAMED_UNKNOWN = 20;
+const MAX_NAME_LENGTH = 100;
+
+function unknownFieldDetails(unknown: string[], what: string): ErrorDetails {
+  const details: ErrorDetails = {};
+  for (const key of unknown.slice(0, MAX_NAMED_UNKNOWN)) {
+    const name = key.length > MAX_NAME_LENGTH ? `${key.slice(0, MAX_NAME_LENGTH)}…` : key;
+    details[name] = ['is not an accepted field'];
+  }
+  if (unknown.length > MAX_NAMED_UNKNOWN) details[what] = [`has ${unknown.length - MAX_NAMED_UNKNOWN} more fields that are not accepted`];
+  return details;
+}
+
 function detailsOf(errors: ValidationError[]): ErrorDetails {
   const details: ErrorDetails = {};
   for (const error of errors) details[error.property] = Object.values(error.constraints ?? {});
@@ -17,7 +31,7 @@ function detailsOf(errors: ValidationError[]): ErrorDetails {
 
 /**
  * Checks untrusted input against a class-validator DTO and returns a populated instance.
- * Fields the DTO does not declare are rejected by name, not ignored. Only declared fields
+ * Fields the DTO does not declare are rejected by name (the first 20), not ignored. Only declared fields
  * are copied, with `defineProperty`, so keys such as `__proto__` can never reach a prototype.
  */
 export async function validateInput<T extends object>(dto: Dto<T>, input: unknown, what = 'body'): Promise<T> {
@@ -25,7 +39,7 @@ export async function validateInput<T extends object>(dto: Dto<T>, input: unknow
   const allowed = declaredFields(dto);
   const unknown = Object.keys(input).filter((key) => !allowed.has(key));
   if (unknown.length > 0) {
-    throw validationFailed(Object.fromEntries(unknown.map((key) => [key, ['is not an accepted field']])));
+    throw validationFailed(unknownFieldDetails(unknown, what));
   }
   const instance = new dto();
   for (const key of Object.keys(input)) {

@@ -26,7 +26,7 @@ describe('IdempotencyStore, in virtual time', () => {
 
   beforeEach(() => {
     clock = new ManualLegacyClock();
-    store = new IdempotencyStore({ ttlMs: 60_000, maxEntries: 100, settleMs: 30_000 }, clock);
+    store = new IdempotencyStore({ ttlMs: 60_000, maxEntries: 100, maxBytes: 1024 * 1024, settleMs: 30_000 }, clock);
     sent = 0;
     found = null;
   });
@@ -52,6 +52,22 @@ describe('IdempotencyStore, in virtual time', () => {
     await expect(store.run(request(), execute(new AmbiguousWriteError(new Date(clock.now()), false)))).rejects.toBeInstanceOf(AmbiguousWriteError);
     found = CREATED;
     await expect(store.run(request(), execute(CREATED))).resolves.toMatchObject({ status: 201, reconciled: true });
+    expect(sent).toBe(1);
+  });
+
+  it('keeps answers within maxBytes, forgetting the least recently used first, however many keys there are', async () => {
+    const big: LegacyResponse = { status: 201, headers: {}, body: Buffer.alloc(40 * 1024, 0x61), attempts: 1 };
+    const small = new IdempotencyStore({ ttlMs: 60_000, maxEntries: 10_000, maxBytes: 100 * 1024, settleMs: 30_000 }, clock);
+    const keyed = (key: string): LegacyRequest => ({ ...request(), idempotency: { key, scope: 'staff:7' } });
+    for (let i = 0; i < 10; i++) await small.run(keyed(`k${i}`), execute(big));
+    const held = (small as unknown as { entries: { calculatedSize: number; size: number } }).entries;
+    expect(held.calculatedSize).toBeLessThanOrEqual(100 * 1024);
+    expect(held.size).toBe(2);
+    // The latest keys are still answered from memory; the earliest are forgotten (and would be sent again).
+    sent = 0;
+    await small.run(keyed('k9'), execute(big));
+    expect(sent).toBe(0);
+    await small.run(keyed('k0'), execute(big));
     expect(sent).toBe(1);
   });
 

@@ -89,3 +89,27 @@ describe('LegacyReadCache: writes racing reads of the same key', () => {
     await expect(failed).rejects.toBeInstanceOf(DomainError);
   });
 });
+
+describe('LegacyReadCache: memory', () => {
+  it('keeps entries within maxBytes (counted as JSON text), serving but not keeping one larger than that', async () => {
+    const cache = new LegacyReadCache({ ...DEFAULT_READ_CACHE, maxBytes: 100 * 1024 }, new ManualLegacyClock());
+    let loads = 0;
+    const record = (kib: number) => async () => {
+      loads++;
+      return { notes: 'x'.repeat(kib * 1024) };
+    };
+    for (let i = 0; i < 10; i++) await cache.read(`patient/${i}`, record(30));
+    const held = (cache as unknown as { entries: { calculatedSize: number; size: number } }).entries;
+    expect(held.calculatedSize).toBeLessThanOrEqual(100 * 1024);
+    expect(held.size).toBe(3);
+
+    const huge = await cache.read('patient/huge', record(200));
+    expect(huge?.value.notes.length).toBe(200 * 1024);
+    loads = 0;
+    await cache.read('patient/huge', record(200));
+    expect(loads).toBe(1);
+    // The recent entries were not pushed out to make room for one that could never fit.
+    await cache.read('patient/9', record(30));
+    expect(loads).toBe(1);
+  });
+});

@@ -17,6 +17,26 @@ describe('withPublicUrls: legacy records never point clients at legacy', () => {
     expect(withPublicUrls({ url: 'javascript:alert(1)' }, 'https://api.example', '')).toEqual({ url: 'javascript:alert(1)' });
   });
 
+  it('also moves protocol-relative and scheme-less links, and every link field (href, self, link, …_url, …_href)', () => {
+    const record = {
+      url: '//legacy.internal:4000/patients/1.json',
+      image_url: 'http://legacy.internal:4000/images/1.png',
+      thumbnail_href: 'legacy.internal:4000/images/1-small.png',
+      links: { self: 'legacy.internal/patients/1', href: 'HTTP://LEGACY.INTERNAL/patients/1', link: ' http://10.0.0.7/x ' },
+    };
+    expect(withPublicUrls(record, 'https://api.example', '')).toEqual({
+      url: 'https://api.example/patients/1.json',
+      image_url: 'https://api.example/images/1.png',
+      thumbnail_href: 'https://api.example/images/1-small.png',
+      links: { self: 'https://api.example/patients/1', href: 'https://api.example/patients/1', link: 'https://api.example/x' },
+    });
+  });
+
+  it('leaves relative paths and text in link fields as they are', () => {
+    const record = { url: '/patients/1.json', href: 'patients/1', self: 'see the chart', photo_url: '' };
+    expect(withPublicUrls(record, 'https://api.example', '')).toEqual(record);
+  });
+
   it('keeps __proto__ keys as data', () => {
     const value = JSON.parse('{"__proto__":{"url":"http://x/y"}}') as unknown;
     const out = withPublicUrls(value, 'https://api.example', '') as Record<string, unknown>;
