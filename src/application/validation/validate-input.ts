@@ -14,13 +14,12 @@ const MAX_NAMED_UNKNOWN = 20;
 const MAX_NAME_LENGTH = 100;
 
 function unknownFieldDetails(unknown: string[], what: string): ErrorDetails {
-  const details: ErrorDetails = {};
-  for (const key of unknown.slice(0, MAX_NAMED_UNKNOWN)) {
-    const name = key.length > MAX_NAME_LENGTH ? `${key.slice(0, MAX_NAME_LENGTH)}…` : key;
-    details[name] = ['is not an accepted field'];
-  }
-  if (unknown.length > MAX_NAMED_UNKNOWN) details[what] = [`has ${unknown.length - MAX_NAMED_UNKNOWN} more fields that are not accepted`];
-  return details;
+  // Built from entries: a field named `__proto__` must stay a field, not become a prototype.
+  const entries: Array<[string, string[]]> = unknown
+    .slice(0, MAX_NAMED_UNKNOWN)
+    .map((key) => [key.length > MAX_NAME_LENGTH ? `${key.slice(0, MAX_NAME_LENGTH)}…` : key, ['is not an accepted field']]);
+  if (unknown.length > MAX_NAMED_UNKNOWN) entries.push([what, [`has ${unknown.length - MAX_NAMED_UNKNOWN} more fields that are not accepted`]]);
+  return Object.fromEntries(entries);
 }
 
 function detailsOf(errors: ValidationError[]): ErrorDetails {
