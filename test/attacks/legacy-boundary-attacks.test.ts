@@ -293,6 +293,22 @@ describe("attack: legacy's address in answers", () => {
     expect(answer.headers.get('server')).toBeNull();
   });
 
+  it("a notes list too large for a Lambda response (6 MB, quotes escaped twice) is 502 UPSTREAM_ANSWER_TOO_LARGE in the error contract, not API Gateway's bare 5xx", async () => {
+    const notes = Array.from({ length: 60 }, (_, i) => ({ id: i + 1, title: `n${i}`, body: '"'.repeat(40 * 1024), staff_id: 7, patient_id: 1 }));
+    upstream = createServer((req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify(req.url!.includes('/notes') ? notes : { id: 1, name: 'Rex' }));
+    });
+    await new Promise<void>((resolve) => upstream.listen(0, '127.0.0.1', resolve));
+    rig = await startGatewayRig({ legacyUrl: `http://127.0.0.1:${(upstream.address() as AddressInfo).port}` });
+    const answer = await rig.send('GET', '/patients/1/notes');
+    expect(answer.status).toBe(502);
+    expect(answer.json().error.code).toBe('UPSTREAM_ANSWER_TOO_LARGE');
+    // Under 6 MB as JSON, about twice that once its quotes are escaped again in Lambda's envelope: the limit counts the envelope.
+    expect(JSON.stringify(notes).length).toBeLessThan(6 * 1024 * 1024);
+    expect((await rig.send('GET', '/patients/1')).status).toBe(200);
+  });
+
   it('a protocol-relative or scheme-less `url`, and other link fields (href, image_url, self), are moved onto the public base too', async () => {
     const patient = { id: 1, url: `//${LEGACY_HOST}:4000/patients/1.json`, image_url: `http://${LEGACY_HOST}:4000/images/1.png`, links: { self: `${LEGACY_HOST}:4000/patients/1` } };
     upstream = createServer((req, res) => {

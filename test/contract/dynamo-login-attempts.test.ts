@@ -1,4 +1,5 @@
-import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { LoginAttemptKeyer } from '../../src/adapters/crypto/login-attempt-keys';
 import { DynamoLoginAttempts } from '../../src/adapters/dynamodb/dynamo-login-attempts';
 import { createDocumentClient, LOCAL_CREDENTIALS } from '../../src/adapters/dynamodb/dynamo-client';
 import { DEFAULT_LOGIN_THROTTLE } from '../../src/domain/login-throttle';
@@ -30,6 +31,31 @@ describe('DynamoLoginAttempts with a configured key', () => {
       expect(Items!.map((i) => i.pk).some((pk: string) => pk.startsWith('CONFIG#'))).toBe(false);
       const other = new DynamoLoginAttempts(t.client, t.tables.loginAttempts);
       expect((await other.counts('bob', '192.0.2.1')).accountAddress).toBeNull();
+    } finally {
+      await t.drop();
+    }
+  });
+});
+
+describe('DynamoLoginAttempts when DynamoDB throttles the account item (a botnet on one name)', () => {
+  it("admits, and takes back, an attempt all the same: the account count is best effort, the owner's login is not failed with the attackers'", async () => {
+    const t = await createTestTables('attempts-hot');
+    try {
+      const key = 'a configured key of at least 32 characters';
+      const account = new LoginAttemptKeyer(Buffer.from(key, 'utf8')).keys('owner', '192.0.2.1').account;
+      const throttled = Object.assign(new Error('Rate of requests exceeds the allowed throughput.'), { name: 'ThrottlingException' });
+      const hot = new Proxy(t.client, {
+        get: (target, property, receiver) =>
+          property === 'send'
+            ? (command: { input?: { Key?: { pk?: string } } }) =>
+                command instanceof UpdateCommand && command.input?.Key?.pk === account ? Promise.reject(throttled) : target.send(command as never)
+            : Reflect.get(target, property, receiver),
+      });
+      const attempts = new DynamoLoginAttempts(hot, t.tables.loginAttempts, key);
+      const admission = await attempts.admit('owner', '192.0.2.1', Date.now(), DEFAULT_LOGIN_THROTTLE);
+      expect(admission.admitted).toBe(true);
+      if (admission.admitted) await attempts.succeeded(admission.attempt);
+      expect((await attempts.counts('owner', '192.0.2.1')).accountAddress).toBeNull();
     } finally {
       await t.drop();
     }

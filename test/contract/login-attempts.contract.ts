@@ -1,5 +1,5 @@
 import { DEFAULT_LOGIN_THROTTLE, LoginThrottlePolicy } from '../../src/domain/login-throttle';
-import { LoginAttempts } from '../../src/domain/ports/login-attempts';
+import { AdmittedAttempt, LoginAttempts } from '../../src/domain/ports/login-attempts';
 
 const T = Date.parse('2026-12-01T10:00:00.000Z');
 const FORGET = DEFAULT_LOGIN_THROTTLE.forgetAfterMs;
@@ -20,6 +20,13 @@ export interface LoginAttemptsUnderTest {
   readonly cleanup?: () => Promise<void>;
 }
 
+/** Admits an attempt the test expects to be admitted, and returns it. */
+async function admitted(attempts: LoginAttempts, name: string, address: string, at: number, policy: LoginThrottlePolicy): Promise<AdmittedAttempt> {
+  const admission = await attempts.admit(name, address, at, policy);
+  if (!admission.admitted) throw new Error(`expected ${name} from ${address} to be admitted at ${at}`);
+  return admission.attempt;
+}
+
 /** The behaviour every LoginAttempts adapter must have; run against memory and DynamoDB Local. */
 export function describeLoginAttemptsContract(name: string, make: () => Promise<LoginAttemptsUnderTest>, options: { shared: boolean }): void {
   describe(`LoginAttempts contract: ${name}`, () => {
@@ -36,7 +43,7 @@ export function describeLoginAttemptsContract(name: string, make: () => Promise<
     it('counts an admitted attempt under the pair, the address and the account, each apart', async () => {
       const { attempts } = subject;
       for (const [name, address, at] of [['bob', '192.0.2.1', T], ['bob', '192.0.2.1', T + 10], ['bob', '192.0.2.2', T + 20], ['carol', '192.0.2.1', T + 30]] as const) {
-        expect(await attempts.admit(name, address, at, DEFAULT_LOGIN_THROTTLE)).toEqual({ admitted: true });
+        expect(await attempts.admit(name, address, at, DEFAULT_LOGIN_THROTTLE)).toMatchObject({ admitted: true });
       }
       expect(await attempts.counts('bob', '192.0.2.1')).toEqual({
         accountAddress: { failures: 2, lastFailureAt: T + 10 },
@@ -48,13 +55,13 @@ export function describeLoginAttemptsContract(name: string, make: () => Promise<
 
     it('admits as the policy allows in sequence and counts nothing while an attempt must wait', async () => {
       const { attempts } = subject;
-      for (let i = 0; i < 3; i++) expect(await attempts.admit('bob', '192.0.2.1', T + i, DEFAULT_LOGIN_THROTTLE)).toEqual({ admitted: true });
+      for (let i = 0; i < 3; i++) expect(await attempts.admit('bob', '192.0.2.1', T + i, DEFAULT_LOGIN_THROTTLE)).toMatchObject({ admitted: true });
       expect(await attempts.admit('bob', '192.0.2.1', T + 500, DEFAULT_LOGIN_THROTTLE)).toEqual({ admitted: false, waitMs: 502 });
       expect((await attempts.counts('bob', '192.0.2.1')).accountAddress).toEqual({ failures: 3, lastFailureAt: T + 2 });
-      expect(await attempts.admit('bob', '192.0.2.1', T + 1002, DEFAULT_LOGIN_THROTTLE)).toEqual({ admitted: true });
+      expect(await attempts.admit('bob', '192.0.2.1', T + 1002, DEFAULT_LOGIN_THROTTLE)).toMatchObject({ admitted: true });
       expect(await attempts.admit('bob', '192.0.2.1', T + 1003, DEFAULT_LOGIN_THROTTLE)).toEqual({ admitted: false, waitMs: 1999 });
       // Another address is not held back by these.
-      expect(await attempts.admit('bob', '192.0.2.9', T + 1003, DEFAULT_LOGIN_THROTTLE)).toEqual({ admitted: true });
+      expect(await attempts.admit('bob', '192.0.2.9', T + 1003, DEFAULT_LOGIN_THROTTLE)).toMatchObject({ admitted: true });
     });
 
     it('restarts a count at 1 once its latest failure is older than the forget window', async () => {
@@ -64,31 +71,54 @@ export function describeLoginAttemptsContract(name: string, make: () => Promise<
       expect((await attempts.counts('bob', '192.0.2.1')).accountAddress).toEqual({ failures: 1, lastFailureAt: T + FORGET + 1 });
     });
 
-    it('on success forgets the pair and takes the attempt back from the address and the account', async () => {
+    it('on success forgets the pair and takes the attempt back from the address and the account, latest failure included', async () => {
       const { attempts } = subject;
-      await attempts.admit('bob', '192.0.2.1', T, GENEROUS);
-      await attempts.admit('bob', '192.0.2.1', T + 1, GENEROUS);
-      await attempts.succeeded('bob', '192.0.2.1');
+      await admitted(attempts, 'bob', '192.0.2.1', T, GENEROUS);
+      const right = await admitted(attempts, 'bob', '192.0.2.1', T + 1, GENEROUS);
+      await attempts.succeeded(right);
       expect(await attempts.counts('bob', '192.0.2.1')).toEqual({
         accountAddress: null,
-        address: { failures: 1, lastFailureAt: T + 1 },
-        account: { failures: 1, lastFailureAt: T + 1 },
+        address: { failures: 1, lastFailureAt: T },
+        account: { failures: 1, lastFailureAt: T },
       });
-      await attempts.succeeded('never', 'seen');
-      expect(await attempts.counts('never', 'seen')).toEqual({ accountAddress: null, address: null, account: null });
+      // A success that started a count leaves nothing behind.
+      await attempts.succeeded(await admitted(attempts, 'never', 'seen', T, GENEROUS));
+      const none = await attempts.counts('never', 'seen');
+      expect([none.accountAddress?.failures ?? 0, none.address?.failures ?? 0, none.account?.failures ?? 0]).toEqual([0, 0, 0]);
     });
 
-    it('takes a withdrawn attempt back from all three counts, never below 0', async () => {
+    it('a success does not restart the address\'s wait: after 30 failures from an address, logins there keep their place', async () => {
       const { attempts } = subject;
-      await attempts.admit('bob', '192.0.2.1', T, GENEROUS);
-      await attempts.admit('bob', '192.0.2.1', T + 1, GENEROUS);
-      await attempts.withdraw('bob', '192.0.2.1');
-      const once = await attempts.counts('bob', '192.0.2.1');
-      expect([once.accountAddress?.failures, once.address?.failures, once.account?.failures]).toEqual([1, 1, 1]);
-      for (let i = 0; i < 3; i++) await attempts.withdraw('bob', '192.0.2.1');
+      for (let i = 0; i < 30; i++) await admitted(attempts, `typo${i}`, '192.0.2.50', T + i, DEFAULT_LOGIN_THROTTLE);
+      // The 31st attempt waits 1 s after the latest failure (T + 29); one admitted at T + 1,100 logs in.
+      const right = await admitted(attempts, 'user-u', '192.0.2.50', T + 1_100, DEFAULT_LOGIN_THROTTLE);
+      await attempts.succeeded(right);
+      expect((await attempts.counts('x', '192.0.2.50')).address).toEqual({ failures: 30, lastFailureAt: T + 29 });
+      expect(await attempts.admit('user-v', '192.0.2.50', T + 1_200, DEFAULT_LOGIN_THROTTLE)).toMatchObject({ admitted: true });
+    });
+
+    it('when another attempt was counted since, a take-back lowers the number only', async () => {
+      const { attempts } = subject;
+      const first = await admitted(attempts, 'bob', '192.0.2.1', T, GENEROUS);
+      await admitted(attempts, 'bob', '192.0.2.1', T + 5, GENEROUS);
+      await attempts.withdraw(first);
+      expect((await attempts.counts('bob', '192.0.2.1')).accountAddress).toEqual({ failures: 1, lastFailureAt: T + 5 });
+    });
+
+    it('takes a withdrawn attempt back from all three counts, as if it had not been made, never below 0', async () => {
+      const { attempts } = subject;
+      await admitted(attempts, 'bob', '192.0.2.1', T, GENEROUS);
+      const second = await admitted(attempts, 'bob', '192.0.2.1', T + 1, GENEROUS);
+      await attempts.withdraw(second);
+      expect(await attempts.counts('bob', '192.0.2.1')).toEqual({
+        accountAddress: { failures: 1, lastFailureAt: T },
+        address: { failures: 1, lastFailureAt: T },
+        account: { failures: 1, lastFailureAt: T },
+      });
+      for (let i = 0; i < 3; i++) await attempts.withdraw(second);
       const none = await attempts.counts('bob', '192.0.2.1');
       expect([none.accountAddress?.failures ?? 0, none.address?.failures ?? 0, none.account?.failures ?? 0]).toEqual([0, 0, 0]);
-      expect(await attempts.admit('bob', '192.0.2.1', T + 2, DEFAULT_LOGIN_THROTTLE)).toEqual({ admitted: true });
+      expect(await attempts.admit('bob', '192.0.2.1', T + 2, DEFAULT_LOGIN_THROTTLE)).toMatchObject({ admitted: true });
     });
 
     it('counts 100 simultaneous admissions exactly, with no lost update and no error', async () => {

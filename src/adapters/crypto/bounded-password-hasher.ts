@@ -36,6 +36,10 @@ export class BoundedPasswordHasher implements PasswordHasher {
     this.slots = bulkhead(limits.maxConcurrent, limits.maxQueued);
   }
 
+  hasRoom(): boolean {
+    return this.slots.executionSlots > 0 || this.slots.queueSlots > 0;
+  }
+
   hash(password: string): Promise<string> {
     return this.bounded(() => this.inner.hash(password));
   }

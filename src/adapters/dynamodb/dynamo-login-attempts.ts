@@ -2,7 +2,7 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { BatchGetCommand, DeleteCommand, DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { randomBytes } from 'node:crypto';
 import { FailureCount, LoginCounts, loginWaitMs, LoginThrottlePolicy } from '../../domain/login-throttle';
-import { Admission, LoginAttempts } from '../../domain/ports/login-attempts';
+import { Admission, AdmittedAttempt, LoginAttempts } from '../../domain/ports/login-attempts';
 import { LoginAttemptKeyer, LoginAttemptKeys } from '../crypto/login-attempt-keys';
 
 /** Tries of the count-or-restart step before giving up (each lost race means another process counted). */
@@ -11,6 +11,8 @@ const MAX_STEPS = 4;
 const MAX_ADMIT_ROUNDS = 6;
 /** What a caller that kept losing those rounds is told to wait: the keys are under a burst. */
 const CONTENDED_WAIT_MS = 1_000;
+/** A claim that lost its race: the item no longer admits the attempt as it was read. */
+const LOST = Symbol('lost');
 
 /**
  * Login-attempt counts in DynamoDB, shared by every process: one item per key (`pk`, an HMAC
@@ -45,30 +47,37 @@ export class DynamoLoginAttempts implements LoginAttempts {
       const counts = await this.read(keys);
       const waitMs = loginWaitMs(counts, now, policy);
       if (waitMs > 0) return { admitted: false, waitMs };
-      if (await this.claim(keys.accountAddress, counts.accountAddress, policy.accountAddress.freeFailures, now, policy.forgetAfterMs)) {
-        if (await this.claim(keys.address, counts.address, policy.address.freeFailures, now, policy.forgetAfterMs)) {
-          await this.countOne(keys.account, now, policy.forgetAfterMs);
-          return { admitted: true };
+      const pair = await this.claim(keys.accountAddress, counts.accountAddress, policy.accountAddress.freeFailures, now, policy.forgetAfterMs);
+      if (pair !== LOST) {
+        const onAddress = await this.claim(keys.address, counts.address, policy.address.freeFailures, now, policy.forgetAfterMs);
+        if (onAddress !== LOST) {
+          const live = counts.account && now - counts.account.lastFailureAt <= policy.forgetAfterMs ? counts.account.lastFailureAt : null;
+          await bestEffort(() => this.countOne(keys.account, now, policy.forgetAfterMs));
+          return { admitted: true, attempt: { usernameKey, address, at: now, previousFailureAt: { accountAddress: pair, address: onAddress, account: live } } };
         }
-        await this.takeBack(keys.accountAddress);
+        await this.takeBack(keys.accountAddress, now, pair);
       }
       await jitteredPause(round);
     }
     return { admitted: false, waitMs: CONTENDED_WAIT_MS };
   }
 
-  async succeeded(usernameKey: string, address: string): Promise<void> {
-    const keys = await this.keysOf(usernameKey, address);
+  async succeeded(attempt: AdmittedAttempt): Promise<void> {
+    const keys = await this.keysOf(attempt.usernameKey, attempt.address);
     await Promise.all([
       this.client.send(new DeleteCommand({ TableName: this.tableName, Key: { pk: keys.accountAddress } })),
-      this.takeBack(keys.address),
-      this.takeBack(keys.account),
+      this.takeBack(keys.address, attempt.at, attempt.previousFailureAt.address),
+      bestEffort(() => this.takeBack(keys.account, attempt.at, attempt.previousFailureAt.account)),
     ]);
   }
 
-  async withdraw(usernameKey: string, address: string): Promise<void> {
-    const keys = await this.keysOf(usernameKey, address);
-    await Promise.all([keys.accountAddress, keys.address, keys.account].map((pk) => this.takeBack(pk)));
+  async withdraw(attempt: AdmittedAttempt): Promise<void> {
+    const keys = await this.keysOf(attempt.usernameKey, attempt.address);
+    await Promise.all([
+      this.takeBack(keys.accountAddress, attempt.at, attempt.previousFailureAt.accountAddress),
+      this.takeBack(keys.address, attempt.at, attempt.previousFailureAt.address),
+      bestEffort(() => this.takeBack(keys.account, attempt.at, attempt.previousFailureAt.account)),
+    ]);
   }
 
   /** One strongly consistent BatchGetItem for the three keys (one round trip on every login check). */
@@ -102,53 +111,79 @@ export class DynamoLoginAttempts implements LoginAttempts {
 
   /**
    * Counts one attempt on `pk` if the item still admits it: restarted at 1 when it was missing
-   * or forgotten as read; otherwise one more, while it is below `freeFailures` or exactly as
-   * read (its wait had passed). False when the item changed so that this may not hold.
+   * or forgotten as read; otherwise one more, while it is live and below `freeFailures`, or
+   * exactly as read (its wait had passed). Returns the item's latest failure before this one
+   * (null when this attempt started the count), or LOST when the item changed so that this may
+   * not hold.
    */
-  private async claim(pk: string, seen: FailureCount | null, freeFailures: number, at: number, forgetAfterMs: number): Promise<boolean> {
+  private async claim(pk: string, seen: FailureCount | null, freeFailures: number, at: number, forgetAfterMs: number): Promise<number | null | typeof LOST> {
+    const expires = Math.ceil((at + forgetAfterMs) / 1000);
     const cutoff = at - forgetAfterMs;
-    const values = { ':one': 1, ':at': at, ':cutoff': cutoff, ':expires': Math.ceil((at + forgetAfterMs) / 1000) };
     const restart = seen === null || seen.lastFailureAt < cutoff;
     try {
-      await this.client.send(
+      const { Attributes } = await this.client.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: { pk },
+          ReturnValues: 'UPDATED_OLD',
           ...(restart
             ? {
                 UpdateExpression: 'SET failures = :one, lastFailureAt = :at, expiresAt = :expires',
                 ConditionExpression: 'attribute_not_exists(pk) OR lastFailureAt < :cutoff',
-                ExpressionAttributeValues: values,
+                ExpressionAttributeValues: { ':one': 1, ':at': at, ':expires': expires, ':cutoff': cutoff },
               }
             : {
                 UpdateExpression: 'ADD failures :one SET lastFailureAt = :at, expiresAt = :expires',
                 ConditionExpression: 'lastFailureAt >= :cutoff AND (failures < :free OR (failures = :seen AND lastFailureAt = :seenAt))',
-                ExpressionAttributeValues: { ...values, ':free': freeFailures, ':seen': seen.failures, ':seenAt': seen.lastFailureAt },
+                ExpressionAttributeValues: { ':one': 1, ':at': at, ':expires': expires, ':cutoff': cutoff, ':free': freeFailures, ':seen': seen.failures, ':seenAt': seen.lastFailureAt },
               }),
         }),
       );
-      return true;
+      const previous = Attributes?.lastFailureAt;
+      return restart || typeof previous !== 'number' ? null : previous;
     } catch (e) {
-      if (e instanceof ConditionalCheckFailedException) return false;
+      if (e instanceof ConditionalCheckFailedException) return LOST;
       throw e;
     }
   }
 
-  /** One attempt fewer on `pk`, never below 0. */
-  private async takeBack(pk: string): Promise<void> {
-    try {
-      await this.client.send(
-        new UpdateCommand({
+  /**
+   * One attempt admitted at `at` fewer on `pk`, never below 0. When nothing was counted on the
+   * key since, its latest failure goes back to `previousFailureAt` (the item is deleted when the
+   * attempt had started it), so a success leaves no wait behind; otherwise only the number drops.
+   */
+  private async takeBack(pk: string, at: number, previousFailureAt: number | null): Promise<void> {
+    const attempt = async (command: UpdateCommand | DeleteCommand): Promise<boolean> => {
+      try {
+        await this.client.send(command);
+        return true;
+      } catch (e) {
+        if (e instanceof ConditionalCheckFailedException) return false;
+        throw e;
+      }
+    };
+    const undone = previousFailureAt === null
+      ? await attempt(new DeleteCommand({
           TableName: this.tableName,
           Key: { pk },
-          UpdateExpression: 'ADD failures :minusOne',
-          ConditionExpression: 'failures > :zero',
-          ExpressionAttributeValues: { ':minusOne': -1, ':zero': 0 },
-        }),
-      );
-    } catch (e) {
-      if (!(e instanceof ConditionalCheckFailedException)) throw e;
-    }
+          ConditionExpression: 'lastFailureAt = :at AND failures = :one',
+          ExpressionAttributeValues: { ':at': at, ':one': 1 },
+        }))
+      : await attempt(new UpdateCommand({
+          TableName: this.tableName,
+          Key: { pk },
+          UpdateExpression: 'ADD failures :minusOne SET lastFailureAt = :previous',
+          ConditionExpression: 'lastFailureAt = :at AND failures > :zero',
+          ExpressionAttributeValues: { ':minusOne': -1, ':previous': previousFailureAt, ':at': at, ':zero': 0 },
+        }));
+    if (undone) return;
+    await attempt(new UpdateCommand({
+      TableName: this.tableName,
+      Key: { pk },
+      UpdateExpression: 'ADD failures :minusOne',
+      ConditionExpression: 'failures > :zero',
+      ExpressionAttributeValues: { ':minusOne': -1, ':zero': 0 },
+    }));
   }
 
   private async countOne(pk: string, at: number, forgetAfterMs: number): Promise<void> {
@@ -190,6 +225,22 @@ export class DynamoLoginAttempts implements LoginAttempts {
 }
 
 /** A short random pause before another admission round, growing with the round, so racing processes spread out. */
+/** DynamoDB's refusals under load, which the SDK has already retried. */
+const THROTTLED = new Set(['ProvisionedThroughputExceededException', 'ThrottlingException', 'RequestLimitExceeded']);
+
+/**
+ * Runs a write to the account count, whose only use is marking an account under attack: if a
+ * botnet makes that one item hot enough for DynamoDB to throttle it, the attempt goes on
+ * without it rather than failing the owner's login with the attackers'.
+ */
+async function bestEffort(write: () => Promise<void>): Promise<void> {
+  try {
+    await write();
+  } catch (e) {
+    if (!THROTTLED.has((e as { name?: string } | null)?.name ?? '')) throw e;
+  }
+}
+
 function jitteredPause(round: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, Math.random() * 5 * 2 ** round));
 }

@@ -35,6 +35,10 @@ export class LegacyLoginCheck implements LegacyCredentialCheck {
     this.slots = bulkhead(limits.maxConcurrent, limits.maxQueued);
   }
 
+  hasRoom(): boolean {
+    return this.slots.executionSlots > 0 || this.slots.queueSlots > 0;
+  }
+
   async check(login: LegacyLogin): Promise<'accepted' | 'rejected'> {
     let status: number;
     try {

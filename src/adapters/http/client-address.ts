@@ -35,11 +35,16 @@ export function clientAddressOf(http: HttpRequest, originVerified: boolean): str
  */
 export function loginAddressOf(address: string): string {
   if (isIP(address) !== 6) return address;
-  const groups = ipv6Groups(address);
+  // A zone (`fe80::1%eth0`) names the local interface, not the caller.
+  const groups = ipv6Groups(address.replace(/%.*$/, ''));
+  if (groups.length !== 8 || groups.some((g) => !Number.isInteger(g) || g < 0 || g > 0xffff)) return address;
+  if (groups.slice(0, 5).every((g) => g === 0) && groups[5] === 0xffff) {
+    return [groups[6]! >> 8, groups[6]! & 0xff, groups[7]! >> 8, groups[7]! & 0xff].join('.');
+  }
   return `${groups.slice(0, 4).map((g) => g.toString(16)).join(':')}::/64`;
 }
 
-/** The eight 16-bit groups of a valid IPv6 address (a trailing dotted IPv4 part included). */
+/** The eight 16-bit groups of an IPv6 address without a zone (a trailing dotted IPv4 part included). */
 function ipv6Groups(address: string): number[] {
   let text = address.toLowerCase();
   const dotted = /(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(text);
@@ -51,7 +56,8 @@ function ipv6Groups(address: string): number[] {
   const parse = (part: string) => (part ? part.split(':').map((g) => parseInt(g, 16)) : []);
   const before = parse(head);
   const after = tail === undefined ? [] : parse(tail);
-  return [...before, ...Array<number>(8 - before.length - after.length).fill(0), ...after];
+  const missing = 8 - before.length - after.length;
+  return missing < 0 ? [] : [...before, ...Array<number>(missing).fill(0), ...after];
 }
 
 /** A valid IPv4 or IPv6 address, IPv4-mapped IPv6 written as IPv4; undefined otherwise. */

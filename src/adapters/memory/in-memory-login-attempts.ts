@@ -1,5 +1,5 @@
 import { countFailure, FailureCount, LoginCounts, loginWaitMs, LoginThrottlePolicy } from '../../domain/login-throttle';
-import { Admission, LoginAttempts } from '../../domain/ports/login-attempts';
+import { Admission, AdmittedAttempt, LoginAttempts } from '../../domain/ports/login-attempts';
 import { LoginAttemptKeyer, LoginAttemptKeys } from '../crypto/login-attempt-keys';
 
 /**
@@ -21,26 +21,30 @@ export class InMemoryLoginAttempts implements LoginAttempts {
 
   async admit(usernameKey: string, address: string, now: number, policy: LoginThrottlePolicy): Promise<Admission> {
     const keys = this.keyer.keys(usernameKey, address);
-    const waitMs = loginWaitMs(this.countsOf(keys), now, policy);
+    const counts = this.countsOf(keys);
+    const waitMs = loginWaitMs(counts, now, policy);
     if (waitMs > 0) return { admitted: false, waitMs };
+    const previous = (count: FailureCount | null) => (count && now - count.lastFailureAt <= policy.forgetAfterMs ? count.lastFailureAt : null);
     for (const key of Object.values(keys)) {
       const next = countFailure(this.entries.get(key) ?? null, now, policy.forgetAfterMs);
       this.entries.delete(key);
       this.entries.set(key, next);
       if (this.entries.size > this.maxKeys) this.entries.delete(this.entries.keys().next().value!);
     }
-    return { admitted: true };
+    const previousFailureAt = { accountAddress: previous(counts.accountAddress), address: previous(counts.address), account: previous(counts.account) };
+    return { admitted: true, attempt: { usernameKey, address, at: now, previousFailureAt } };
   }
 
-  async succeeded(usernameKey: string, address: string): Promise<void> {
-    const keys = this.keyer.keys(usernameKey, address);
+  async succeeded(attempt: AdmittedAttempt): Promise<void> {
+    const keys = this.keyer.keys(attempt.usernameKey, attempt.address);
     this.entries.delete(keys.accountAddress);
-    this.takeBack(keys.address);
-    this.takeBack(keys.account);
+    this.takeBack(keys.address, attempt.at, attempt.previousFailureAt.address);
+    this.takeBack(keys.account, attempt.at, attempt.previousFailureAt.account);
   }
 
-  async withdraw(usernameKey: string, address: string): Promise<void> {
-    for (const key of Object.values(this.keyer.keys(usernameKey, address))) this.takeBack(key);
+  async withdraw(attempt: AdmittedAttempt): Promise<void> {
+    const keys = this.keyer.keys(attempt.usernameKey, attempt.address);
+    for (const name of ['accountAddress', 'address', 'account'] as const) this.takeBack(keys[name], attempt.at, attempt.previousFailureAt[name]);
   }
 
   private countsOf(keys: LoginAttemptKeys): LoginCounts {
@@ -51,8 +55,16 @@ export class InMemoryLoginAttempts implements LoginAttempts {
     };
   }
 
-  private takeBack(key: string): void {
+  /** One attempt fewer; its latest failure undone too when nothing was counted on the key since. */
+  private takeBack(key: string, at: number, previousFailureAt: number | null): void {
     const count = this.entries.get(key);
-    if (count && count.failures > 0) this.entries.set(key, { ...count, failures: count.failures - 1 });
+    if (!count || count.failures <= 0) return;
+    if (count.lastFailureAt !== at) return void this.entries.set(key, { ...count, failures: count.failures - 1 });
+    if (previousFailureAt === null) {
+      if (count.failures === 1) this.entries.delete(key);
+      else this.entries.set(key, { ...count, failures: count.failures - 1 });
+      return;
+    }
+    this.entries.set(key, { failures: count.failures - 1, lastFailureAt: previousFailureAt });
   }
 }

@@ -1,4 +1,5 @@
-import { unauthenticated } from '../../domain/errors';
+import { busy, unauthenticated } from '../../domain/errors';
+import { AdmittedAttempt } from '../../domain/ports/login-attempts';
 import { PasswordHasher } from '../../domain/ports/password-hasher';
 import { StaffDirectory } from '../../domain/ports/staff-directory';
 import { Actor, StaffMember, toActor, usernameKey, usernameProblems } from '../../domain/staff';
@@ -24,32 +25,42 @@ export class AuthenticateStaff {
 
   async execute(credentials: StaffCredentials, context: LoginContext = UNKNOWN_ADDRESS): Promise<Actor> {
     const key = usernameKey(credentials.username);
+    // Refused before it costs the login-attempts store anything (and before it is counted).
+    if (this.hasher.hasRoom?.() === false) throw busy(1);
     // Counted as a failure from here on: a burst of simultaneous guesses gets no more checks
     // than the same guesses one after another, on any number of processes.
-    await this.throttle.admit(key, context.address);
-    const member = usernameProblems(credentials.username).length === 0 ? await this.directory.findByUsername(key) : null;
-    const matches = await this.check(credentials.password, member, key, context);
+    const attempt = await this.throttle.admit(key, context.address);
+    const member = await this.check(credentials, key, attempt);
     // An administrator may have disabled the account or changed its password during the check.
-    const fresh = matches ? await this.directory.findByUsername(key) : null;
+    const fresh = member ? await this.directory.findByUsername(key) : null;
     if (!fresh || !fresh.active || fresh.passwordHash !== member!.passwordHash) throw unauthenticated();
-    await this.throttle.succeeded(key, context.address);
+    await this.throttle.succeeded(attempt);
     return toActor(fresh);
   }
 
-  /** One hash verification whatever the member; an attempt the hasher could not take (BUSY) is withdrawn. */
-  private async check(password: string, member: StaffMember | null, key: string, context: LoginContext): Promise<boolean> {
+  /**
+   * The member whose password this is, or null; one hash verification whatever the name. An
+   * attempt that got no verdict (the hasher was BUSY, the directory failed) is withdrawn.
+   */
+  private async check(credentials: StaffCredentials, key: string, attempt: AdmittedAttempt): Promise<StaffMember | null> {
     try {
-      if (member !== null && member.active) return await this.hasher.verify(password, member.passwordHash);
-      await this.hasher.verify(password, await this.getDummyHash());
-      return false;
+      const member = usernameProblems(credentials.username).length === 0 ? await this.directory.findByUsername(key) : null;
+      if (member !== null && member.active) return (await this.hasher.verify(credentials.password, member.passwordHash)) ? member : null;
+      await this.hasher.verify(credentials.password, await this.getDummyHash());
+      return null;
     } catch (error) {
-      await this.throttle.withdraw(key, context.address);
+      await this.throttle.withdraw(attempt);
       throw error;
     }
   }
 
   private getDummyHash(): Promise<string> {
-    this.dummyHash ??= this.hasher.hash('hosp dummy password for unknown users');
+    // A refused computation (BUSY) must not be remembered: every later unknown name would be
+    // answered BUSY while known ones get 401.
+    this.dummyHash ??= this.hasher.hash('hosp dummy password for unknown users').catch((error: unknown) => {
+      this.dummyHash = undefined;
+      throw error;
+    });
     return this.dummyHash;
   }
 }

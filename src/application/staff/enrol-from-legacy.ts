@@ -1,4 +1,4 @@
-import { DomainError, forbidden, unauthenticated } from '../../domain/errors';
+import { busy, DomainError, forbidden, unauthenticated } from '../../domain/errors';
 import { LegacyCredentialCheck } from '../../domain/ports/legacy-credential-check';
 import { StaffDirectory } from '../../domain/ports/staff-directory';
 import { Actor, SYSTEM_ACTOR, usernameKey, usernameProblems } from '../../domain/staff';
@@ -42,29 +42,30 @@ export class EnrolFromLegacy {
   }
 
   private async enrol(credentials: StaffCredentials, key: string, context: LoginContext): Promise<Actor> {
-    await this.throttle.admit(key, context.address);
+    if (this.legacy.hasRoom?.() === false) throw busy(1);
+    const attempt = await this.throttle.admit(key, context.address);
     let verdict: Awaited<ReturnType<LegacyCredentialCheck['check']>>;
     try {
       verdict = await this.legacy.check(credentials);
     } catch (error) {
       // Legacy could not say (unavailable, busy): nothing was learnt, so the attempt is not counted.
-      await this.throttle.withdraw(key, context.address);
+      await this.throttle.withdraw(attempt);
       throw error;
     }
     if (verdict === 'rejected') throw unauthenticated();
     try {
       const view = await this.register.execute({ username: credentials.username, password: credentials.password }, SYSTEM_ACTOR);
-      await this.throttle.succeeded(key, context.address);
+      await this.throttle.succeeded(attempt);
       return { staffId: view.staffId, username: view.username, role: view.role, legacyStaffId: view.legacyStaffId };
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
       if (error.code === 'ALREADY_EXISTS') {
         // Another instance enrolled the same member meanwhile: check against what it stored (counted there).
-        await this.throttle.withdraw(key, context.address);
+        await this.throttle.withdraw(attempt);
         return this.authenticate.execute(credentials, context);
       }
       if (error.code === 'VALIDATION_FAILED') {
-        await this.throttle.succeeded(key, context.address);
+        await this.throttle.succeeded(attempt);
         throw forbidden('Your legacy password does not meet hosp\'s password rules; ask an administrator to set a new one.');
       }
       throw error;

@@ -1,6 +1,6 @@
 import { lockedOut } from '../../domain/errors';
 import { Clock } from '../../domain/ports/clock';
-import { LoginAttempts } from '../../domain/ports/login-attempts';
+import { AdmittedAttempt, LoginAttempts } from '../../domain/ports/login-attempts';
 import { DEFAULT_LOGIN_THROTTLE, LoginThrottlePolicy } from '../../domain/login-throttle';
 
 /**
@@ -16,17 +16,18 @@ export class LoginThrottle {
     private readonly policy: LoginThrottlePolicy = DEFAULT_LOGIN_THROTTLE,
   ) {}
 
-  /** Counts the attempt, or throws LOCKED_OUT (429 with Retry-After) while it must wait. */
-  async admit(usernameKey: string, address: string): Promise<void> {
+  /** Counts the attempt and returns it, or throws LOCKED_OUT (429 with Retry-After) while it must wait. */
+  async admit(usernameKey: string, address: string): Promise<AdmittedAttempt> {
     const admission = await this.attempts.admit(usernameKey, address, this.clock.now().getTime(), this.policy);
     if (!admission.admitted) throw lockedOut(Math.max(1, Math.ceil(admission.waitMs / 1000)));
+    return admission.attempt;
   }
 
-  succeeded(usernameKey: string, address: string): Promise<void> {
-    return this.attempts.succeeded(usernameKey, address);
+  succeeded(attempt: AdmittedAttempt): Promise<void> {
+    return this.attempts.succeeded(attempt);
   }
 
-  withdraw(usernameKey: string, address: string): Promise<void> {
-    return this.attempts.withdraw(usernameKey, address);
+  withdraw(attempt: AdmittedAttempt): Promise<void> {
+    return this.attempts.withdraw(attempt);
   }
 }

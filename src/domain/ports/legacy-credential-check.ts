@@ -12,4 +12,6 @@ export interface LegacyLogin {
  */
 export interface LegacyCredentialCheck {
   check(login: LegacyLogin): Promise<'accepted' | 'rejected'>;
+  /** False when a check started now would be refused as BUSY; advisory. Absent: always room. */
+  hasRoom?(): boolean;
 }

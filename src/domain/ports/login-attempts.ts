@@ -1,7 +1,20 @@
 import { LoginCounts, LoginThrottlePolicy } from '../login-throttle';
 
-/** Whether a password check may run now, or how long (ms) it must wait. */
-export type Admission = { readonly admitted: true } | { readonly admitted: false; readonly waitMs: number };
+/**
+ * An attempt that was admitted and counted: what taking it back needs. For each key, the
+ * count's latest failure before this attempt moved it (`null` when the attempt started the
+ * count afresh), so a take-back leaves the count as if the attempt had never been made.
+ */
+export interface AdmittedAttempt {
+  readonly usernameKey: string;
+  readonly address: string;
+  /** When it was admitted (ms since the epoch): the `lastFailureAt` it wrote. */
+  readonly at: number;
+  readonly previousFailureAt: { readonly [K in keyof LoginCounts]: number | null };
+}
+
+/** Whether a password check may run now (and the attempt as counted), or how long (ms) it must wait. */
+export type Admission = { readonly admitted: true; readonly attempt: AdmittedAttempt } | { readonly admitted: false; readonly waitMs: number };
 
 /**
  * Where login attempts are counted, shared by every process (on AWS, every Lambda container),
@@ -10,8 +23,9 @@ export type Admission = { readonly admitted: true } | { readonly admitted: false
  * list of tried names or of callers' addresses may be readable from the store.
  *
  * An attempt is counted as a failure the moment it is admitted, before its password is
- * checked, and taken back if it succeeds: so a burst of simultaneous guesses, on any number
- * of processes, gets no more checks than the same guesses one after another would.
+ * checked, and taken back if it succeeds or is never checked: so a burst of simultaneous
+ * guesses, on any number of processes, gets no more checks than the same guesses one after
+ * another would, and a correct password leaves no trace on the address's count.
  */
 export interface LoginAttempts {
   /** The counts for this (account, address), this address, and this account. */
@@ -25,8 +39,12 @@ export interface LoginAttempts {
    * counts nothing and says how long to wait.
    */
   admit(usernameKey: string, address: string, now: number, policy: LoginThrottlePolicy): Promise<Admission>;
-  /** An admitted attempt had the right password: forget the (account, address) count and take the attempt back from the other two. */
-  succeeded(usernameKey: string, address: string): Promise<void>;
-  /** An admitted attempt was never checked (no capacity): take it back from all three counts. */
-  withdraw(usernameKey: string, address: string): Promise<void>;
+  /**
+   * The attempt had the right password: forget the (account, address) count, and take the
+   * attempt back from the other two — its latest failure too, unless another attempt was
+   * counted since.
+   */
+  succeeded(attempt: AdmittedAttempt): Promise<void>;
+  /** The attempt was never checked (no capacity, no verdict): take it back from all three counts, the same way. */
+  withdraw(attempt: AdmittedAttempt): Promise<void>;
 }

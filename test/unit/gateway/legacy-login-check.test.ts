@@ -41,11 +41,13 @@ describe('LegacyLoginCheck', () => {
     const all = Array.from({ length: 10 }, (_, i) => check.check(login(i)).then((v) => v, (e: { code: string }) => e.code));
     await new Promise((resolve) => setImmediate(resolve));
     expect(legacy.sent).toHaveLength(2);
+    expect(check.hasRoom()).toBe(false);
     while (legacy.held.length > 0) {
       legacy.held.shift()!();
       await new Promise((resolve) => setImmediate(resolve));
     }
     const verdicts = await Promise.all(all);
+    expect(check.hasRoom()).toBe(true);
     expect(verdicts.filter((v) => v === 'rejected')).toHaveLength(6);
     expect(verdicts.filter((v) => v === 'BUSY')).toHaveLength(4);
     expect(legacy.sent).toHaveLength(6);

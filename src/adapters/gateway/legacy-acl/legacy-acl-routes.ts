@@ -1,5 +1,5 @@
 import { parseHospitalId } from '../../../application/validation/parse-hospital-id';
-import { DomainError, forbidden, notFound } from '../../../domain/errors';
+import { DomainError, forbidden, notFound, upstreamAnswerTooLarge } from '../../../domain/errors';
 import { AuditLog } from '../../../domain/ports/audit-log';
 import { Clock } from '../../../domain/ports/clock';
 import { Actor, requireRole } from '../../../domain/staff';
@@ -117,7 +117,23 @@ function toResponse(answer: NonNullable<LegacyAnswer>, head: boolean, options: L
   if (answer.location !== undefined) headers.location = options.publicBaseUrl + answer.location;
   if (answer.json === undefined) return { statusCode: answer.status, headers, body: '' };
   const response = jsonResponse(answer.status, withPublicUrls(answer.json, options.publicBaseUrl, options.legacyPathPrefix), headers);
+  if (!fitsLambdaResponse(response.body)) throw upstreamAnswerTooLarge();
   return head ? { ...response, body: '' } : response;
+}
+
+/** Lambda refuses a response payload over 6 MB; API Gateway then answers a bare 5xx outside the error contract. */
+const LAMBDA_RESPONSE_BYTES = 6 * 1024 * 1024;
+/** Room for the status, headers and envelope around the body. */
+const ENVELOPE_ALLOWANCE_BYTES = 64 * 1024;
+
+/**
+ * Whether `body` fits a Lambda response once written into its JSON envelope, where quotes and
+ * backslashes are escaped again (up to twice the bytes). Small bodies are not measured.
+ */
+function fitsLambdaResponse(body: string): boolean {
+  const limit = LAMBDA_RESPONSE_BYTES - ENVELOPE_ALLOWANCE_BYTES;
+  if (body.length * 3 <= limit / 2) return true;
+  return Buffer.byteLength(JSON.stringify(body)) <= limit;
 }
 
 /** Legacy's refusals keep their status in the error contract; hosp never passes legacy's own body. */

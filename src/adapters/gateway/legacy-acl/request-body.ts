@@ -76,11 +76,13 @@ export function imageBody(types: readonly ImageType[], maxBytes: number): Reques
 
 const HTTP_VERSION = /http\//i;
 
-/** True when the bytes before the first CR or LF contain `HTTP/` in any case. */
+/**
+ * True when the bytes before the first LF contain `HTTP/` in any case. Only LF ends the line
+ * here: some servers end request lines at LF alone and take a bare CR for whitespace.
+ */
 function firstLineNamesHttpVersion(bytes: Buffer): boolean {
-  let end = 0;
-  while (end < bytes.length && bytes[end] !== 0x0a && bytes[end] !== 0x0d) end++;
-  return HTTP_VERSION.test(bytes.toString('latin1', 0, end));
+  const end = bytes.indexOf(0x0a);
+  return HTTP_VERSION.test(bytes.toString('latin1', 0, end === -1 ? bytes.length : end));
 }
 
 /** The body's bytes, base64 decoded when the event says so. */

@@ -20,7 +20,9 @@ describe('BoundedPasswordHasher: hashing work per process is bounded, and the re
   it('runs at most maxConcurrent checks, queues maxQueued, and answers BUSY with Retry-After beyond', async () => {
     const gated = gatedHasher();
     const bounded = new BoundedPasswordHasher(gated.hasher, { maxConcurrent: 2, maxQueued: 1 });
+    expect(bounded.hasRoom()).toBe(true);
     const accepted = [bounded.verify('a', 'h:a'), bounded.verify('b', 'h:x'), bounded.verify('c', 'h:c')];
+    expect(bounded.hasRoom()).toBe(false);
     await expect(bounded.verify('d', 'h:d')).rejects.toMatchObject({ code: 'BUSY', retryAfterSeconds: 1 });
     await new Promise((resolve) => setImmediate(resolve));
     expect(gated.started()).toBe(2);
@@ -30,6 +32,7 @@ describe('BoundedPasswordHasher: hashing work per process is bounded, and the re
     expect(gated.started()).toBe(3);
     gated.release();
     expect(await Promise.all(accepted)).toEqual([true, false, true]);
+    expect(bounded.hasRoom()).toBe(true);
     const later = bounded.verify('e', 'h:e');
     await new Promise((resolve) => setImmediate(resolve));
     gated.release();

@@ -72,4 +72,11 @@ describe('loginAddressOf: what login attempts are counted under', () => {
     expect(loginAddressOf('fe80::1')).toBe('fe80:0:0:0::/64');
     expect(loginAddressOf('2001:db8::')).toBe('2001:db8:0:0::/64');
   });
+
+  it('drops a zone, writes IPv4-mapped addresses in any spelling as IPv4, and never throws', () => {
+    expect(loginAddressOf('fe80::1%eth0')).toBe('fe80:0:0:0::/64');
+    expect(loginAddressOf('::1%1:1:1:1:1:1:1:1:1')).toBe('0:0:0:0::/64');
+    expect(loginAddressOf('0:0:0:0:0:ffff:1.2.3.4')).toBe('1.2.3.4');
+    expect(loginAddressOf('::FFFF:0102:0304')).toBe('1.2.3.4');
+  });
 });

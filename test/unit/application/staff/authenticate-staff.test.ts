@@ -170,14 +170,46 @@ describe('AuthenticateStaff', () => {
     const authenticate = new AuthenticateStaff(fixture.staff, busy, fixture.throttle);
     for (let i = 0; i < 10; i++) expect(await failWith(authenticate, login('bob', PASSWORD), HOME)).toMatchObject({ code: 'BUSY' });
     const counts = await fixture.loginAttempts.counts('bob', HOME.address);
-    expect([counts.accountAddress?.failures, counts.address?.failures, counts.account?.failures]).toEqual([0, 0, 0]);
+    expect([counts.accountAddress?.failures ?? 0, counts.address?.failures ?? 0, counts.account?.failures ?? 0]).toEqual([0, 0, 0]);
     expect(await fixture.authenticate.execute(login('bob', PASSWORD), HOME)).toMatchObject({ username: 'Bob' });
+  });
+
+  it('refuses BUSY before admitting (or counting) anything when the hasher has no room', async () => {
+    const fixture = await setup();
+    const full: PasswordHasher = { hash: (p) => fixture.hasher.hash(p), verify: (p, h) => fixture.hasher.verify(p, h), hasRoom: () => false };
+    const authenticate = new AuthenticateStaff(fixture.staff, full, fixture.throttle);
+    expect(await failWith(authenticate, login('bob', PASSWORD), HOME)).toMatchObject({ code: 'BUSY', retryAfterSeconds: 1 });
+    expect(fixture.hasher.verifications).toBe(0);
+    expect(await fixture.loginAttempts.counts('bob', HOME.address)).toEqual({ accountAddress: null, address: null, account: null });
+  });
+
+  it('withdraws the attempt when the directory fails after admission: no verdict, no counted guess', async () => {
+    const fixture = await setup();
+    let fail = true;
+    const flaky = { ...fixture.staff, findByUsername: async (key: string) => (fail ? Promise.reject(new Error('DynamoDB unavailable')) : fixture.staff.findByUsername(key)) };
+    const authenticate = new AuthenticateStaff(flaky as typeof fixture.staff, fixture.hasher, fixture.throttle);
+    for (let i = 0; i < 5; i++) await expect(authenticate.execute(login('bob', WRONG), HOME)).rejects.toThrow('DynamoDB unavailable');
+    fail = false;
+    for (let i = 0; i < 3; i++) expect(await failWith(authenticate, login('bob', WRONG), HOME)).toMatchObject({ code: 'UNAUTHENTICATED' });
+  });
+
+  it('does not remember a dummy hash the hasher refused: unknown names are checked (401) once it has room again', async () => {
+    const fixture = await setup();
+    let refuse = true;
+    const sometimesBusy: PasswordHasher = {
+      hash: (p) => (refuse ? Promise.reject(new DomainError('BUSY', 'busy')) : fixture.hasher.hash(p)),
+      verify: (p, h) => fixture.hasher.verify(p, h),
+    };
+    const authenticate = new AuthenticateStaff(fixture.staff, sometimesBusy, fixture.throttle);
+    expect(await failWith(authenticate, login('nobody', WRONG), HOME)).toMatchObject({ code: 'BUSY' });
+    refuse = false;
+    expect(await failWith(authenticate, login('nobody', WRONG), HOME)).toMatchObject({ code: 'UNAUTHENTICATED' });
   });
 
   it('takes a successful attempt back from the address count, so an office behind one address is not slowed by its own logins', async () => {
     const fixture = await setup();
     for (let i = 0; i < 100; i++) await fixture.authenticate.execute(login('bob', PASSWORD), HOME);
-    expect((await fixture.loginAttempts.counts('carol', HOME.address)).address?.failures).toBe(0);
+    expect((await fixture.loginAttempts.counts('carol', HOME.address)).address?.failures ?? 0).toBe(0);
   });
 
   it('refuses a correct password when the account was disabled while it was being checked', async () => {

@@ -81,6 +81,9 @@ describe('legacy request body rules: nothing reaches legacy that was not read an
       expect(await codeOf(rule.read(http(gif('GIF89a / HTTP/1.1'), 'image/gif')))).toBe('UNSUPPORTED_MEDIA_TYPE');
       expect(await codeOf(rule.read(http(gif('GIF89a / http/1.0'), 'image/gif')))).toBe('UNSUPPORTED_MEDIA_TYPE');
       expect(await codeOf(rule.read(http(gif('RIFFabcdWEBP /x HTTP/1.1'), 'image/webp')))).toBe('UNSUPPORTED_MEDIA_TYPE');
+      // A bare CR does not end the line: a server that splits on LF would read on.
+      const jpeg = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0x0d]), Buffer.from(' /x HTTP/1.1\n', 'latin1')]);
+      expect(await codeOf(rule.read(http(jpeg, 'image/jpeg')))).toBe('UNSUPPORTED_MEDIA_TYPE');
       // After the first line ends, HTTP/ is ordinary image data.
       const later = gif('GIF89a\x01\x02');
       expect(await rule.read(http(Buffer.concat([later, Buffer.from('GET / HTTP/1.1')]), 'image/gif'))).toMatchObject({ contentType: 'image/gif' });
