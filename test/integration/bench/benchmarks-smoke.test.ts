@@ -120,7 +120,10 @@ describe('benchmarks in smoke mode', () => {
         expect(r.p50).toBeLessThanOrEqual(r.p99);
       }
     }
-    expect(metrics.runs.direct[0].upstreamPerRequest).toBe(1);
+    // Direct clients never retry. Legacy's rough connection handling (it parses a body it left
+    // unread as the next request, answers garbage 400 and closes) can lose a request that was
+    // queued on such a connection before legacy counted it, so at most one per request.
+    expect(metrics.runs.direct[0].upstreamPerRequest).toBeLessThanOrEqual(1);
     for (const r of [...metrics.runs.hosp, ...metrics.runs['hosp-budget']]) expect(r.duplicates).toBe(0);
     // The notes arm: hosp never duplicates a note and writes every one as its member's legacy id.
     for (const r of metrics.noteRuns.hosp) {
