@@ -38,7 +38,7 @@ describe('DynamoLoginAttempts with a configured key', () => {
 });
 
 describe('DynamoLoginAttempts when DynamoDB throttles the account item (a botnet on one name)', () => {
-  it("admits, and takes back, an attempt all the same: the account count is best effort, the owner's login is not failed with the attackers'", async () => {
+  it("a correct login never writes the account item, and a wrong one is answered without it: the account count is best effort", async () => {
     const t = await createTestTables('attempts-hot');
     try {
       const key = 'a configured key of at least 32 characters';
@@ -56,6 +56,11 @@ describe('DynamoLoginAttempts when DynamoDB throttles the account item (a botnet
       expect(admission.admitted).toBe(true);
       if (admission.admitted) await attempts.succeeded(admission.attempt);
       expect((await attempts.counts('owner', '192.0.2.1')).accountAddress).toBeNull();
+      // A wrong password is still answered (401, not 500) when its account count cannot be written.
+      const wrong = await attempts.admit('owner', '192.0.2.1', Date.now(), DEFAULT_LOGIN_THROTTLE);
+      expect(wrong.admitted).toBe(true);
+      if (wrong.admitted) await expect(attempts.failed(wrong.attempt, DEFAULT_LOGIN_THROTTLE.forgetAfterMs)).resolves.toBeUndefined();
+      expect((await attempts.counts('owner', '192.0.2.1')).accountAddress?.failures).toBe(1);
     } finally {
       await t.drop();
     }

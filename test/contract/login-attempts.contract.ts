@@ -40,10 +40,10 @@ export function describeLoginAttemptsContract(name: string, make: () => Promise<
       expect(await subject.attempts.counts('nobody', '192.0.2.1')).toEqual({ accountAddress: null, address: null, account: null });
     });
 
-    it('counts an admitted attempt under the pair, the address and the account, each apart', async () => {
+    it('counts a failed attempt under the pair, the address and the account, each apart', async () => {
       const { attempts } = subject;
       for (const [name, address, at] of [['bob', '192.0.2.1', T], ['bob', '192.0.2.1', T + 10], ['bob', '192.0.2.2', T + 20], ['carol', '192.0.2.1', T + 30]] as const) {
-        expect(await attempts.admit(name, address, at, DEFAULT_LOGIN_THROTTLE)).toMatchObject({ admitted: true });
+        await attempts.failed(await admitted(attempts, name, address, at, DEFAULT_LOGIN_THROTTLE), FORGET);
       }
       expect(await attempts.counts('bob', '192.0.2.1')).toEqual({
         accountAddress: { failures: 2, lastFailureAt: T + 10 },
@@ -71,9 +71,9 @@ export function describeLoginAttemptsContract(name: string, make: () => Promise<
       expect((await attempts.counts('bob', '192.0.2.1')).accountAddress).toEqual({ failures: 1, lastFailureAt: T + FORGET + 1 });
     });
 
-    it('on success forgets the pair and takes the attempt back from the address and the account, latest failure included', async () => {
+    it('on success forgets the pair, takes the attempt back from the address (latest failure included), and never writes the account', async () => {
       const { attempts } = subject;
-      await admitted(attempts, 'bob', '192.0.2.1', T, GENEROUS);
+      await attempts.failed(await admitted(attempts, 'bob', '192.0.2.1', T, GENEROUS), FORGET);
       const right = await admitted(attempts, 'bob', '192.0.2.1', T + 1, GENEROUS);
       await attempts.succeeded(right);
       expect(await attempts.counts('bob', '192.0.2.1')).toEqual({
@@ -105,9 +105,9 @@ export function describeLoginAttemptsContract(name: string, make: () => Promise<
       expect((await attempts.counts('bob', '192.0.2.1')).accountAddress).toEqual({ failures: 1, lastFailureAt: T + 5 });
     });
 
-    it('takes a withdrawn attempt back from all three counts, as if it had not been made, never below 0', async () => {
+    it('takes a withdrawn attempt back, as if it had not been made, never below 0', async () => {
       const { attempts } = subject;
-      await admitted(attempts, 'bob', '192.0.2.1', T, GENEROUS);
+      await attempts.failed(await admitted(attempts, 'bob', '192.0.2.1', T, GENEROUS), FORGET);
       const second = await admitted(attempts, 'bob', '192.0.2.1', T + 1, GENEROUS);
       await attempts.withdraw(second);
       expect(await attempts.counts('bob', '192.0.2.1')).toEqual({
@@ -117,14 +117,16 @@ export function describeLoginAttemptsContract(name: string, make: () => Promise<
       });
       for (let i = 0; i < 3; i++) await attempts.withdraw(second);
       const none = await attempts.counts('bob', '192.0.2.1');
-      expect([none.accountAddress?.failures ?? 0, none.address?.failures ?? 0, none.account?.failures ?? 0]).toEqual([0, 0, 0]);
+      // The account's count is the first attempt's, which failed: withdrawals never touch it.
+      expect([none.accountAddress?.failures ?? 0, none.address?.failures ?? 0, none.account?.failures ?? 0]).toEqual([0, 0, 1]);
       expect(await attempts.admit('bob', '192.0.2.1', T + 2, DEFAULT_LOGIN_THROTTLE)).toMatchObject({ admitted: true });
     });
 
-    it('counts 100 simultaneous admissions exactly, with no lost update and no error', async () => {
+    it('counts 100 simultaneous failed attempts exactly, with no lost update and no error', async () => {
       const { attempts } = subject;
       const admissions = await Promise.all(Array.from({ length: 100 }, (_, i) => attempts.admit('mass', '198.51.100.7', T + i, GENEROUS)));
       expect(admissions.every((a) => a.admitted)).toBe(true);
+      await Promise.all(admissions.map((a) => (a.admitted ? attempts.failed(a.attempt, FORGET) : undefined)));
       const counts = await attempts.counts('mass', '198.51.100.7');
       expect(counts.accountAddress?.failures).toBe(100);
       expect(counts.address?.failures).toBe(100);

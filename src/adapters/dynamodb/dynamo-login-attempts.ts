@@ -25,9 +25,9 @@ const LOST = Symbol('lost');
  * read. A claim that loses a race is undone and the round starts again with fresh counts, so
  * concurrent admissions from any number of processes are serialised by DynamoDB's per-item
  * conditions. Taking an attempt back puts back the item's previous latest failure when nothing
- * was counted since (docs/dynamodb.md). The account count only marks an account under attack;
- * it is counted with a plain atomic add and is best effort, not made a point of contention
- * (or of failure) for every login to a busy account.
+ * was counted since (docs/dynamodb.md). The account count only marks an account under attack:
+ * it is counted once a password was found wrong, with a plain atomic add, best effort — never
+ * written by a correct login, never a point of contention (or of failure) for the owner's.
  */
 export class DynamoLoginAttempts implements LoginAttempts {
   private keyer?: Promise<LoginAttemptKeyer>;
@@ -53,9 +53,7 @@ export class DynamoLoginAttempts implements LoginAttempts {
       if (pair !== LOST) {
         const onAddress = await this.claim(keys.address, counts.address, policy.address.freeFailures, now, policy.forgetAfterMs);
         if (onAddress !== LOST) {
-          const live = counts.account && now - counts.account.lastFailureAt <= policy.forgetAfterMs ? counts.account.lastFailureAt : null;
-          await bestEffort(() => this.countOne(keys.account, now, policy.forgetAfterMs));
-          return { admitted: true, attempt: { usernameKey, address, at: now, previousFailureAt: { accountAddress: pair, address: onAddress, account: live } } };
+          return { admitted: true, attempt: { usernameKey, address, at: now, previousFailureAt: { accountAddress: pair, address: onAddress } } };
         }
         await this.takeBack(keys.accountAddress, now, pair);
       }
@@ -64,12 +62,16 @@ export class DynamoLoginAttempts implements LoginAttempts {
     return { admitted: false, waitMs: CONTENDED_WAIT_MS };
   }
 
+  async failed(attempt: AdmittedAttempt, forgetAfterMs: number): Promise<void> {
+    const keys = await this.keysOf(attempt.usernameKey, attempt.address);
+    await bestEffort(() => this.countOne(keys.account, attempt.at, forgetAfterMs));
+  }
+
   async succeeded(attempt: AdmittedAttempt): Promise<void> {
     const keys = await this.keysOf(attempt.usernameKey, attempt.address);
     await Promise.all([
       this.client.send(new DeleteCommand({ TableName: this.tableName, Key: { pk: keys.accountAddress } })),
       this.takeBack(keys.address, attempt.at, attempt.previousFailureAt.address),
-      bestEffort(() => this.takeBack(keys.account, attempt.at, attempt.previousFailureAt.account)),
     ]);
   }
 
@@ -78,7 +80,6 @@ export class DynamoLoginAttempts implements LoginAttempts {
     await Promise.all([
       this.takeBack(keys.accountAddress, attempt.at, attempt.previousFailureAt.accountAddress),
       this.takeBack(keys.address, attempt.at, attempt.previousFailureAt.address),
-      bestEffort(() => this.takeBack(keys.account, attempt.at, attempt.previousFailureAt.account)),
     ]);
   }
 
@@ -236,8 +237,8 @@ const THROTTLED = new Set(['ProvisionedThroughputExceededException', 'Throttling
 
 /**
  * Runs a write to the account count, whose only use is marking an account under attack: if a
- * botnet makes that one item hot enough for DynamoDB to throttle it, the attempt goes on
- * without it rather than failing the owner's login with the attackers'.
+ * botnet makes that one item hot enough for DynamoDB to throttle it, the failure is answered
+ * without it rather than with a 500.
  */
 async function bestEffort(write: () => Promise<void>): Promise<void> {
   try {

@@ -25,26 +25,33 @@ export class InMemoryLoginAttempts implements LoginAttempts {
     const waitMs = loginWaitMs(counts, now, policy);
     if (waitMs > 0) return { admitted: false, waitMs };
     const previous = (count: FailureCount | null) => (count && now - count.lastFailureAt <= policy.forgetAfterMs ? count.lastFailureAt : null);
-    for (const key of Object.values(keys)) {
-      const next = countFailure(this.entries.get(key) ?? null, now, policy.forgetAfterMs);
-      this.entries.delete(key);
-      this.entries.set(key, next);
-      if (this.entries.size > this.maxKeys) this.entries.delete(this.entries.keys().next().value!);
-    }
-    const previousFailureAt = { accountAddress: previous(counts.accountAddress), address: previous(counts.address), account: previous(counts.account) };
+    this.count(keys.accountAddress, now, policy.forgetAfterMs);
+    this.count(keys.address, now, policy.forgetAfterMs);
+    const previousFailureAt = { accountAddress: previous(counts.accountAddress), address: previous(counts.address) };
     return { admitted: true, attempt: { usernameKey, address, at: now, previousFailureAt } };
+  }
+
+  async failed(attempt: AdmittedAttempt, forgetAfterMs: number): Promise<void> {
+    this.count(this.keyer.keys(attempt.usernameKey, attempt.address).account, attempt.at, forgetAfterMs);
   }
 
   async succeeded(attempt: AdmittedAttempt): Promise<void> {
     const keys = this.keyer.keys(attempt.usernameKey, attempt.address);
     this.entries.delete(keys.accountAddress);
     this.takeBack(keys.address, attempt.at, attempt.previousFailureAt.address);
-    this.takeBack(keys.account, attempt.at, attempt.previousFailureAt.account);
   }
 
   async withdraw(attempt: AdmittedAttempt): Promise<void> {
     const keys = this.keyer.keys(attempt.usernameKey, attempt.address);
-    for (const name of ['accountAddress', 'address', 'account'] as const) this.takeBack(keys[name], attempt.at, attempt.previousFailureAt[name]);
+    this.takeBack(keys.accountAddress, attempt.at, attempt.previousFailureAt.accountAddress);
+    this.takeBack(keys.address, attempt.at, attempt.previousFailureAt.address);
+  }
+
+  private count(key: string, at: number, forgetAfterMs: number): void {
+    const next = countFailure(this.entries.get(key) ?? null, at, forgetAfterMs);
+    this.entries.delete(key);
+    this.entries.set(key, next);
+    if (this.entries.size > this.maxKeys) this.entries.delete(this.entries.keys().next().value!);
   }
 
   private countsOf(keys: LoginAttemptKeys): LoginCounts {

@@ -33,7 +33,10 @@ export class AuthenticateStaff {
     const member = await this.check(credentials, key, attempt);
     // An administrator may have disabled the account or changed its password during the check.
     const fresh = member ? await this.directory.findByUsername(key) : null;
-    if (!fresh || !fresh.active || fresh.passwordHash !== member!.passwordHash) throw unauthenticated();
+    if (!fresh || !fresh.active || fresh.passwordHash !== member!.passwordHash) {
+      await this.throttle.failed(attempt);
+      throw unauthenticated();
+    }
     await this.throttle.succeeded(attempt);
     return toActor(fresh);
   }

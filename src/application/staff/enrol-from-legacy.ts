@@ -52,7 +52,10 @@ export class EnrolFromLegacy {
       await this.throttle.withdraw(attempt);
       throw error;
     }
-    if (verdict === 'rejected') throw unauthenticated();
+    if (verdict === 'rejected') {
+      await this.throttle.failed(attempt);
+      throw unauthenticated();
+    }
     try {
       const view = await this.register.execute({ username: credentials.username, password: credentials.password }, SYSTEM_ACTOR);
       await this.throttle.succeeded(attempt);

@@ -6,8 +6,8 @@ import { DEFAULT_LOGIN_THROTTLE, LoginThrottlePolicy } from '../../domain/login-
 /**
  * The login throttle (domain/login-throttle.ts) over the shared LoginAttempts store, for
  * every use case that checks a password: admit the attempt before the costly check (it is
- * counted as a failure from then on), then report a success, or withdraw an attempt that was
- * never checked. A failure needs no report.
+ * counted as a failure from then on), then report how it ended: failed, succeeded, or
+ * withdrawn when it was never checked.
  */
 export class LoginThrottle {
   constructor(
@@ -21,6 +21,11 @@ export class LoginThrottle {
     const admission = await this.attempts.admit(usernameKey, address, this.clock.now().getTime(), this.policy);
     if (!admission.admitted) throw lockedOut(Math.max(1, Math.ceil(admission.waitMs / 1000)));
     return admission.attempt;
+  }
+
+  /** The password was wrong (the attempt already counts against the address; this marks the account). */
+  failed(attempt: AdmittedAttempt): Promise<void> {
+    return this.attempts.failed(attempt, this.policy.forgetAfterMs);
   }
 
   succeeded(attempt: AdmittedAttempt): Promise<void> {
