@@ -274,6 +274,16 @@ describe("attack: legacy's address in answers", () => {
     await new Promise<void>((resolve) => upstream.close(() => resolve()));
   });
 
+  /** A legacy that answers every request 200 with `answer(path)` as JSON, and the gateway in front of it. */
+  async function legacyAnswering(answer: (path: string) => unknown, headers: Record<string, string> = {}): Promise<void> {
+    upstream = createServer((req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json', ...headers });
+      res.end(JSON.stringify(answer(req.url!)));
+    });
+    await new Promise<void>((resolve) => upstream.listen(0, '127.0.0.1', resolve));
+    rig = await startGatewayRig({ legacyUrl: `http://127.0.0.1:${(upstream.address() as AddressInfo).port}` });
+  }
+
   it("moves every http(s) `url` onto the public base; what stays is only what is not a URL a browser would follow to legacy", async () => {
     const patient = {
       id: 1, name: 'Rex', species: 'dog',
@@ -281,12 +291,7 @@ describe("attack: legacy's address in answers", () => {
       owner: { id: 3, url: `HTTPS://${LEGACY_HOST}/owners/3.json?x=1` },
       images: [{ id: 7, url: ` http://${LEGACY_HOST}/images/7.png` }, { id: 8, url: `http:\\\\${LEGACY_HOST}\\images\\8.png` }],
     };
-    upstream = createServer((req, res) => {
-      res.writeHead(200, { 'content-type': 'application/json', server: `legacy@${LEGACY_HOST}` });
-      res.end(JSON.stringify(patient));
-    });
-    await new Promise<void>((resolve) => upstream.listen(0, '127.0.0.1', resolve));
-    rig = await startGatewayRig({ legacyUrl: `http://127.0.0.1:${(upstream.address() as AddressInfo).port}` });
+    await legacyAnswering(() => patient, { server: `legacy@${LEGACY_HOST}` });
     const answer = await rig.send('GET', '/patients/1');
     expect(answer.status).toBe(200);
     expect(answer.body.toString()).not.toContain(LEGACY_HOST);
@@ -295,12 +300,7 @@ describe("attack: legacy's address in answers", () => {
 
   it("a notes list too large for a Lambda response (6 MB, quotes escaped twice) is 502 UPSTREAM_ANSWER_TOO_LARGE in the error contract, not API Gateway's bare 5xx", async () => {
     const notes = Array.from({ length: 60 }, (_, i) => ({ id: i + 1, title: `n${i}`, body: '"'.repeat(40 * 1024), staff_id: 7, patient_id: 1 }));
-    upstream = createServer((req, res) => {
-      res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(JSON.stringify(req.url!.includes('/notes') ? notes : { id: 1, name: 'Rex' }));
-    });
-    await new Promise<void>((resolve) => upstream.listen(0, '127.0.0.1', resolve));
-    rig = await startGatewayRig({ legacyUrl: `http://127.0.0.1:${(upstream.address() as AddressInfo).port}` });
+    await legacyAnswering((path) => (path.includes('/notes') ? notes : { id: 1, name: 'Rex' }));
     const answer = await rig.send('GET', '/patients/1/notes');
     expect(answer.status).toBe(502);
     expect(answer.json().error.code).toBe('UPSTREAM_ANSWER_TOO_LARGE');
@@ -311,12 +311,7 @@ describe("attack: legacy's address in answers", () => {
 
   it('a protocol-relative or scheme-less `url`, and other link fields (href, image_url, self), are moved onto the public base too', async () => {
     const patient = { id: 1, url: `//${LEGACY_HOST}:4000/patients/1.json`, image_url: `http://${LEGACY_HOST}:4000/images/1.png`, links: { self: `${LEGACY_HOST}:4000/patients/1` } };
-    upstream = createServer((req, res) => {
-      res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(JSON.stringify(patient));
-    });
-    await new Promise<void>((resolve) => upstream.listen(0, '127.0.0.1', resolve));
-    rig = await startGatewayRig({ legacyUrl: `http://127.0.0.1:${(upstream.address() as AddressInfo).port}` });
+    await legacyAnswering(() => patient);
     const answer = await rig.send('GET', '/patients/1');
     expect(answer.status).toBe(200);
     expect(answer.body.toString()).not.toContain(LEGACY_HOST);
