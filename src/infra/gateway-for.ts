@@ -88,6 +88,7 @@ export function gatewayFor(app: App, overrides: GatewayOverrides = {}): GatewayR
       originHeader: http.originHeader,
       checksPerAddressPerMinute: app.config.auth.loginRatePerMinute,
       trustAuthorizer: http.trustAuthorizer,
+      requestDeadlineMs: http.requestDeadlineMs,
       log,
       ...overrides.handler,
     },

@@ -25,6 +25,7 @@ export function hospitalsApiFor(app: App, overrides: Partial<HospitalsApiOptions
       originHeader: http.originHeader,
       checksPerAddressPerMinute: app.config.auth.loginRatePerMinute,
       trustAuthorizer: http.trustAuthorizer,
+      requestDeadlineMs: http.requestDeadlineMs,
       ...overrides,
     },
   );

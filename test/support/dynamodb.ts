@@ -35,6 +35,9 @@ export async function createTestTables(label = 't'): Promise<TestTables> {
     idMaxBlockSize: 1000,
     maxAttempts: 3,
     retryMode: 'standard',
+    // Generous: DynamoDB Local on a loaded two-core CI machine can pause for seconds.
+    connectTimeoutMs: 5_000,
+    requestTimeoutMs: 30_000,
     createTables: true,
     javaCommand: 'java',
   };

@@ -9,6 +9,14 @@ export interface DynamoClientOptions {
   readonly maxAttempts: number;
   /** `adaptive` adds client-side rate limiting while DynamoDB throttles; `standard` only backs off. */
   readonly retryMode: 'adaptive' | 'standard';
+  /** Longest wait for a TCP (and TLS) connection to DynamoDB, per attempt (ms). */
+  readonly connectTimeoutMs: number;
+  /**
+   * Longest silence on an open connection, per attempt (ms): a DynamoDB that accepts and never
+   * answers ends the attempt here and the SDK retries. Without it a call could hang until Lambda
+   * kills the invocation.
+   */
+  readonly requestTimeoutMs: number;
   /** Static credentials, for DynamoDB Local, which accepts any; the default AWS chain when absent. */
   readonly credentials?: { readonly accessKeyId: string; readonly secretAccessKey: string };
 }
@@ -17,7 +25,8 @@ export interface DynamoClientOptions {
 export const LOCAL_CREDENTIALS = { accessKeyId: 'hosplocal', secretAccessKey: 'hosplocal' } as const;
 
 /**
- * A document client with retries configured explicitly rather than left to SDK defaults,
+ * A document client with retries and per-attempt timeouts configured explicitly rather than
+ * left to SDK defaults (which have no timeouts at all),
  * and with empty strings and undefined fields handled the same way by every adapter.
  */
 export function createDocumentClient(options: DynamoClientOptions): DynamoDBDocumentClient {
@@ -25,6 +34,7 @@ export function createDocumentClient(options: DynamoClientOptions): DynamoDBDocu
     region: options.region,
     maxAttempts: options.maxAttempts,
     retryMode: options.retryMode,
+    requestHandler: { connectionTimeout: options.connectTimeoutMs, requestTimeout: options.requestTimeoutMs, throwOnRequestTimeout: true },
     ...(options.endpoint && { endpoint: options.endpoint }),
     ...(options.credentials && { credentials: { ...options.credentials } }),
   });

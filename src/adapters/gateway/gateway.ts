@@ -88,6 +88,7 @@ export function createGateway(deps: GatewayDependencies, options: GatewayOptions
     ...(options.authenticationCache && { authenticationCache: options.authenticationCache }),
     ...(options.checksPerAddressPerMinute !== undefined && { checksPerAddressPerMinute: options.checksPerAddressPerMinute }),
     ...(options.trustAuthorizer !== undefined && { trustAuthorizer: options.trustAuthorizer }),
+    ...(options.requestDeadlineMs !== undefined && { requestDeadlineMs: options.requestDeadlineMs }),
     body: coreJsonBody({ maxBytes: options.maxBodyBytes ?? 64 * 1024 }),
   });
 }

@@ -11,6 +11,7 @@ import { originCheck } from './middlewares/origin-check';
 import { requestLogger } from './middlewares/request-logger';
 import { securityHeaders } from './middlewares/security-headers';
 import { Authenticate, staffAuthentication } from './middlewares/staff-authentication';
+import { DEFAULT_REQUEST_DEADLINE, withRequestDeadline } from './request-deadline';
 
 /** One of hosp's middlewares (`{ before }` over the shared per-request state). */
 export type ApiMiddleware = MiddlewareObj<unknown, HttpResponse, Error, Context>;
@@ -33,6 +34,8 @@ export interface ApiMiddlewareStackOptions {
   readonly trustAuthorizer?: boolean;
   /** Reads the body into `state.body` (413/415/400). */
   readonly body: ApiMiddleware;
+  /** Without a Lambda context: how long a request may take before 503 DEADLINE_EXCEEDED (ms). */
+  readonly requestDeadlineMs?: number;
 }
 
 /**
@@ -41,7 +44,8 @@ export interface ApiMiddlewareStackOptions {
  * contract (these three wrap everything), event normalisation, origin check (403), the
  * caller's trustworthy address, routing
  * (404/405), authentication (401/429; or, behind API Gateway's authorizer, the identity it
- * vouched for), body; then the resolved route runs.
+ * vouched for), body; then the resolved route runs. The whole of it runs within the request
+ * deadline (`request-deadline.ts`).
  */
 export function buildApiHandler(options: ApiMiddlewareStackOptions): ApiHandler {
   const { log } = options;
@@ -75,6 +79,12 @@ export function buildApiHandler(options: ApiMiddlewareStackOptions): ApiHandler 
     )
     .use(options.body);
 
-  // A fresh context object per call: the per-request state is keyed by it.
-  return (event, context = {}) => handler(event, { ...context } as Context);
+  const bounded = withRequestDeadline((event, context) => handler(event, context), {
+    log,
+    ...DEFAULT_REQUEST_DEADLINE,
+    ...(options.requestDeadlineMs !== undefined && { deadlineMs: options.requestDeadlineMs }),
+  });
+  // A fresh context object per call: the per-request state is keyed by it. The methods of
+  // Lambda's context (getRemainingTimeInMillis) are its own properties, so they are copied too.
+  return (event, context = {}) => bounded(event, { ...context } as Context);
 }

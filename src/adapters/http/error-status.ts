@@ -33,5 +33,6 @@ export const ERROR_STATUS: Readonly<Record<ErrorCode | HttpErrorCode, number>> =
   // Carries legacy's own status (HttpError.status); 502 only if one were ever missing.
   LEGACY_REJECTED: 502,
   BUSY: 503,
+  DEADLINE_EXCEEDED: 503,
   UPSTREAM_UNAVAILABLE: 503,
 };

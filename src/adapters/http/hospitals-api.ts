@@ -39,6 +39,8 @@ export interface HospitalsApiOptions {
   /** HOSP_TRUST_AUTHORIZER: every protected route sits behind API Gateway's Lambda authorizer; read the actor from its context. */
   readonly trustAuthorizer?: boolean;
   readonly maxBodyBytes?: number;
+  /** HOSP_REQUEST_DEADLINE_MS, for requests without a Lambda context. */
+  readonly requestDeadlineMs?: number;
 }
 
 /** The routes of the hospitals API; the strangler-fig gateway serves the same ones for core-routed requests. */
@@ -74,6 +76,7 @@ export function createHospitalsApi(useCases: HospitalsApiUseCases, options: Hosp
     ...(options.authenticationCache && { authenticationCache: options.authenticationCache }),
     ...(options.checksPerAddressPerMinute !== undefined && { checksPerAddressPerMinute: options.checksPerAddressPerMinute }),
     ...(options.trustAuthorizer !== undefined && { trustAuthorizer: options.trustAuthorizer }),
+    ...(options.requestDeadlineMs !== undefined && { requestDeadlineMs: options.requestDeadlineMs }),
     body: jsonBody({ maxBytes: options.maxBodyBytes ?? 64 * 1024 }),
   });
 }

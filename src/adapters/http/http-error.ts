@@ -13,6 +13,7 @@ export type HttpErrorCode =
   | 'LEGACY_IDENTITY_UNKNOWN'
   | 'LEGACY_REJECTED'
   | 'TOO_MANY_REQUESTS'
+  | 'DEADLINE_EXCEEDED'
   | 'INTERNAL_ERROR';
 
 /** An error the HTTP adapter raises itself; its message and details are written for the client. */

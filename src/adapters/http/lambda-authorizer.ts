@@ -27,7 +27,16 @@ export interface LambdaAuthorizerOptions {
   readonly originHeader?: string;
   /** One line per decision, and unexpected errors; never credentials. */
   readonly log?: JsonLog;
+  /**
+   * A check still running this long (ms) before the invocation's time is up is left to the
+   * function (VERIFY_IN_FUNCTION): a slow staff directory must not end as a cached deny.
+   */
+  readonly deadlineMarginMs?: number;
 }
+
+/** Codes that are no verdict on the credentials, only on this moment: the function decides. */
+const NOT_A_VERDICT = new Set(['LOCKED_OUT', 'BUSY', 'UPSTREAM_UNAVAILABLE']);
+const DEADLINE = Symbol('deadline');
 
 /** Why a request was denied, for the log: a domain or HTTP error code. */
 type Decision = { readonly response: AuthorizerResponse; readonly reason?: string; readonly http?: HttpRequest; readonly address?: string };
@@ -44,8 +53,9 @@ const isAuthorizerEvent = (event: unknown): boolean =>
  * trustworthy address, HTTP Basic parsed here and verified by the core with that address —
  * done once per credential per cache period for the whole fleet instead of once per
  * container. Allows with the actor as context (see AuthorizerContext); for a login that must
- * wait (LOCKED_OUT) or found the hashing slots busy, allows with VERIFY_IN_FUNCTION, so the
- * function answers 429/503 in the error contract and nothing wrong is cached; denies
+ * wait (LOCKED_OUT), found the hashing slots busy, the directory unavailable, or was still
+ * being checked when the invocation's time ran short, allows with VERIFY_IN_FUNCTION, so the
+ * function answers in the error contract and nothing wrong is cached; denies
  * everything else — unauthenticated, no origin secret, malformed — and never throws: an
  * unexpected error is logged and denies. API Gateway answers a deny with 403 and caches it
  * like an allow.
@@ -55,7 +65,23 @@ export function createLambdaAuthorizer(options: LambdaAuthorizerOptions): Lambda
   const originHeader = (options.originHeader ?? 'x-origin-verify').toLowerCase();
   const log = options.log ?? stdoutJsonLog;
 
-  const decide = async (event: unknown, requestId: string): Promise<Decision> => {
+  const margin = options.deadlineMarginMs ?? 300;
+
+  /** `authenticate`, or DEADLINE once the invocation's remaining time (less the margin) is spent. */
+  const authenticateWithin = async (remainingMs: number | undefined, ...args: Parameters<Authenticate>): Promise<Awaited<ReturnType<Authenticate>> | typeof DEADLINE> => {
+    if (remainingMs === undefined) return options.authenticate(...args);
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<typeof DEADLINE>((resolve) => {
+      timer = setTimeout(() => resolve(DEADLINE), Math.max(0, remainingMs - margin));
+    });
+    try {
+      return await Promise.race([options.authenticate(...args), late]);
+    } finally {
+      clearTimeout(timer);
+    }
+  };
+
+  const decide = async (event: unknown, requestId: string, remainingMs: number | undefined): Promise<Decision> => {
     if (!isAuthorizerEvent(event)) return deny('BAD_REQUEST');
     let http: HttpRequest;
     try {
@@ -73,11 +99,12 @@ export function createLambdaAuthorizer(options: LambdaAuthorizerOptions): Lambda
     const credentials = parseBasicCredentials(http.headers.get('authorization'));
     if (!credentials) return deny('UNAUTHENTICATED', http, address);
     try {
-      const actor = await options.authenticate(credentials, { address: loginAddressOf(address) });
+      const actor = await authenticateWithin(remainingMs, credentials, { address: loginAddressOf(address) });
+      if (actor === DEADLINE) return { response: { isAuthorized: true, context: VERIFY_IN_FUNCTION }, reason: 'DEADLINE', http, address };
       return { response: { isAuthorized: true, context: authorizerContextOf(actor) }, http, address };
     } catch (error) {
       // Not a verdict on the credentials, only on this moment: the function decides (see VERIFY_IN_FUNCTION).
-      if (isDomainError(error) && (error.code === 'LOCKED_OUT' || error.code === 'BUSY')) {
+      if (isDomainError(error) && NOT_A_VERDICT.has(error.code)) {
         return { response: { isAuthorized: true, context: VERIFY_IN_FUNCTION }, reason: error.code, http, address };
       }
       if (isDomainError(error)) return deny(error.code, http, address);
@@ -90,7 +117,8 @@ export function createLambdaAuthorizer(options: LambdaAuthorizerOptions): Lambda
     const fallbackId = typeof context.awsRequestId === 'string' && context.awsRequestId ? context.awsRequestId : randomUUID();
     let decision: Decision;
     try {
-      decision = await decide(event, fallbackId);
+      const remainingMs = typeof context.getRemainingTimeInMillis === 'function' ? context.getRemainingTimeInMillis() : undefined;
+      decision = await decide(event, fallbackId, remainingMs);
     } catch (error) {
       decision = deny('INTERNAL_ERROR');
       safely(log, {

@@ -19,6 +19,10 @@ export interface DynamoDbConfig {
   readonly maxAttempts: number;
   /** HOSP_DYNAMODB_RETRY_MODE: `adaptive` also slows the client down while throttled. */
   readonly retryMode: RetryMode;
+  /** HOSP_DYNAMODB_CONNECT_TIMEOUT_MS: per attempt, to open a connection. */
+  readonly connectTimeoutMs: number;
+  /** HOSP_DYNAMODB_REQUEST_TIMEOUT_MS: per attempt, silence on an open connection before it is given up. */
+  readonly requestTimeoutMs: number;
   /** HOSP_DYNAMODB_CREATE_TABLES: create missing tables at start (HOSP_STORE=dynamodb only). */
   readonly createTables: boolean;
   /** HOSP_JAVA: the java executable used to run the embedded DynamoDB Local. */
@@ -54,8 +58,13 @@ export function readDynamoDbConfig(env: EnvReader): DynamoDbConfig {
     tables: tableNames(env),
     idBlockSize: env.integer('HOSP_ID_BLOCK_SIZE', 20, 1, 100_000),
     idMaxBlockSize: env.integer('HOSP_ID_MAX_BLOCK_SIZE', 1000, 1, 100_000),
-    maxAttempts: env.integer('HOSP_DYNAMODB_MAX_ATTEMPTS', 8, 1, 20),
+    // Worst case of one call against a DynamoDB that never answers: 4 attempts of 2 s plus the
+    // SDK's backoff, about 9 s: inside the 15 s and 28 s function timeouts, and the request
+    // deadline (src/adapters/http/request-deadline.ts) answers before Lambda would kill it.
+    maxAttempts: env.integer('HOSP_DYNAMODB_MAX_ATTEMPTS', 4, 1, 20),
     retryMode: env.oneOf('HOSP_DYNAMODB_RETRY_MODE', RETRY_MODES, 'adaptive'),
+    connectTimeoutMs: env.integer('HOSP_DYNAMODB_CONNECT_TIMEOUT_MS', 1_000, 50, 60_000),
+    requestTimeoutMs: env.integer('HOSP_DYNAMODB_REQUEST_TIMEOUT_MS', 2_000, 50, 60_000),
     createTables: env.boolean('HOSP_DYNAMODB_CREATE_TABLES', false),
     javaCommand: env.string('HOSP_JAVA', 'java'),
   };

@@ -16,6 +16,11 @@ export interface HttpConfig {
    * context instead of verifying passwords themselves. Off by default, and off locally.
    */
   readonly trustAuthorizer: boolean;
+  /**
+   * HOSP_REQUEST_DEADLINE_MS: the local server answers 503 DEADLINE_EXCEEDED after this long.
+   * On Lambda the invocation's own remaining time sets the deadline instead.
+   */
+  readonly requestDeadlineMs: number;
 }
 
 const HEADER_NAME = /^[a-z0-9!#$%&'*+.^_`|~-]+$/;
@@ -41,5 +46,6 @@ export function readHttpConfig(env: EnvReader): HttpConfig {
     originSecrets,
     originHeader,
     trustAuthorizer: env.boolean('HOSP_TRUST_AUTHORIZER', false),
+    requestDeadlineMs: env.integer('HOSP_REQUEST_DEADLINE_MS', 28_000, 1_000, 600_000),
   };
 }

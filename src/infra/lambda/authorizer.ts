@@ -1,26 +1,24 @@
 import 'reflect-metadata';
 import type { Context } from 'aws-lambda';
-import { AuthorizerResponse, LambdaAuthorizer } from '../../adapters/http/lambda-authorizer';
+import { stdoutJsonLog } from '../../adapters/http/json-log';
+import { AuthorizerResponse } from '../../adapters/http/lambda-authorizer';
 import { startApp } from '../app';
-import { loadConfig } from '../config/config';
 import { lambdaAuthorizerFor } from '../lambda-authorizer-for';
+import { lambdaStart } from './lambda-start';
 
-// Built once per container on the first invocation and reused while it is warm (the staff
+// Built during the init phase, once per container, and reused while it is warm (the staff
 // directory's and login throttle's DynamoDB connections, the dummy hash for unknown users).
-// A failed start is retried on the next invocation.
-let authorizer: Promise<LambdaAuthorizer> | undefined;
-
-const buildAuthorizer = async (): Promise<LambdaAuthorizer> => lambdaAuthorizerFor(await startApp(loadConfig()));
+const started = lambdaStart(async (config) => lambdaAuthorizerFor(await startApp(config)));
 
 /**
  * Lambda entry point of the API Gateway authorizer (HTTP API, REQUEST type, payload format
  * 2.0, simple responses): verifies the caller's HTTP Basic credentials once for API Gateway
- * to cache, and hands the functions behind it the actor (see docs/infrastructure.md).
+ * to cache, and hands the functions behind it the actor (see docs/infrastructure.md). A
+ * container that cannot start denies, and logs why: it fails closed.
  */
 export async function handler(event: unknown, context: Context): Promise<AuthorizerResponse> {
-  authorizer ??= buildAuthorizer().catch((error: unknown) => {
-    authorizer = undefined;
-    throw error;
-  });
-  return (await authorizer)(event, context);
+  const authorizer = await started.get();
+  if (authorizer.ok) return authorizer.value(event, context);
+  stdoutJsonLog({ level: 'error', msg: 'authorizer decision', requestId: context?.awsRequestId, decision: 'deny', reason: 'NOT_STARTED' });
+  return { isAuthorized: false };
 }

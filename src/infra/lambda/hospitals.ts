@@ -1,21 +1,11 @@
 import 'reflect-metadata';
-import type { Context } from 'aws-lambda';
-import { ApiHandler } from '../../adapters/http/hospitals-api';
 import { startApp } from '../app';
-import { loadConfig } from '../config/config';
 import { hospitalsApiFor } from '../hospitals-api-for';
+import { apiEntry } from './api-entry';
 
-// Built once per container, on the first invocation, and reused while the container is warm
-// (so the authentication cache and SDK connections are too). A failed start is retried next time.
-let api: Promise<ApiHandler> | undefined;
-
-const buildApi = async (): Promise<ApiHandler> => hospitalsApiFor(await startApp(loadConfig()));
-
-/** Lambda entry point of the hospitals API (API Gateway REST v1 or HTTP API v2 proxy events). */
-export async function handler(event: unknown, context: Context) {
-  api ??= buildApi().catch((error: unknown) => {
-    api = undefined;
-    throw error;
-  });
-  return (await api)(event, context);
-}
+/**
+ * Lambda entry point of the hospitals API (API Gateway REST v1 or HTTP API v2 proxy events).
+ * The configuration is read and the app started during the init phase, once per container,
+ * and reused while it is warm (the authentication cache and SDK connections with it).
+ */
+export const handler = apiEntry(async (config) => hospitalsApiFor(await startApp(config)));

@@ -1,8 +1,8 @@
 import { ErrorDetails, isDomainError } from '../../../domain/errors';
 import { ApiRequest, apiState } from '../api-request';
+import { errorResponse } from '../error-body';
 import { ERROR_STATUS } from '../error-status';
 import { isHttpError } from '../http-error';
-import { jsonResponse } from '../http-response';
 import { JsonLog, stdoutJsonLog } from '../json-log';
 
 export interface ErrorContractOptions {
@@ -17,10 +17,7 @@ const defaults: Required<ErrorContractOptions> = {
   log: stdoutJsonLog,
 };
 
-/** The body of every 4xx and 5xx response. */
-export interface ErrorBody {
-  error: { code: string; message: string; details?: ErrorDetails; requestId: string };
-}
+export type { ErrorBody } from '../error-body';
 
 const INTERNAL_MESSAGE = 'Something went wrong on our side; quote the request id if you report it.';
 
@@ -58,8 +55,7 @@ export function errorContract(options: ErrorContractOptions = {}) {
       }
       status ??= ERROR_STATUS[code as keyof typeof ERROR_STATUS] ?? 500;
       if (status === 401) headers['www-authenticate'] = challenge;
-      const body: ErrorBody = { error: { code, message, ...(details && { details }), requestId: state.requestId } };
-      request.response = jsonResponse(status, body, headers);
+      request.response = errorResponse({ status, code, message, ...(details && { details }), requestId: state.requestId, headers });
     },
   };
 }

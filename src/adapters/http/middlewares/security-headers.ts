@@ -5,17 +5,18 @@ export interface SecurityHeadersOptions {
   headers?: Record<string, string>;
 }
 
-const defaults: Required<SecurityHeadersOptions> = {
-  headers: {
-    'strict-transport-security': 'max-age=63072000; includeSubDomains',
-    'x-content-type-options': 'nosniff',
-    // Responses hold staff-only data: nothing may keep them unless a route says otherwise.
-    'cache-control': 'no-store',
-    'content-security-policy': "default-src 'none'; frame-ancestors 'none'",
-    'x-frame-options': 'DENY',
-    'referrer-policy': 'no-referrer',
-  },
+/** The headers every response carries, errors included. */
+export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
+  'strict-transport-security': 'max-age=63072000; includeSubDomains',
+  'x-content-type-options': 'nosniff',
+  // Responses hold staff-only data: nothing may keep them unless a route says otherwise.
+  'cache-control': 'no-store',
+  'content-security-policy': "default-src 'none'; frame-ancestors 'none'",
+  'x-frame-options': 'DENY',
+  'referrer-policy': 'no-referrer',
 };
+
+const defaults: Required<SecurityHeadersOptions> = { headers: { ...SECURITY_HEADERS } };
 
 /** Security headers on every response, errors included; a route's own value (e.g. Cache-Control) wins. */
 export function securityHeaders(options: SecurityHeadersOptions = {}) {

@@ -1,5 +1,4 @@
 import { formatBasicCredentials } from '../../../../src/adapters/http/basic-credentials';
-import { handler } from '../../../../src/infra/lambda/authorizer';
 import { v2AuthorizerEvent } from '../../../support/api-gateway-events';
 
 const ORIGIN_SECRET = 'origin-secret-0123456789abcdef';
@@ -10,7 +9,16 @@ describe('Lambda entry point src/infra/lambda/authorizer.ts', () => {
     process.env = { ...saved };
   });
 
-  it('builds the authorizer from the environment on first use, retrying a failed start, and denies what it cannot verify', async () => {
+  type Authorizer = (event: unknown, context: never) => Promise<unknown>;
+  const load = (): Authorizer => {
+    let handler: Authorizer | undefined;
+    jest.isolateModules(() => {
+      handler = (require('../../../../src/infra/lambda/authorizer') as { handler: Authorizer }).handler;
+    });
+    return handler!;
+  };
+
+  it('reads the environment when loaded; a configuration that is not valid denies everything (fail closed); denies what it cannot verify', async () => {
     const lines: string[] = [];
     const writes = jest.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
       lines.push(String(chunk));
@@ -24,9 +32,15 @@ describe('Lambda entry point src/infra/lambda/authorizer.ts', () => {
         headers: { authorization: formatBasicCredentials({ username: 'nobody', password: 'no password at all' }), 'x-origin-verify': ORIGIN_SECRET },
       });
       Object.assign(process.env, { HOSP_STORE: 'memory', HOSP_ORIGIN_SECRETS: 'too-short' });
-      await expect(handler(event, context)).rejects.toThrow(/HOSP_ORIGIN_SECRETS/);
+      const broken = load();
+      expect(await broken(event, context)).toEqual({ isAuthorized: false });
+      const notStarted = lines.map((line) => JSON.parse(line) as Record<string, unknown>);
+      expect(notStarted.find((entry) => entry.level === 'error' && Array.isArray(entry.problems))?.problems).toEqual([expect.stringMatching(/^HOSP_ORIGIN_SECRETS/)]);
+      expect(notStarted.at(-1)).toMatchObject({ msg: 'authorizer decision', decision: 'deny', reason: 'NOT_STARTED', requestId: 'aws-1' });
+      lines.length = 0;
 
       process.env.HOSP_ORIGIN_SECRETS = ORIGIN_SECRET;
+      const handler = load();
       expect(await handler(event, context)).toEqual({ isAuthorized: false });
       const withoutOrigin = v2AuthorizerEvent({ method: 'GET', path: '/hospitals', headers: { authorization: 'Basic YTpi' } });
       expect(await handler(withoutOrigin, context)).toEqual({ isAuthorized: false });
