@@ -4,7 +4,7 @@ import { stdoutJsonLog } from '../../adapters/http/json-log';
 import { AuthorizerResponse } from '../../adapters/http/lambda-authorizer';
 import { startApp } from '../app';
 import { lambdaAuthorizerFor } from '../lambda-authorizer-for';
-import { lambdaStart } from './lambda-start';
+import { lambdaStart } from '../lambda-start/lambda-start';
 
 // Built during the init phase, once per container, and reused while it is warm (the staff
 // directory's and login throttle's DynamoDB connections, the dummy hash for unknown users).

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { startApp } from '../app';
 import { gatewayFor } from '../gateway-for';
 import { hospitalsApiFor } from '../hospitals-api-for';
-import { apiEntry } from './api-entry';
+import { apiEntry } from '../lambda-start/api-entry';
 
 /**
  * Lambda entry point of the strangler-fig gateway (API Gateway REST v1 or HTTP API v2 proxy

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { startApp } from '../app';
 import { hospitalsApiFor } from '../hospitals-api-for';
-import { apiEntry } from './api-entry';
+import { apiEntry } from '../lambda-start/api-entry';
 
 /**
  * Lambda entry point of the hospitals API (API Gateway REST v1 or HTTP API v2 proxy events).

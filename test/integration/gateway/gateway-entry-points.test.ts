@@ -5,7 +5,6 @@ import { formatBasicCredentials } from '../../../src/adapters/http/basic-credent
 import { startApp } from '../../../src/infra/app';
 import { serveRuntime } from '../../../src/infra/cli/cli-runtimes';
 import { loadConfig } from '../../../src/infra/config/config';
-import { handler } from '../../../src/infra/lambda/gateway';
 import { TOKENS } from '../../../src/infra/tokens';
 import { v2Event } from '../../support/api-gateway-events';
 import { fastPasswordHasher } from '../../support/fast-password-hasher';
@@ -22,10 +21,15 @@ describe('gateway entry points', () => {
     Object.assign(process.env, { HOSP_STORE: 'memory', HOSP_LEGACY_URL: sim.url, HOSP_LEGACY_AUTH: 'legacy:legacy-password' });
     const writes = jest.spyOn(process.stdout, 'write').mockImplementation(() => true);
     try {
+      type Api = (event: unknown, context: never) => Promise<{ statusCode: number; body: string }>;
+      let handler: Api | undefined;
+      jest.isolateModules(() => {
+        handler = (require('../../../src/infra/lambda/gateway') as { handler: Api }).handler;
+      });
       const context = { awsRequestId: 'aws-1' } as never;
-      const health = await handler(v2Event({ method: 'GET', path: '/' }), context);
+      const health = await handler!(v2Event({ method: 'GET', path: '/' }), context);
       expect(health).toMatchObject({ statusCode: 200, body: 'Server is online.' });
-      const denied = await handler(v2Event({ method: 'GET', path: '/patients' }), context);
+      const denied = await handler!(v2Event({ method: 'GET', path: '/patients' }), context);
       expect(denied.statusCode).toBe(401);
       expect(sim.stats().totalRequests).toBe(0);
     } finally {
