@@ -11,7 +11,10 @@ export type ErrorCode =
   | 'BUSY'
   | 'UPSTREAM_UNAVAILABLE'
   | 'UPSTREAM_OUTCOME_UNKNOWN'
-  | 'UPSTREAM_ANSWER_TOO_LARGE';
+  | 'UPSTREAM_ANSWER_TOO_LARGE'
+  | 'IDEMPOTENCY_KEY_REUSED'
+  | 'IDEMPOTENCY_KEY_IN_PROGRESS'
+  | 'IDEMPOTENCY_UNAVAILABLE';
 
 /** Per-field problems, e.g. `{ name: ['must not be blank'] }`. Safe to show to a client. */
 export type ErrorDetails = Record<string, string[]>;
@@ -74,3 +77,14 @@ export const upstreamAnswerTooLarge = (): DomainError =>
   new DomainError('UPSTREAM_ANSWER_TOO_LARGE', 'The legacy HOSP system answered with more data than hosp passes on; ask an administrator.');
 
 export const isDomainError = (e: unknown): e is DomainError => e instanceof DomainError;
+
+export const idempotencyKeyReused = (): DomainError =>
+  new DomainError('IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was already used for a different request; use a new key for a new request.', {
+    'Idempotency-Key': ['was already used for a different request'],
+  });
+
+export const idempotencyKeyInProgress = (): DomainError =>
+  new DomainError('IDEMPOTENCY_KEY_IN_PROGRESS', 'A request with this Idempotency-Key is still being processed; retry shortly.', undefined, 1);
+
+export const idempotencyUnavailable = (): DomainError =>
+  new DomainError('IDEMPOTENCY_UNAVAILABLE', 'hosp could not record the Idempotency-Key, so the request was not run; retry shortly.', undefined, 1);

@@ -1,6 +1,7 @@
 import { createServer, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
-import { DEFAULT_IDEMPOTENCY, IdempotencyStore } from '../../src/adapters/legacy/idempotency-store';
+import { MemoryPersistenceLayer } from '../../src/adapters/idempotency/memory-persistence-layer';
+import { PowertoolsIdempotency } from '../../src/adapters/idempotency/powertools-idempotency';
 import { ALICE_AUTH, GatewayRig, pool, startGatewayRig } from '../support/gateway-fixture';
 
 /**
@@ -55,18 +56,19 @@ describe('attack: what one member makes a gateway process remember', () => {
   afterEach(() => rig?.close());
 
   it(
-    "notes created with fresh Idempotency-Keys: the answers kept are bounded by bytes (DEFAULT_IDEMPOTENCY.maxBytes), not only by count",
+    "notes created with fresh Idempotency-Keys: the answers kept in memory are bounded by bytes (DEFAULT_MEMORY_PERSISTENCE.maxBytes), not only by count",
     async () => {
-      // The store's byte bound scaled down from 64 MiB to 1 MiB, as a count of 10,000 answers of 64 KiB once allowed 640 MiB.
-      rig = await startGatewayRig({ sim: { roughTransport: true }, client: { idempotency: { ...DEFAULT_IDEMPOTENCY, maxBytes: 1024 * 1024 } } });
+      // HOSP_STORE=memory keeps keys in process memory (DynamoDB otherwise). The byte bound scaled down
+      // from 64 MiB to 1 MiB, as a count of 10,000 answers of 64 KiB once allowed 640 MiB.
+      const layer = new MemoryPersistenceLayer({ maxEntries: 10_000, maxBytes: 1024 * 1024 });
+      rig = await startGatewayRig({ sim: { roughTransport: true }, client: { idempotency: new PowertoolsIdempotency(layer, () => undefined) } });
       const body = 'x'.repeat(63 * 1024);
       const created = await pool(50, 8, (i) => rig.send('POST', '/notes', { json: { title: `n${i}`, body, patient_id: 1 }, headers: { 'idempotency-key': `key-${i}` } }));
       expect(created.every((c) => c.status === 'fulfilled' && c.value.status === 201)).toBe(true);
-      // The process's idempotency store (private; read here only to measure it).
-      const store = (rig.gateway.client as unknown as { idempotency: IdempotencyStore }).idempotency;
-      const entries = (store as unknown as { entries: { values(): Iterable<{ state: string; response?: { body: Buffer } }> } }).entries;
+      // The layer's records (private; read here only to measure them).
+      const records = (layer as unknown as { records: { values(): Iterable<{ responseData?: { body?: string } }> } }).records;
       let retained = 0;
-      for (const entry of entries.values()) retained += entry.response?.body.length ?? 0;
+      for (const record of records.values()) retained += record.responseData?.body?.length ?? 0;
       expect(retained).toBeGreaterThan(0);
       expect(retained).toBeLessThanOrEqual(1024 * 1024);
     },

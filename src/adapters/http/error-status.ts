@@ -22,8 +22,10 @@ export const ERROR_STATUS: Readonly<Record<ErrorCode | HttpErrorCode, number>> =
   METHOD_NOT_ALLOWED: 405,
   ALREADY_EXISTS: 409,
   VERSION_CONFLICT: 409,
+  IDEMPOTENCY_KEY_IN_PROGRESS: 409,
   PRECONDITION_FAILED: 412,
   PAYLOAD_TOO_LARGE: 413,
+  IDEMPOTENCY_KEY_REUSED: 422,
   UNSUPPORTED_MEDIA_TYPE: 415,
   LOCKED_OUT: 429,
   TOO_MANY_REQUESTS: 429,
@@ -33,6 +35,7 @@ export const ERROR_STATUS: Readonly<Record<ErrorCode | HttpErrorCode, number>> =
   // Carries legacy's own status (HttpError.status); 502 only if one were ever missing.
   LEGACY_REJECTED: 502,
   BUSY: 503,
+  IDEMPOTENCY_UNAVAILABLE: 503,
   DEADLINE_EXCEEDED: 503,
   UPSTREAM_UNAVAILABLE: 503,
 };

@@ -14,7 +14,11 @@ import { DomainError, upstreamAnswerTooLarge, upstreamUnavailable } from '../../
 import { AmbiguousWriteError } from './ambiguous-write-error';
 import { CallerCancelledError } from './caller-cancelled-error';
 import { LegacyAnswerTooLargeError } from './legacy-answer-too-large-error';
-import { DEFAULT_IDEMPOTENCY, IdempotencyStore, IdempotencyStoreOptions } from './idempotency-store';
+import { IdempotentRunner } from '../idempotency/idempotent-runner';
+import { MemoryPersistenceLayer } from '../idempotency/memory-persistence-layer';
+import { PowertoolsIdempotency } from '../idempotency/powertools-idempotency';
+import { stdoutJsonLog } from '../http/json-log';
+import { LegacyWriteIdempotency } from './legacy-write-idempotency';
 import { LegacyAttemptPolicy, LegacyAttemptPolicyOptions } from './legacy-attempt-policy';
 import { LegacyClock, systemLegacyClock } from './legacy-clock';
 import { isIdempotent, LegacyRequest, LegacyResponse } from './legacy-exchange';
@@ -34,8 +38,18 @@ export interface LegacyClientOptions
   readonly backoffInitialMs: number;
   readonly backoffMaxMs: number;
   readonly retryBudget: RetryBudgetOptions;
-  readonly idempotency: IdempotencyStoreOptions;
-  /** Time for deadlines, backoff, rechecks, the retry budget and the idempotency store; the system's by default. */
+  /**
+   * After a write was sent and never answered (reset, timeout), a retry with its Idempotency-Key
+   * sends again only once this long (ms) has passed and reconciliation finds nothing: legacy
+   * may still have been committing it.
+   */
+  readonly settleMs: number;
+  /**
+   * Where Idempotency-Keys of writes are kept: the fleet's shared store (DynamoDB) in the
+   * composition root; this process's memory when absent.
+   */
+  readonly idempotency?: IdempotentRunner;
+  /** Time for deadlines, backoff, rechecks, the retry budget and the settle time; the system's by default. */
   readonly clock?: LegacyClock;
 }
 
@@ -50,7 +64,7 @@ export const DEFAULT_LEGACY_CLIENT: Omit<LegacyClientOptions, 'baseUrl' | 'crede
   maxQueued: 512,
   retryBudget: DEFAULT_RETRY_BUDGET,
   breaker: { failureRatio: 0.9, windowSize: 100, minimumCalls: 20, halfOpenAfterMs: 10_000 },
-  idempotency: DEFAULT_IDEMPOTENCY,
+  settleMs: 30_000,
   reconcileRetryDelayMs: 100,
   reconcileRecheckDelaysMs: [300, 1_000],
   maxResponseBytes: 50 * 1024 * 1024,
@@ -108,7 +122,7 @@ export class LegacyHttpClient {
   private readonly deadline: TimeoutPolicy;
   private readonly backoff: ExponentialBackoff<number>;
   private readonly budget: RetryBudget;
-  private readonly idempotency: IdempotencyStore;
+  private readonly idempotency: LegacyWriteIdempotency;
   private readonly counters: LegacyClientStats = {
     calls: 0, attempts: 0, retries: 0, retriesDenied: 0, shortCircuited: 0, bulkheadRejected: 0,
     attemptTimeouts: 0, reconciled: 0, outcomeUnknown: 0, deadlineExceeded: 0,
@@ -129,7 +143,8 @@ export class LegacyHttpClient {
       maxDelay: this.options.backoffMaxMs,
     });
     this.budget = new RetryBudget(this.options.retryBudget, this.clock);
-    this.idempotency = new IdempotencyStore(this.options.idempotency, this.clock);
+    const runner = this.options.idempotency ?? new PowertoolsIdempotency(new MemoryPersistenceLayer(), stdoutJsonLog);
+    this.idempotency = new LegacyWriteIdempotency(runner, this.options.settleMs, this.clock);
   }
 
   /** The service account's user name: caches key on it so principals never share entries. */

@@ -247,19 +247,20 @@ describe('resilient legacy client, over loopback HTTP against the simulator', ()
       expect(rig.sim.stats().requests['POST /notes']).toBe(2);
     });
 
-    it('returns the first result for a repeated Idempotency-Key, even when the first write answered 500', async () => {
+    it('returns the first result for a repeated Idempotency-Key, even when the first write answered 500; a repeat while it runs is 409', async () => {
       rig = await startLegacyRig({ faults: { commitThenFailRate: 1 } });
       const idempotency = { key: 'create-once', scope: 'staff:7' };
-      const [first, concurrent] = await Promise.all([
+      const [first, concurrent] = await Promise.allSettled([
         rig.api.create('Keyed Clinic', idempotency),
         rig.api.create('Keyed Clinic', idempotency),
       ]);
+      expect(concurrent).toMatchObject({ status: 'rejected', reason: { code: 'IDEMPOTENCY_KEY_IN_PROGRESS', retryAfterSeconds: 1 } });
+      expect(first.status).toBe('fulfilled');
       const again = await rig.api.create('Keyed Clinic', idempotency);
-      expect(concurrent).toEqual(first);
-      expect(again).toEqual(first);
+      expect(again).toEqual((first as PromiseFulfilledResult<unknown>).value);
       expect(rig.sim.hospitals()).toHaveLength(1);
       expect(rig.sim.stats().requests['POST /hospitals']).toBe(1);
-      await expect(rig.api.create('Another name', idempotency)).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
+      await expect(rig.api.create('Another name', idempotency)).rejects.toMatchObject({ code: 'IDEMPOTENCY_KEY_REUSED' });
     });
 
     it('scopes Idempotency-Keys per caller: the same key from another member of staff is a new request', async () => {
