@@ -215,7 +215,7 @@ describe('attack: Idempotency-Key games', () => {
     // The same member, same key, another body: refused (422, as the IETF draft says).
     const changed = await rig.send('POST', '/notes', { json: { ...body, body: 'changed' }, headers: { 'idempotency-key': 'shared-key-1' } });
     expect(changed.status).toBe(422);
-    expect(changed.json).toMatchObject({ error: { code: 'IDEMPOTENCY_KEY_REUSED' } });
+    expect(changed.json()).toMatchObject({ error: { code: 'IDEMPOTENCY_KEY_REUSED' } });
     for (const headers of [{ 'idempotency-key': 'a, b' }, { 'idempotency-key': 'a b' }, { 'idempotency-key': 'x'.repeat(256) }, { 'idempotency-key': 'caf\u00e9' }]) {
       const odd = await rig.send('POST', '/notes', { auth: mallory.auth, json: body, headers });
       expect(odd.status).toBe(400);
