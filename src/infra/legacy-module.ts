@@ -1,9 +1,11 @@
 import { Container } from 'inversify';
+import { IdempotentRunner } from '../adapters/idempotency/idempotent-runner';
 import { LegacyHospitalApi } from '../adapters/legacy/legacy-hospital-api';
 import { LegacyClientOptions, LegacyHttpClient } from '../adapters/legacy/legacy-http-client';
 import { LegacyNoteApi } from '../adapters/legacy/legacy-note-api';
 import { LegacyPatientApi } from '../adapters/legacy/legacy-patient-api';
 import { LegacyReadCache, LegacyReadCacheOptions } from '../adapters/legacy/legacy-read-cache';
+import { SharedReadCache } from '../adapters/legacy/shared-read-cache';
 import { Config } from './config/config';
 import { TOKENS } from './tokens';
 
@@ -19,18 +21,39 @@ export interface LegacyOverrides {
  * Legacy HOSP, once per process: one resilient client (one circuit breaker, retry budget and
  * connection pool), one read cache, and the resources that own legacy's hospitals, patients
  * and notes. Bound only when HOSP_LEGACY_URL is set; returns how to release the client's
- * connections. HOSP_STORE=legacy and the gateway both take them from here.
+ * connections. HOSP_STORE=legacy and the gateway both take them from here. Built on first
+ * use, after the store module has bound what they share with the fleet: the Idempotency-Key
+ * store and, where the store has one, the shared level of the read cache.
  */
 export function bindLegacy(container: Container, config: Config, overrides: LegacyOverrides = {}): (() => void) | undefined {
   const { url, credentials } = config.legacy;
   if (!url || !credentials) return undefined;
-  const client = new LegacyHttpClient({ ...config.legacy.client, ...overrides.client, baseUrl: url, credentials });
-  const cache = new LegacyReadCache({ ...config.legacy.cache, ...overrides.cache }, overrides.cacheClock);
-  const patients = new LegacyPatientApi(client, cache);
-  container.bind(TOKENS.LegacyClient).toConstantValue(client);
-  container.bind(TOKENS.LegacyReadCache).toConstantValue(cache);
-  container.bind(TOKENS.LegacyHospitalApi).toConstantValue(new LegacyHospitalApi(client, cache));
-  container.bind(TOKENS.LegacyPatientApi).toConstantValue(patients);
-  container.bind(TOKENS.LegacyNoteApi).toConstantValue(new LegacyNoteApi(client, patients));
-  return () => client.close();
+  let client: LegacyHttpClient | undefined;
+  container
+    .bind(TOKENS.LegacyClient)
+    .toResolvedValue(
+      (idempotency: IdempotentRunner) => (client = new LegacyHttpClient({ ...config.legacy.client, idempotency, ...overrides.client, baseUrl: url, credentials })),
+      [TOKENS.IdempotentRunner],
+    )
+    .inSingletonScope();
+  container
+    .bind(TOKENS.LegacyReadCache)
+    .toResolvedValue(
+      (shared: SharedReadCache | undefined) => new LegacyReadCache({ ...config.legacy.cache, ...overrides.cache }, overrides.cacheClock, shared),
+      [{ serviceIdentifier: TOKENS.SharedReadCache, optional: true }],
+    )
+    .inSingletonScope();
+  container
+    .bind(TOKENS.LegacyHospitalApi)
+    .toResolvedValue((legacy: LegacyHttpClient, cache: LegacyReadCache) => new LegacyHospitalApi(legacy, cache), [TOKENS.LegacyClient, TOKENS.LegacyReadCache])
+    .inSingletonScope();
+  container
+    .bind(TOKENS.LegacyPatientApi)
+    .toResolvedValue((legacy: LegacyHttpClient, cache: LegacyReadCache) => new LegacyPatientApi(legacy, cache), [TOKENS.LegacyClient, TOKENS.LegacyReadCache])
+    .inSingletonScope();
+  container
+    .bind(TOKENS.LegacyNoteApi)
+    .toResolvedValue((legacy: LegacyHttpClient, patients: LegacyPatientApi) => new LegacyNoteApi(legacy, patients), [TOKENS.LegacyClient, TOKENS.LegacyPatientApi])
+    .inSingletonScope();
+  return () => client?.close();
 }

@@ -13,6 +13,10 @@ export const TOKENS = {
   /** Failed-login counts shared by every process (bound by each store module). */
   LoginAttempts: Symbol.for('hosp.LoginAttempts'),
   LoginThrottle: Symbol.for('hosp.LoginThrottle'),
+  /** Idempotency-Keys, shared by every process through the store (bound by each store module). */
+  IdempotentRunner: Symbol.for('hosp.IdempotentRunner'),
+  /** The fleet's shared level of the legacy read cache (bound by store modules that have one). */
+  SharedReadCache: Symbol.for('hosp.SharedReadCache'),
   /**
    * Legacy HOSP, bound once per process when HOSP_LEGACY_URL is set (src/infra/legacy-module.ts):
    * the resilient client, the one read cache, and legacy's resources. HOSP_STORE=legacy and

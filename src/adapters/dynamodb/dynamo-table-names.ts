@@ -6,6 +6,10 @@ export interface DynamoTableNames {
   readonly audit: string;
   /** Failed-login counts (keyed hashes, with a TTL), shared by every process. */
   readonly loginAttempts: string;
+  /** Idempotency-Keys (Powertools Idempotency records, with a TTL), shared by every process. */
+  readonly idempotency: string;
+  /** The fleet's shared level of the legacy read cache (with a TTL). */
+  readonly legacyCache: string;
 }
 
 /** Default names for a prefix, e.g. `hosp-hospitals`. */
@@ -15,4 +19,6 @@ export const tableNamesWithPrefix = (prefix: string): DynamoTableNames => ({
   staff: `${prefix}staff`,
   audit: `${prefix}audit`,
   loginAttempts: `${prefix}login-attempts`,
+  idempotency: `${prefix}idempotency`,
+  legacyCache: `${prefix}legacy-cache`,
 });

@@ -14,6 +14,10 @@ import { DynamoTableNames } from './dynamo-table-names';
  *   `actorId` (N) + `sk`. Both sort newest first when queried backwards.
  * - login-attempts: `pk` (S): an HMAC per counted key, plus one `CONFIG#` item; TTL on
  *   `expiresAt` (set by CloudFormation; counts past it are ignored anyway).
+ * - idempotency: `id` (S), Powertools Idempotency's layout (`status`, `expiration`,
+ *   `in_progress_expiration`, `data`, `validation`); TTL on `expiration`.
+ * - legacy-cache: `key` (S, a hash of principal and resource), `json` (S), `fetchedAt`,
+ *   `invalidatedAt` (N, ms); TTL on `expiresAt` (s).
  */
 export function tableDefinitions(names: DynamoTableNames): CreateTableCommandInput[] {
   return [
@@ -69,6 +73,18 @@ export function tableDefinitions(names: DynamoTableNames): CreateTableCommandInp
       BillingMode: 'PAY_PER_REQUEST',
       AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }],
       KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
+    },
+    {
+      TableName: names.idempotency,
+      BillingMode: 'PAY_PER_REQUEST',
+      AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }],
+      KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
+    },
+    {
+      TableName: names.legacyCache,
+      BillingMode: 'PAY_PER_REQUEST',
+      AttributeDefinitions: [{ AttributeName: 'key', AttributeType: 'S' }],
+      KeySchema: [{ AttributeName: 'key', KeyType: 'HASH' }],
     },
   ];
 }

@@ -73,7 +73,7 @@ export class LegacyHospitalApi {
         },
       });
     } finally {
-      this.cache.invalidate(this.listKey());
+      await this.cache.invalidate(this.listKey());
     }
     const record = this.record(expectAnswer(response, 201, 200));
     this.claimed.set(record.id, true);
@@ -99,7 +99,7 @@ export class LegacyHospitalApi {
         },
       });
     } finally {
-      this.cache.invalidate(this.listKey(), this.itemKey(id));
+      await this.cache.invalidate(this.listKey(), this.itemKey(id));
     }
     const answer = expectAnswer(response, 200);
     return answer && this.record(answer);
@@ -118,7 +118,7 @@ export class LegacyHospitalApi {
         headers: { ...JSON_REQUEST_HEADERS, ...contextHeaders(context) },
       });
     } finally {
-      this.cache.invalidate(this.listKey(), this.itemKey(id));
+      await this.cache.invalidate(this.listKey(), this.itemKey(id));
     }
     if (expectAnswer(response, 204, 200) === null) return response.attempts > 1;
     return true;

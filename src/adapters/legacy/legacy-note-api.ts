@@ -66,7 +66,7 @@ export class LegacyNoteApi {
         },
       });
     } finally {
-      this.patients.forgetNotesOf(draft.patientId);
+      await this.patients.forgetNotesOf(draft.patientId);
     }
     const answer = expectAnswer(response, 201, 200);
     // Legacy answers a note for a missing patient with 422 ("patient must exist"); a 404 here is not its contract.

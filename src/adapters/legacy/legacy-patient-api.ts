@@ -53,8 +53,8 @@ export class LegacyPatientApi {
   }
 
   /** Drops the cached notes of a patient after a note was (or may have been) written. */
-  forgetNotesOf(id: PatientId): void {
-    this.cache.invalidate(this.notesKey(id));
+  async forgetNotesOf(id: PatientId): Promise<void> {
+    await this.cache.invalidate(this.notesKey(id));
   }
 
   /** Legacy's screening result for an image, or null when legacy has no such patient. */

@@ -1,6 +1,7 @@
 import { LRUCache } from 'lru-cache';
 import { DomainError } from '../../domain/errors';
 import { LegacyClock, systemLegacyClock } from './legacy-clock';
+import { SharedReadCache } from './shared-read-cache';
 
 export interface LegacyReadCacheOptions {
   /** Entries are fresh this long (ms); the legacy team's 2-minute cache by default. */
@@ -38,14 +39,20 @@ interface Context {
 /** Thrown by the fetch method for "legacy has no such thing", which is never cached. */
 class Absent extends Error {}
 
+/** Reads larger than this (JSON characters) stay in this process: a DynamoDB item holds at most 400 KB. */
+const MAX_SHARED_CHARS = 300 * 1024;
+
 /** Cached reads tried before a read whose fetches keep being aborted by writes loads directly. */
 const MAX_TRIES = 3;
 
 /**
- * The read cache in front of legacy HOSP, on lru-cache: fresh entries answer without an
- * upstream call; concurrent reads of one key share one upstream call (lru-cache `fetch`);
- * when legacy is unavailable, an expired entry younger than `maxStaleMs` is served instead
- * (stale-if-error). Writes through hosp invalidate the keys they affect.
+ * The read cache in front of legacy HOSP, in two levels: this process's (lru-cache) and,
+ * when given, the fleet's (`SharedReadCache`, DynamoDB). Fresh entries answer without an
+ * upstream call; concurrent reads of one key in a process share one upstream call (lru-cache
+ * `fetch`); a read another process made less than `ttlMs` ago is taken from the shared level;
+ * when legacy is unavailable, an entry of either level younger than `maxStaleMs` is served
+ * instead (stale-if-error). Writes through hosp invalidate the keys they affect in both
+ * levels; the shared level refuses a read that started before the key's last invalidation.
  *
  * The cache holds whatever the service account may read and knows nothing of callers: it
  * must only ever be reached after authentication (the gateway and the HTTP layer
@@ -64,6 +71,8 @@ export class LegacyReadCache {
     private readonly options: LegacyReadCacheOptions = DEFAULT_READ_CACHE,
     /** Ages, TTLs and staleness; a bare `() => number` (ms) is accepted as the time source too. */
     clock: Pick<LegacyClock, 'now'> | (() => number) = systemLegacyClock,
+    /** The fleet's level; none: this process's memory only. */
+    private readonly shared?: SharedReadCache,
   ) {
     this.clock = typeof clock === 'function' ? { now: clock } : clock;
     this.entries = new LRUCache<string, Entry, Context>({
@@ -76,11 +85,19 @@ export class LegacyReadCache {
       noDeleteOnFetchRejection: true,
       perf: { now: () => this.clock.now() },
       ttlResolution: 0,
-      fetchMethod: async (_key, _stale, { signal, context }) => {
+      fetchMethod: async (key, _stale, { signal, options: fetchOptions, context }) => {
         signal.addEventListener('abort', () => this.rememberAbort(signal.reason), { once: true });
+        const startedAt = this.clock.now();
+        const fromFleet = await this.sharedFresh(key, startedAt);
+        if (fromFleet) {
+          // Fresh for what is left of its TTL, not a whole TTL from now.
+          fetchOptions.ttl = Math.max(1, this.options.ttlMs - (startedAt - fromFleet.fetchedAt));
+          return fromFleet;
+        }
         const value = await context.load(signal);
         if (value === null) throw new Absent();
-        return { value, fetchedAt: this.clock.now() };
+        if (!signal.aborted) await this.share(key, value, startedAt);
+        return { value, fetchedAt: startedAt };
       },
     });
   }
@@ -109,9 +126,10 @@ export class LegacyReadCache {
     return this.readDirectly(key, load);
   }
 
-  /** Drops keys after a write changed what they hold. */
-  invalidate(...keys: string[]): void {
+  /** Drops keys from both levels after a write changed (or may have changed) what they hold. */
+  async invalidate(...keys: string[]): Promise<void> {
     for (const key of keys) this.entries.delete(key);
+    await this.shared?.invalidate(keys, this.clock.now());
   }
 
   /** A read that no invalidation can abort: it started after the writes that aborted the others. */
@@ -133,11 +151,35 @@ export class LegacyReadCache {
     return typeof error === 'object' && error !== null && this.abortReasons.has(error);
   }
 
-  private staleOrThrow<T>(key: string, error: DomainError): CachedRead<T> {
+  private async staleOrThrow<T>(key: string, error: DomainError): Promise<CachedRead<T>> {
     if (error.code !== 'UPSTREAM_UNAVAILABLE' && error.code !== 'UPSTREAM_OUTCOME_UNKNOWN') throw error;
-    const entry = this.entries.peek(key, { allowStale: true });
-    if (!entry || this.clock.now() - entry.fetchedAt > this.options.maxStaleMs) throw error;
+    const local = this.entries.peek(key, { allowStale: true });
+    const entry = local && this.clock.now() - local.fetchedAt <= this.options.maxStaleMs ? local : await this.sharedWithin(key, this.options.maxStaleMs);
+    if (!entry) throw error;
     return { value: entry.value as T, ageSeconds: this.ageSeconds(entry), stale: true };
+  }
+
+  /** The fleet's read of `key` if it is younger than the TTL. */
+  private sharedFresh(key: string, now: number): Promise<Entry | undefined> {
+    return this.sharedWithin(key, this.options.ttlMs, now);
+  }
+
+  private async sharedWithin(key: string, maxAgeMs: number, now = this.clock.now()): Promise<Entry | undefined> {
+    const read = await this.shared?.get(key);
+    if (!read || now - read.fetchedAt >= maxAgeMs || read.fetchedAt > now + maxAgeMs) return undefined;
+    try {
+      return { value: JSON.parse(read.json) as unknown, fetchedAt: read.fetchedAt };
+    } catch {
+      return undefined; // not JSON any more: treated as absent, and replaced by the next read
+    }
+  }
+
+  /** Offers a read to the fleet (not when it is too large for the shared level). */
+  private async share(key: string, value: unknown, startedAt: number): Promise<void> {
+    if (!this.shared) return;
+    const json = JSON.stringify(value);
+    if (json === undefined || json.length > MAX_SHARED_CHARS) return;
+    await this.shared.put(key, { json, fetchedAt: startedAt }, startedAt + this.options.maxStaleMs);
   }
 
   private ageSeconds(entry: Entry): number {

@@ -47,6 +47,8 @@ function tableNames(env: EnvReader): DynamoTableNames {
     staff: pick('HOSP_STAFF_TABLE', defaults.staff),
     audit: pick('HOSP_AUDIT_TABLE', defaults.audit),
     loginAttempts: pick('HOSP_LOGIN_ATTEMPTS_TABLE', defaults.loginAttempts),
+    idempotency: pick('HOSP_IDEMPOTENCY_TABLE', defaults.idempotency),
+    legacyCache: pick('HOSP_LEGACY_CACHE_TABLE', defaults.legacyCache),
   };
 }
 

@@ -1,3 +1,4 @@
+import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { Container } from 'inversify';
 import { DynamoAuditLog } from '../../adapters/dynamodb/dynamo-audit-log';
@@ -5,7 +6,10 @@ import { DynamoHospitalBulkWriter } from '../../adapters/dynamodb/dynamo-hospita
 import { DynamoHospitalRepository } from '../../adapters/dynamodb/dynamo-hospital-repository';
 import { DynamoIdAllocator, HOSPITAL_ID_COUNTER, STAFF_ID_COUNTER } from '../../adapters/dynamodb/dynamo-id-allocator';
 import { DynamoLoginAttempts } from '../../adapters/dynamodb/dynamo-login-attempts';
+import { DynamoSharedReadCache } from '../../adapters/dynamodb/dynamo-shared-read-cache';
 import { DynamoStaffDirectory } from '../../adapters/dynamodb/dynamo-staff-directory';
+import { stdoutJsonLog } from '../../adapters/http/json-log';
+import { PowertoolsIdempotency } from '../../adapters/idempotency/powertools-idempotency';
 import { DynamoDbConfig } from '../config/dynamodb-config';
 import { TOKENS } from '../tokens';
 
@@ -22,4 +26,7 @@ export function bindDynamoAdapters(container: Container, client: DynamoDBDocumen
   container.bind(TOKENS.StaffIdAllocator).toConstantValue(new DynamoIdAllocator(client, tables.counters, STAFF_ID_COUNTER, idBlockSize, sizing));
   container.bind(TOKENS.StaffDirectory).toConstantValue(new DynamoStaffDirectory(client, tables.staff));
   container.bind(TOKENS.LoginAttempts).toConstantValue(new DynamoLoginAttempts(client, tables.loginAttempts, throttleKey));
+  const idempotencyRecords = new DynamoDBPersistenceLayer({ tableName: tables.idempotency, awsSdkV3Client: client });
+  container.bind(TOKENS.IdempotentRunner).toConstantValue(new PowertoolsIdempotency(idempotencyRecords, stdoutJsonLog));
+  container.bind(TOKENS.SharedReadCache).toConstantValue(new DynamoSharedReadCache(client, tables.legacyCache, stdoutJsonLog));
 }

@@ -4,6 +4,9 @@ import { InMemoryAuditLog } from '../../adapters/memory/in-memory-audit-log';
 import { InMemoryIdAllocator } from '../../adapters/memory/in-memory-id-allocator';
 import { InMemoryLoginAttempts } from '../../adapters/memory/in-memory-login-attempts';
 import { InMemoryStaffDirectory } from '../../adapters/memory/in-memory-staff-directory';
+import { stdoutJsonLog } from '../../adapters/http/json-log';
+import { MemoryPersistenceLayer } from '../../adapters/idempotency/memory-persistence-layer';
+import { PowertoolsIdempotency } from '../../adapters/idempotency/powertools-idempotency';
 import { TOKENS } from '../tokens';
 import { StoreModule } from './store-module';
 
@@ -26,5 +29,6 @@ export const legacyStore: StoreModule = async (container) => {
   container.bind(TOKENS.StaffIdAllocator).toConstantValue(new InMemoryIdAllocator());
   container.bind(TOKENS.StaffDirectory).toConstantValue(new InMemoryStaffDirectory());
   container.bind(TOKENS.LoginAttempts).toConstantValue(new InMemoryLoginAttempts());
+  container.bind(TOKENS.IdempotentRunner).toConstantValue(new PowertoolsIdempotency(new MemoryPersistenceLayer(), stdoutJsonLog));
   return async () => {};
 };

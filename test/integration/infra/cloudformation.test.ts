@@ -95,9 +95,12 @@ describe('the CloudFormation stack', () => {
         AuditTable: ['dynamodb:PutItem'],
         LoginAttemptsTable: ['dynamodb:BatchGetItem', 'dynamodb:DeleteItem', 'dynamodb:UpdateItem'],
       };
-      expect(allowed('HospitalsFunctionRole')).toEqual({ ...core, StaffTable: ['dynamodb:GetItem'] });
+      const idempotency = { IdempotencyTable: ['dynamodb:DeleteItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'] };
+      expect(allowed('HospitalsFunctionRole')).toEqual({ ...core, ...idempotency, StaffTable: ['dynamodb:GetItem'] });
       expect(allowed('GatewayFunctionRole')).toEqual({
         ...core,
+        ...idempotency,
+        LegacyCacheTable: ['dynamodb:GetItem', 'dynamodb:UpdateItem'],
         StaffTable: ['dynamodb:GetItem', 'dynamodb:PutItem'],
       });
       // The authorizer only looks members up and keeps the login throttle's counts.
@@ -123,8 +126,10 @@ describe('the CloudFormation stack', () => {
     const tables = resourcesOf('AWS::DynamoDB::Table');
 
     it('are the tables of the DynamoDB adapter, with the same key schemas and indexes', () => {
-      const expected = tableDefinitions({ hospitals: 'hospitals', counters: 'counters', staff: 'staff', audit: 'audit', loginAttempts: 'loginattempts' });
-      expect(tables.map(([name]) => name).sort()).toEqual(['AuditTable', 'CountersTable', 'HospitalsTable', 'LoginAttemptsTable', 'StaffTable']);
+      const expected = tableDefinitions({
+        hospitals: 'hospitals', counters: 'counters', staff: 'staff', audit: 'audit', loginAttempts: 'loginattempts', idempotency: 'idempotency', legacyCache: 'legacycache',
+      });
+      expect(tables.map(([name]) => name).sort()).toEqual(['AuditTable', 'CountersTable', 'HospitalsTable', 'IdempotencyTable', 'LegacyCacheTable', 'LoginAttemptsTable', 'StaffTable']);
       for (const definition of expected) {
         const [, table] = tables.find(([name]) => name.toLowerCase() === `${definition.TableName}table`)!;
         const sortAttributes = (list: any[] = []) => [...list].sort((a, b) => a.AttributeName.localeCompare(b.AttributeName));
@@ -134,9 +139,13 @@ describe('the CloudFormation stack', () => {
       }
     });
 
-    it('forgets login-attempt counts with a TTL on expiresAt', () => {
-      const [, attempts] = tables.find(([name]) => name === 'LoginAttemptsTable')!;
-      expect(attempts.Properties.TimeToLiveSpecification).toEqual({ AttributeName: 'expiresAt', Enabled: true });
+    it.each([
+      ['LoginAttemptsTable', 'expiresAt'],
+      ['IdempotencyTable', 'expiration'],
+      ['LegacyCacheTable', 'expiresAt'],
+    ])('%s forgets its items with a TTL on %s', (name, attribute) => {
+      const [, table] = tables.find(([n]) => n === name)!;
+      expect(table.Properties.TimeToLiveSpecification).toEqual({ AttributeName: attribute, Enabled: true });
     });
 
     it.each(tables)('%s: on-demand, point-in-time recovery, KMS encryption, deletion protection, retained', (_, table) => {

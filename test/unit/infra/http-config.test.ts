@@ -8,6 +8,7 @@ describe('HTTP configuration', () => {
       originSecrets: [],
       originHeader: 'x-origin-verify',
       trustAuthorizer: false,
+      requestDeadlineMs: 28000,
     });
   });
 
@@ -25,6 +26,7 @@ describe('HTTP configuration', () => {
       HOSP_ORIGIN_SECRETS: 'current-secret-0123456789, next-secret-0123456789',
       HOSP_ORIGIN_HEADER: 'X-CDN-Secret',
       HOSP_TRUST_AUTHORIZER: 'TRUE',
+      HOSP_REQUEST_DEADLINE_MS: '5000',
     }).http;
     expect(http).toEqual({
       port: 8080,
@@ -32,6 +34,7 @@ describe('HTTP configuration', () => {
       originSecrets: ['current-secret-0123456789', 'next-secret-0123456789'],
       originHeader: 'x-cdn-secret',
       trustAuthorizer: true,
+      requestDeadlineMs: 5000,
     });
   });
 

@@ -25,7 +25,7 @@ describe('LegacyNoteApi: notes are created once, and only as the caller', () => 
     const sent: LegacyRequest[] = [];
     const client = { send: async (request: LegacyRequest) => (sent.push(request), json(201, { id: 5, ...JSON.parse(request.body!.toString()) })) };
     const forgotten: number[] = [];
-    const api = new LegacyNoteApi(client, { freshNotesOf: async () => [], forgetNotesOf: (id) => forgotten.push(id) });
+    const api = new LegacyNoteApi(client, { freshNotesOf: async () => [], forgetNotesOf: async (id) => void forgotten.push(id) });
     const created = await api.create(DRAFT, { forwardedFor: '203.0.113.9', requestId: 'req-1' }, { key: 'k', scope: 'staff:4' });
     expect(created).toEqual({ note: expect.objectContaining({ id: 5, staff_id: 28 }), reconciled: false });
     expect(sent[0]).toMatchObject({ method: 'POST', path: '/notes', idempotency: { key: 'k', scope: 'staff:4' } });
@@ -41,22 +41,22 @@ describe('LegacyNoteApi: notes are created once, and only as the caller', () => 
       { id: 3, title: 'Check-up', body: 'All better', patient_id: 3, staff_id: 28, created_at: at(100) },
       { id: 4, title: 'Check-up', body: 'All well', patient_id: 3, staff_id: 28, created_at: at(200) },
     ];
-    const api = new LegacyNoteApi(ambiguousClient([]), { freshNotesOf: async () => notes, forgetNotesOf: () => undefined });
+    const api = new LegacyNoteApi(ambiguousClient([]), { freshNotesOf: async () => notes, forgetNotesOf: async () => undefined });
     expect(await api.create(DRAFT)).toEqual({ note: expect.objectContaining({ id: 4 }), reconciled: true });
   });
 
   it('never answers two creates with the same note, and leaves the outcome unknown when it is not there', async () => {
     const notes = [{ id: 7, title: 'Check-up', body: 'All well', patient_id: 3, staff_id: 28, created_at: at(50) }];
-    const api = new LegacyNoteApi(ambiguousClient([]), { freshNotesOf: async () => notes, forgetNotesOf: () => undefined });
+    const api = new LegacyNoteApi(ambiguousClient([]), { freshNotesOf: async () => notes, forgetNotesOf: async () => undefined });
     expect((await api.create(DRAFT)).note.id).toBe(7);
     await expect(api.create(DRAFT)).rejects.toBeInstanceOf(AmbiguousWriteError);
   });
 
   it('reports legacy refusing the note with its status and messages', async () => {
     const client = { send: async () => json(422, { patient: ['must exist'] }) };
-    const api = new LegacyNoteApi(client, { freshNotesOf: async () => [], forgetNotesOf: () => undefined });
+    const api = new LegacyNoteApi(client, { freshNotesOf: async () => [], forgetNotesOf: async () => undefined });
     await expect(api.create(DRAFT)).rejects.toMatchObject({ status: 422, details: { patient: ['must exist'] } });
-    await expect(new LegacyNoteApi({ send: async () => json(404, {}) }, { freshNotesOf: async () => [], forgetNotesOf: () => undefined }).create(DRAFT))
+    await expect(new LegacyNoteApi({ send: async () => json(404, {}) }, { freshNotesOf: async () => [], forgetNotesOf: async () => undefined }).create(DRAFT))
       .rejects.toBeInstanceOf(LegacyRejection);
   });
 });

@@ -2,15 +2,20 @@ import { loadConfig } from '../../../../src/infra/config/config';
 import { ConfigError } from '../../../../src/infra/config/config-error';
 
 describe('the dynamodb config section', () => {
-  it('defaults to hosp- tables, blocks of 20 and adaptive retries', () => {
+  it('defaults to hosp- tables, blocks of 20, adaptive retries, and per-attempt timeouts', () => {
     const { dynamodb } = loadConfig({});
     expect(dynamodb).toEqual({
       region: 'us-east-1',
-      tables: { hospitals: 'hosp-hospitals', counters: 'hosp-counters', staff: 'hosp-staff', audit: 'hosp-audit', loginAttempts: 'hosp-login-attempts' },
+      tables: {
+        hospitals: 'hosp-hospitals', counters: 'hosp-counters', staff: 'hosp-staff', audit: 'hosp-audit', loginAttempts: 'hosp-login-attempts',
+        idempotency: 'hosp-idempotency', legacyCache: 'hosp-legacy-cache',
+      },
       idBlockSize: 20,
       idMaxBlockSize: 1000,
-      maxAttempts: 8,
+      maxAttempts: 4,
       retryMode: 'adaptive',
+      connectTimeoutMs: 1000,
+      requestTimeoutMs: 2000,
       createTables: false,
       javaCommand: 'java',
     });
@@ -26,11 +31,16 @@ describe('the dynamodb config section', () => {
       HOSP_ID_MAX_BLOCK_SIZE: '5000',
       HOSP_DYNAMODB_RETRY_MODE: 'standard',
       HOSP_DYNAMODB_CREATE_TABLES: 'true',
+      HOSP_DYNAMODB_CONNECT_TIMEOUT_MS: '300',
+      HOSP_DYNAMODB_REQUEST_TIMEOUT_MS: '700',
+      HOSP_IDEMPOTENCY_TABLE: 'keys',
     });
     expect(dynamodb).toMatchObject({
       endpoint: 'http://localhost:8000/',
       region: 'eu-west-1',
-      tables: { hospitals: 'prod.hospitals', counters: 'prod.counters', staff: 'prod.staff', audit: 'audit-trail' },
+      tables: { hospitals: 'prod.hospitals', counters: 'prod.counters', staff: 'prod.staff', audit: 'audit-trail', idempotency: 'keys', legacyCache: 'prod.legacy-cache' },
+      connectTimeoutMs: 300,
+      requestTimeoutMs: 700,
       idBlockSize: 100,
       idMaxBlockSize: 5000,
       retryMode: 'standard',
