@@ -89,6 +89,7 @@ export function gatewayFor(app: App, overrides: GatewayOverrides = {}): GatewayR
       checksPerAddressPerMinute: app.config.auth.loginRatePerMinute,
       trustAuthorizer: http.trustAuthorizer,
       requestDeadlineMs: http.requestDeadlineMs,
+      idempotency: app.container.get(TOKENS.IdempotentRunner),
       log,
       ...overrides.handler,
     },

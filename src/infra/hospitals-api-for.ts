@@ -6,6 +6,7 @@ import { ListHospitals } from '../application/hospitals/list-hospitals';
 import { UpdateHospital } from '../application/hospitals/update-hospital';
 import { AuthenticateStaff } from '../application/staff/authenticate-staff';
 import { App } from './app';
+import { TOKENS } from './tokens';
 
 /** The hospitals API handler over a started app, configured from `app.config.http`; `overrides` is for tests. */
 export function hospitalsApiFor(app: App, overrides: Partial<HospitalsApiOptions> = {}): ApiHandler {
@@ -26,6 +27,7 @@ export function hospitalsApiFor(app: App, overrides: Partial<HospitalsApiOptions
       checksPerAddressPerMinute: app.config.auth.loginRatePerMinute,
       trustAuthorizer: http.trustAuthorizer,
       requestDeadlineMs: http.requestDeadlineMs,
+      idempotency: app.container.get(TOKENS.IdempotentRunner),
       ...overrides,
     },
   );

@@ -4,6 +4,9 @@ import { GetHospital } from '../../application/hospitals/get-hospital';
 import { ListHospitals } from '../../application/hospitals/list-hospitals';
 import { UpdateHospital } from '../../application/hospitals/update-hospital';
 import { AuthenticateStaff } from '../../application/staff/authenticate-staff';
+import { IdempotentRunner } from '../idempotency/idempotent-runner';
+import { MemoryPersistenceLayer } from '../idempotency/memory-persistence-layer';
+import { PowertoolsIdempotency } from '../idempotency/powertools-idempotency';
 import { ApiHandler, buildApiHandler } from './api-middleware-stack';
 import { AuthenticationCacheOptions } from './authentication-cache';
 import { JsonLog, stdoutJsonLog } from './json-log';
@@ -13,6 +16,7 @@ import { Route, Router } from './router';
 import { createHospitalRoute } from './routes/create-hospital-route';
 import { deleteHospitalRoute } from './routes/delete-hospital-route';
 import { getHospitalRoute } from './routes/get-hospital-route';
+import { idempotentRoute } from './routes/idempotent-route';
 import { listHospitalsRoute } from './routes/list-hospitals-route';
 import { openApiRoute } from './routes/openapi-route';
 import { updateHospitalRoute } from './routes/update-hospital-route';
@@ -41,13 +45,19 @@ export interface HospitalsApiOptions {
   readonly maxBodyBytes?: number;
   /** HOSP_REQUEST_DEADLINE_MS, for requests without a Lambda context. */
   readonly requestDeadlineMs?: number;
+  /** Where Idempotency-Keys of `POST /hospitals` are kept: the fleet's store; this process's memory when absent. */
+  readonly idempotency?: IdempotentRunner;
 }
 
 /** The routes of the hospitals API; the strangler-fig gateway serves the same ones for core-routed requests. */
-export function hospitalsApiRoutes(useCases: Omit<HospitalsApiUseCases, 'authenticateStaff'>, publicBaseUrl: string): Route[] {
+export function hospitalsApiRoutes(
+  useCases: Omit<HospitalsApiUseCases, 'authenticateStaff'>,
+  publicBaseUrl: string,
+  idempotency: IdempotentRunner = new PowertoolsIdempotency(new MemoryPersistenceLayer(), stdoutJsonLog),
+): Route[] {
   return [
     listHospitalsRoute(useCases.listHospitals, publicBaseUrl),
-    createHospitalRoute(useCases.createHospital, publicBaseUrl),
+    idempotentRoute(createHospitalRoute(useCases.createHospital, publicBaseUrl), idempotency),
     getHospitalRoute(useCases.getHospital, publicBaseUrl),
     updateHospitalRoute(useCases.updateHospital, useCases.getHospital, publicBaseUrl, 'PATCH'),
     updateHospitalRoute(useCases.updateHospital, useCases.getHospital, publicBaseUrl, 'PUT'),
@@ -66,7 +76,7 @@ export type { ApiHandler } from './api-middleware-stack';
  * function over a use case.
  */
 export function createHospitalsApi(useCases: HospitalsApiUseCases, options: HospitalsApiOptions): ApiHandler {
-  const router = new Router(hospitalsApiRoutes(useCases, options.publicBaseUrl));
+  const router = new Router(hospitalsApiRoutes(useCases, options.publicBaseUrl, options.idempotency));
   return buildApiHandler({
     log: options.log ?? stdoutJsonLog,
     ...(options.originSecrets && { originSecrets: options.originSecrets }),

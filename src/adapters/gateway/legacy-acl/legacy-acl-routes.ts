@@ -13,7 +13,7 @@ import { Route, RouteContext } from '../../http/router';
 import { ServiceAccountRejected } from '../../legacy/legacy-answer';
 import { isLegacyRejection, LegacyRejection } from '../../legacy/legacy-rejection';
 import { forwardAuditEntry, ForwardOutcome } from '../forward-audit';
-import { idempotencyKeyOf } from './idempotency-key';
+import { idempotencyKeyOf } from '../../http/idempotency-key';
 import { LegacyAnswer, LegacyRouteRow } from './legacy-route';
 import { MemberConcurrencyLimit } from './member-concurrency';
 import { withPublicUrls } from './public-urls';

@@ -1,4 +1,4 @@
-import { HttpError } from '../../http/http-error';
+import { HttpError } from './http-error';
 
 /** Visible ASCII, 1 to 255 characters: what the IETF draft's examples use (UUIDs and the like). */
 const KEY = /^[\x21-\x7e]{1,255}$/;
