@@ -162,6 +162,11 @@ describe('the CloudFormation stack', () => {
   describe('Lambda functions', () => {
     const functions = resourcesOf('AWS::Serverless::Function');
 
+    it('bounds the gateway fleet (and so the requests reaching legacy at once) with reserved concurrency from a parameter', () => {
+      expect(template.Resources.GatewayFunction!.Properties.ReservedConcurrentExecutions).toEqual({ Ref: 'GatewayReservedConcurrency' });
+      expect(template.Parameters.GatewayReservedConcurrency).toMatchObject({ Type: 'Number', MinValue: 1 });
+    });
+
     it('include the hospitals API, the strangler-fig gateway and the API Gateway authorizer', () => {
       expect(functions.map(([, f]) => f.Properties.CodeUri).sort()).toEqual([
         '../../../dist/lambda/authorizer',
