@@ -56,7 +56,7 @@ describe('LegacyReadCache with the shared level in DynamoDB', () => {
     const k = key();
     // b starts a read before the write and finishes it after: its result must not land in the shared level.
     let finishLate!: () => void;
-    const lateRead = b.read(k, () => new Promise((resolve) => (finishLate = () => resolve({ id: 1, name: 'from before the write' }))));
+    const lateRead = b.read(k, () => new Promise<{ id: number; name: string }>((resolve) => (finishLate = () => resolve({ id: 1, name: 'from before the write' }))));
     await new Promise((resolve) => setTimeout(resolve, 50));
     clock.advance(1);
     await a.invalidate(k);
