@@ -4,6 +4,7 @@
 // (every route sent to legacy). Success, latency, upstream requests per client request (from
 // the simulator's own counters) and duplicate hospitals per arm.
 import * as http from 'node:http';
+import { freshTables } from './lib/dynamodb-local.mjs';
 import { startHospServer } from './lib/hosp-server.mjs';
 import { seededRandom } from './lib/seeded-random.mjs';
 import { startSimulator } from './lib/sim-process.mjs';
@@ -78,8 +79,9 @@ function send(agent, base, authorization, request) {
   });
 }
 
-/** Sends the plan with `concurrency` workers; per-request outcomes in plan order. */
-async function drive(base, authorization, plan, concurrency) {
+/** Sends the plan with `concurrency` workers, round-robin over `bases` (one or several fronts); per-request outcomes in plan order. */
+async function drive(bases, authorization, plan, concurrency) {
+  const fronts = Array.isArray(bases) ? bases : [bases];
   const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
   const outcomes = new Array(plan.length);
   let next = 0;
@@ -88,7 +90,7 @@ async function drive(base, authorization, plan, concurrency) {
     Array.from({ length: concurrency }, async () => {
       while (next < plan.length) {
         const i = next++;
-        outcomes[i] = await send(agent, base, authorization, plan[i]);
+        outcomes[i] = await send(agent, fronts[i % fronts.length], authorization, plan[i]);
       }
     }),
   );
@@ -112,6 +114,7 @@ async function runArm(arm, size, seed, nginx) {
   try {
     if (arm === 'direct') front = { url: sim.url, authorization: LEGACY_AUTH, stop: async () => {} };
     if (arm === 'nginx') front = { ...(await startNginx(nginx.path, sim.url)), authorization: LEGACY_AUTH };
+    if (arm === 'hosp-fleet') front = await startFleet(sim.url);
     if (arm === 'hosp' || arm === 'hosp-budget') {
       front = await startHospServer({
         HOSP_STORE: 'memory',
@@ -123,7 +126,7 @@ async function runArm(arm, size, seed, nginx) {
     }
     const before = (await sim.stats()).totalRequests;
     const plan = requestPlan(size, seed);
-    const { outcomes, seconds } = await drive(front.url, front.authorization, plan, size.concurrency);
+    const { outcomes, seconds } = await drive(front.urls ?? front.url, front.authorization, plan, size.concurrency);
     await new Promise((r) => setTimeout(r, 200));
     const stats = await sim.stats();
     const hospitals = await sim.hospitals();
@@ -158,12 +161,39 @@ async function runArm(arm, size, seed, nginx) {
   }
 }
 
+/** Gateway processes in the fleet arm: as many Lambda containers sharing DynamoDB. */
+const FLEET_SIZE = 4;
+
+/**
+ * `FLEET_SIZE` `hosp serve` gateway processes on one set of DynamoDB Local tables (shared
+ * Idempotency-Keys and read cache), each with its own breaker, budget and memory cache.
+ */
+async function startFleet(legacyUrl) {
+  const { prefix, endpoint, client } = await freshTables('fleet');
+  client.destroy();
+  const env = {
+    HOSP_STORE: 'dynamodb',
+    DYNAMODB_ENDPOINT: endpoint,
+    HOSP_TABLE_PREFIX: prefix,
+    AWS_ACCESS_KEY_ID: 'hosplocal',
+    AWS_SECRET_ACCESS_KEY: 'hosplocal',
+    AWS_REGION: 'us-east-1',
+    HOSP_LEGACY_URL: legacyUrl,
+    HOSP_LEGACY_AUTH: 'legacy:legacy-password',
+    HOSP_ROUTES: '*=legacy',
+  };
+  const first = await startHospServer(env);
+  const others = await Promise.all(Array.from({ length: FLEET_SIZE - 1 }, () => startHospServer(env, { firstAdmin: false })));
+  const all = [first, ...others];
+  return { urls: all.map((s) => s.url), authorization: first.authorization, stop: async () => void (await Promise.all(all.map((s) => s.stop()))) };
+}
+
 export async function run({ smoke, repeat, log }) {
   const size = smoke ? SMOKE : FULL;
   const repetitions = repeat ?? size.repetitions;
   const nginx = await findNginx({ install: !smoke, log });
   if (nginx.path) nginx.version = await nginxVersion(nginx.path);
-  const arms = ['direct', ...(nginx.path ? ['nginx'] : []), 'hosp', 'hosp-budget'];
+  const arms = ['direct', ...(nginx.path ? ['nginx'] : []), 'hosp', 'hosp-fleet', 'hosp-budget'];
   const runs = Object.fromEntries(arms.map((a) => [a, []]));
   for (let r = 0; r < repetitions; r++) {
     const seed = 1000 + r;
@@ -187,6 +217,7 @@ export async function run({ smoke, repeat, log }) {
     direct: 'direct to legacy',
     nginx: 'original nginx retries',
     hosp: 'hosp gateway (defaults)',
+    'hosp-fleet': `hosp fleet: ${FLEET_SIZE} gateway processes on one DynamoDB, round-robin`,
     'hosp-budget': `variant: hosp gateway, HOSP_LEGACY_RETRY_BUDGET_PERCENT=${VARIANT_RETRY_BUDGET_PERCENT}`,
   };
   const failures = (arm) => {
@@ -223,6 +254,7 @@ export async function run({ smoke, repeat, log }) {
       `The variant arm is the same hosp with only HOSP_LEGACY_RETRY_BUDGET_PERCENT=${VARIANT_RETRY_BUDGET_PERCENT} (default 20): not the shipped configuration, shown to locate the gap; the targets below judge the defaults.`,
       `Notes arm: the same faults, ${size.notes.notes} POST /notes (unique titles, patients 1–3) per arm at concurrency ${size.notes.concurrency}; the client sends one Idempotency-Key per note and retries with it on 5xx, 429, resets and timeouts after ${(size.notes.retryDelaysMs ?? RETRY_DELAYS_MS).map((d) => d / 1000).join(', ')} s (a careful client). Direct and nginx clients name the author (staff_id 7) themselves, as legacy's clients do; hosp's arm runs \`hosp serve\` on DynamoDB Local as a member linked to legacy staff id 7. Seeds 2000, 2001, …`,
       'hosp: `node dist/infra/cli/main.js serve` with HOSP_STORE=memory (staff only), HOSP_LEGACY_URL at the simulator and HOSP_ROUTES=*=legacy, so every request goes through the gateway and its resilient legacy client (default settings) to the same legacy; clients authenticate as hosp staff.',
+      `hosp fleet: ${FLEET_SIZE} such processes with HOSP_STORE=dynamodb on one set of tables in DynamoDB Local (as Lambda containers share DynamoDB: Idempotency-Keys and the second level of the read cache are shared; breaker, retry budget and the first cache level are per process); the client sends request i to process i mod ${FLEET_SIZE} (docs/fleet.md).`,
     ],
     tables: [
       {

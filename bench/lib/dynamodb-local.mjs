@@ -38,6 +38,6 @@ export async function freshTables(label) {
   return { client, tables, prefix, endpoint, newClient: () => newClient(endpoint) };
 
   function newClient(at) {
-    return createDocumentClient({ endpoint: at, region: 'us-east-1', maxAttempts: 8, retryMode: 'standard', credentials: LOCAL_CREDENTIALS });
+    return createDocumentClient({ endpoint: at, region: 'us-east-1', maxAttempts: 8, retryMode: 'standard', connectTimeoutMs: 5_000, requestTimeoutMs: 30_000, credentials: LOCAL_CREDENTIALS });
   }
 }
