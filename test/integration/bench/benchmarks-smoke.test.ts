@@ -108,7 +108,7 @@ describe('benchmarks in smoke mode', () => {
   it('reliability: all arms ran (nginx or a stated reason), and hosp created no duplicates', () => {
     const { metrics, tables } = result('reliability');
     const arms = Object.keys(metrics.runs);
-    expect(arms).toEqual(expect.arrayContaining(['direct', 'hosp', 'hosp-budget']));
+    expect(arms).toEqual(expect.arrayContaining(['direct', 'hosp', 'hosp-fleet', 'hosp-budget']));
     if (metrics.nginx.available) expect(arms).toContain('nginx');
     else expect(JSON.stringify(tables)).toContain(`unavailable: ${metrics.nginx.reason}`);
     for (const arm of arms) {
@@ -124,7 +124,7 @@ describe('benchmarks in smoke mode', () => {
     // unread as the next request, answers garbage 400 and closes) can lose a request that was
     // queued on such a connection before legacy counted it, so at most one per request.
     expect(metrics.runs.direct[0].upstreamPerRequest).toBeLessThanOrEqual(1);
-    for (const r of [...metrics.runs.hosp, ...metrics.runs['hosp-budget']]) expect(r.duplicates).toBe(0);
+    for (const r of [...metrics.runs.hosp, ...metrics.runs['hosp-fleet'], ...metrics.runs['hosp-budget']]) expect(r.duplicates).toBe(0);
     // The notes arm: hosp never duplicates a note and writes every one as its member's legacy id.
     for (const r of metrics.noteRuns.hosp) {
       expect(r.notes).toBe(10);
