@@ -1,4 +1,5 @@
 import { createGateway, GatewayOptions } from '../adapters/gateway/gateway';
+import { FleetMemberShare } from '../adapters/gateway/legacy-acl/fleet-member-share';
 import { LegacyLoginCheck, legacyLoginCheckLimits } from '../adapters/gateway/legacy-login-check';
 import { RouteTable } from '../adapters/gateway/route-table';
 import { ShadowReads } from '../adapters/gateway/shadow-reads';
@@ -77,6 +78,7 @@ export function gatewayFor(app: App, overrides: GatewayOverrides = {}): GatewayR
       audit: c.get<AuditLog>(TOKENS.AuditLog),
       clock,
       ...(shadow && { shadow }),
+      ...(c.isBound(TOKENS.FleetMemberShare) && { fleetShare: c.get<FleetMemberShare>(TOKENS.FleetMemberShare) }),
     },
     {
       routes: new RouteTable(gateway.routes),

@@ -17,6 +17,8 @@ export const TOKENS = {
   IdempotentRunner: Symbol.for('hosp.IdempotentRunner'),
   /** The fleet's shared level of the legacy read cache (bound by store modules that have one). */
   SharedReadCache: Symbol.for('hosp.SharedReadCache'),
+  /** Each member's share of legacy across the fleet (bound by store modules that have one). */
+  FleetMemberShare: Symbol.for('hosp.FleetMemberShare'),
   /**
    * Legacy HOSP, bound once per process when HOSP_LEGACY_URL is set (src/infra/legacy-module.ts):
    * the resilient client, the one read cache, and legacy's resources. HOSP_STORE=legacy and

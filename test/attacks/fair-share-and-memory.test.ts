@@ -2,20 +2,30 @@ import { createServer, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { MemoryPersistenceLayer } from '../../src/adapters/idempotency/memory-persistence-layer';
 import { PowertoolsIdempotency } from '../../src/adapters/idempotency/powertools-idempotency';
+import { createDocumentClient, LOCAL_CREDENTIALS } from '../../src/adapters/dynamodb/dynamo-client';
+import { DynamoFleetMemberShare } from '../../src/adapters/dynamodb/dynamo-fleet-member-share';
+import { TOKENS } from '../../src/infra/tokens';
+import { createTestTables, TestTables } from '../support/dynamodb';
 import { ALICE_AUTH, GatewayRig, pool, startGatewayRig } from '../support/gateway-fixture';
 
 /**
- * Promise 3: one member cannot starve the others. The per-member share is counted per
- * process; on Lambda every container is its own process and runs one request at a time.
- * Also: what one member can make a gateway process hold in memory.
+ * Promise 3: one member cannot starve the others. Each process orders a member's requests
+ * (HOSP_GATEWAY_MEMBER_CONCURRENCY); across processes — on Lambda every container is its
+ * own process and runs one request at a time — the member's share is counted in DynamoDB
+ * (HOSP_GATEWAY_FLEET_MEMBER_CONCURRENCY). Also: what one member can make a gateway
+ * process hold in memory.
  */
 describe('attack: one member across a fleet of gateway processes', () => {
   let upstream: Server;
+  let tables: TestTables;
   const rigs: GatewayRig[] = [];
   let inFlight = 0;
   let peak = 0;
+  let bob: Awaited<ReturnType<GatewayRig['addMember']>>;
+  const clients: ReturnType<typeof createDocumentClient>[] = [];
 
   beforeAll(async () => {
+    tables = await createTestTables('fairshare');
     // A legacy that answers every read after 300 ms and records how many it is working on at once.
     upstream = createServer((req, res) => {
       inFlight++;
@@ -29,26 +39,59 @@ describe('attack: one member across a fleet of gateway processes', () => {
     await new Promise<void>((resolve) => upstream.listen(0, '127.0.0.1', resolve));
     const legacyUrl = `http://127.0.0.1:${(upstream.address() as AddressInfo).port}`;
     for (let i = 0; i < 4; i++) {
-      rigs.push(await startGatewayRig({ legacyUrl, env: { HOSP_GATEWAY_MEMBER_CONCURRENCY: '1' }, cache: { ttlMs: 1, maxStaleMs: 0 }, client: { attemptTimeoutMs: 2_000, deadlineMs: 5_000 } }));
+      // Each process its own DynamoDB client, as each Lambda container has; one table between them.
+      const client = createDocumentClient({ ...tables.config, credentials: LOCAL_CREDENTIALS });
+      clients.push(client);
+      const share = new DynamoFleetMemberShare(client, tables.tables.memberShare, () => undefined, { maxInFlight: 2, periodMs: 3_600_000 });
+      rigs.push(
+        await startGatewayRig({
+          legacyUrl,
+          env: { HOSP_GATEWAY_MEMBER_CONCURRENCY: '1' },
+          cache: { ttlMs: 1, maxStaleMs: 0 },
+          client: { attemptTimeoutMs: 2_000, deadlineMs: 5_000 },
+          configure: (c) => void c.bind(TOKENS.FleetMemberShare).toConstantValue(share),
+        }),
+      );
     }
+    // Every rig has its own memory store: bob is registered on the first.
+    bob = await rigs[0]!.addMember('bob', 29);
   }, 60_000);
 
   afterAll(async () => {
     for (const rig of rigs) await rig.close();
+    for (const client of clients) client.destroy();
     await new Promise<void>((resolve) => upstream.close(() => resolve()));
+    await tables.drop();
   });
 
   it(
-    'FINDING[medium] the per-member share is per process: with HOSP_GATEWAY_MEMBER_CONCURRENCY=1, one member spreading requests over 4 processes ' +
-      '(4 Lambda containers) has 4 in flight at legacy at once — on Lambda (one request per container) the share never applies',
+    'one member spreading 8 requests over 4 processes (4 Lambda containers) has at most the fleet share (2) at legacy at once; ' +
+      'the rest are 429 in the error contract, and another member is still served meanwhile',
     async () => {
+      peak = 0;
       // Distinct patients so the read cache cannot merge them; two per process, as a client's connection pool would.
-      const answers = await pool(8, 8, (i) => rigs[i % 4]!.send('GET', `/patients/${i + 1}`, { auth: ALICE_AUTH }));
-      expect(answers.every((a) => a.status === 'fulfilled' && a.value.status === 200)).toBe(true);
-      expect(peak).toBe(4);
+      const [alice, bobs] = await Promise.all([
+        pool(8, 8, (i) => rigs[i % 4]!.send('GET', `/patients/${i + 1}`, { auth: ALICE_AUTH })),
+        rigs[0]!.send('GET', '/patients/100', { auth: bob.auth }),
+      ]);
+      const answers = alice.map((a) => (a.status === 'fulfilled' ? a.value : undefined));
+      expect(answers.every((a) => a && [200, 429].includes(a.status))).toBe(true);
+      expect(answers.filter((a) => a!.status === 200).length).toBeGreaterThanOrEqual(2);
+      for (const refused of answers.filter((a) => a!.status === 429)) {
+        expect(refused!.headers.get('retry-after')).toBe('1');
+        expect(refused!.json()).toEqual({ error: expect.objectContaining({ code: 'TOO_MANY_REQUESTS', message: expect.stringContaining('across the service') }) });
+      }
+      expect(bobs.status).toBe(200);
+      // Alice's two plus bob's one.
+      expect(peak).toBeLessThanOrEqual(3);
     },
     30_000,
   );
+
+  it('every slot is given back: after the burst, the member has the whole share again on any process', async () => {
+    const answers = await Promise.all([rigs[2]!.send('GET', '/patients/201'), rigs[3]!.send('GET', '/patients/202')]);
+    expect(answers.map((a) => a.status)).toEqual([200, 200]);
+  });
 });
 
 describe('attack: what one member makes a gateway process remember', () => {

@@ -1,3 +1,4 @@
+import type { Container } from 'inversify';
 import { ApiHandler } from '../../src/adapters/http/hospitals-api';
 import { LocalServer, startLocalServer } from '../../src/adapters/http/local-server';
 import { LegacyClientOptions } from '../../src/adapters/legacy/legacy-http-client';
@@ -29,6 +30,8 @@ export interface GatewayRigOptions {
   cache?: Partial<LegacyReadCacheOptions>;
   /** Time source of the gateway's read cache (ms). */
   cacheClock?: () => number;
+  /** Further bindings (e.g. a shared DynamoDB adapter in place of a memory one). */
+  configure?: (container: Container) => void;
 }
 
 /** A parsed answer from the gateway. */
@@ -57,6 +60,7 @@ export async function startGatewayRig(options: GatewayRigOptions = {}) {
   const app: App = await startApp(config, {
     configure: (c) => {
       c.rebind(TOKENS.PasswordHasher).toConstantValue(fastPasswordHasher());
+      options.configure?.(c);
     },
     legacy: {
       client: { ...FAST_CLIENT, ...options.client },

@@ -10,6 +10,8 @@ export interface DynamoTableNames {
   readonly idempotency: string;
   /** The fleet's shared level of the legacy read cache (with a TTL). */
   readonly legacyCache: string;
+  /** Each member's forwarded requests in flight, fleet-wide (per period, with a TTL). */
+  readonly memberShare: string;
 }
 
 /** Default names for a prefix, e.g. `hosp-hospitals`. */
@@ -21,4 +23,5 @@ export const tableNamesWithPrefix = (prefix: string): DynamoTableNames => ({
   loginAttempts: `${prefix}login-attempts`,
   idempotency: `${prefix}idempotency`,
   legacyCache: `${prefix}legacy-cache`,
+  memberShare: `${prefix}member-share`,
 });

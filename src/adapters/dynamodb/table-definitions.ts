@@ -18,6 +18,7 @@ import { DynamoTableNames } from './dynamo-table-names';
  *   `in_progress_expiration`, `data`, `validation`); TTL on `expiration`.
  * - legacy-cache: `key` (S, a hash of principal and resource), `json` (S), `fetchedAt`,
  *   `invalidatedAt` (N, ms); TTL on `expiresAt` (s).
+ * - member-share: `pk` (S, `<staff id>#<period>`), `inFlight` (N); TTL on `expiresAt` (s).
  */
 export function tableDefinitions(names: DynamoTableNames): CreateTableCommandInput[] {
   return [
@@ -85,6 +86,12 @@ export function tableDefinitions(names: DynamoTableNames): CreateTableCommandInp
       BillingMode: 'PAY_PER_REQUEST',
       AttributeDefinitions: [{ AttributeName: 'key', AttributeType: 'S' }],
       KeySchema: [{ AttributeName: 'key', KeyType: 'HASH' }],
+    },
+    {
+      TableName: names.memberShare,
+      BillingMode: 'PAY_PER_REQUEST',
+      AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }],
+      KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
     },
   ];
 }

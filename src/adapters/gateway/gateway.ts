@@ -8,6 +8,7 @@ import { ResolvedRoute, Route, Router } from '../http/router';
 import { healthRoutes } from './health-route';
 import { legacyAclRoutes } from './legacy-acl/legacy-acl-routes';
 import { LegacyResources, legacyRouteTable } from './legacy-acl/legacy-route-table';
+import { FleetMemberShare } from './legacy-acl/fleet-member-share';
 import { DEFAULT_MEMBER_CONCURRENCY, MemberConcurrencyLimit } from './legacy-acl/member-concurrency';
 import { coreJsonBody } from './middlewares/core-json-body';
 import { gatewayRouting } from './middlewares/gateway-routing';
@@ -26,6 +27,8 @@ export interface GatewayDependencies {
   readonly clock: Clock;
   /** Present when HOSP_SHADOW names at least one prefix. */
   readonly shadow?: Pick<ShadowReads, 'observe'>;
+  /** Each member's share of legacy across the fleet; absent: per process only. */
+  readonly fleetShare?: FleetMemberShare;
 }
 
 /** The hospitals API's options (for the core-routed part), plus routing, the legacy boundary and shadowing. */
@@ -55,6 +58,7 @@ export function createGateway(deps: GatewayDependencies, options: GatewayOptions
       publicBaseUrl: options.publicBaseUrl,
       legacyPathPrefix: options.legacyPathPrefix ?? '',
       limit: new MemberConcurrencyLimit({ ...DEFAULT_MEMBER_CONCURRENCY, ...(options.memberConcurrency && { maxInFlight: options.memberConcurrency }) }),
+      ...(deps.fleetShare && { fleetShare: deps.fleetShare }),
       audit: deps.audit,
       clock: deps.clock,
       log,

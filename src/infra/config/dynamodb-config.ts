@@ -49,6 +49,7 @@ function tableNames(env: EnvReader): DynamoTableNames {
     loginAttempts: pick('HOSP_LOGIN_ATTEMPTS_TABLE', defaults.loginAttempts),
     idempotency: pick('HOSP_IDEMPOTENCY_TABLE', defaults.idempotency),
     legacyCache: pick('HOSP_LEGACY_CACHE_TABLE', defaults.legacyCache),
+    memberShare: pick('HOSP_MEMBER_SHARE_TABLE', defaults.memberShare),
   };
 }
 

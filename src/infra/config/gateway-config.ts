@@ -16,6 +16,12 @@ export interface GatewayConfig {
    * per process; unset: half of HOSP_LEGACY_MAX_CONCURRENCY, so others always have the rest.
    */
   readonly memberConcurrency?: number;
+  /**
+   * HOSP_GATEWAY_FLEET_MEMBER_CONCURRENCY: requests to legacy in flight at once per member of
+   * staff across every gateway process (counted in DynamoDB; stores without a shared table
+   * count per process only). Default 8: under half of the default reserved concurrency (20).
+   */
+  readonly fleetMemberConcurrency: number;
 }
 
 const SHADOW_PREFIX = /^(\/[A-Za-z0-9._~-]+)+$/;
@@ -38,9 +44,10 @@ export function readGatewayConfig(env: EnvReader): GatewayConfig {
   const memberConcurrency = env.optional('HOSP_GATEWAY_MEMBER_CONCURRENCY') === undefined
     ? undefined
     : env.integer('HOSP_GATEWAY_MEMBER_CONCURRENCY', 16, 1, 1024);
+  const fleetMemberConcurrency = env.integer('HOSP_GATEWAY_FLEET_MEMBER_CONCURRENCY', 8, 1, 10_000);
   const legacyConfigured = env.optional('HOSP_LEGACY_URL') !== undefined;
   if (!legacyConfigured && (enrolFromLegacy || shadowPrefixes.length > 0)) {
     env.required('HOSP_LEGACY_URL', 'when HOSP_ENROL_FROM_LEGACY or HOSP_SHADOW is set');
   }
-  return { routes: rules, shadowPrefixes, shadowIgnoreFields: ignore, enrolFromLegacy, ...(memberConcurrency !== undefined && { memberConcurrency }) };
+  return { routes: rules, shadowPrefixes, shadowIgnoreFields: ignore, enrolFromLegacy, fleetMemberConcurrency, ...(memberConcurrency !== undefined && { memberConcurrency }) };
 }

@@ -1,6 +1,7 @@
 import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { Container } from 'inversify';
+import { DEFAULT_FLEET_MEMBER_SHARE, DynamoFleetMemberShare } from '../../adapters/dynamodb/dynamo-fleet-member-share';
 import { DynamoAuditLog } from '../../adapters/dynamodb/dynamo-audit-log';
 import { DynamoHospitalBulkWriter } from '../../adapters/dynamodb/dynamo-hospital-bulk-writer';
 import { DynamoHospitalRepository } from '../../adapters/dynamodb/dynamo-hospital-repository';
@@ -13,9 +14,18 @@ import { PowertoolsIdempotency } from '../../adapters/idempotency/powertools-ide
 import { DynamoDbConfig } from '../config/dynamodb-config';
 import { TOKENS } from '../tokens';
 
+/** What the shared adapters take from other sections of the configuration. */
+export interface SharedStateSettings {
+  /** HOSP_LOGIN_THROTTLE_KEY. */
+  readonly throttleKey?: string;
+  /** HOSP_GATEWAY_FLEET_MEMBER_CONCURRENCY. */
+  readonly fleetMemberConcurrency: number;
+}
+
 /** Binds the DynamoDB adapters for both DynamoDB store modules (AWS/endpoint and embedded). */
-export function bindDynamoAdapters(container: Container, client: DynamoDBDocumentClient, config: DynamoDbConfig, throttleKey?: string): void {
+export function bindDynamoAdapters(container: Container, client: DynamoDBDocumentClient, config: DynamoDbConfig, shared: SharedStateSettings): void {
   const { tables, idBlockSize } = config;
+  const { throttleKey } = shared;
   const sizing = { maxBlockSize: config.idMaxBlockSize };
   container.bind(TOKENS.AuditLog).toConstantValue(new DynamoAuditLog(client, tables.audit));
   container.bind(TOKENS.HospitalRepository).toConstantValue(new DynamoHospitalRepository(client, tables.hospitals, tables.audit));
@@ -29,4 +39,7 @@ export function bindDynamoAdapters(container: Container, client: DynamoDBDocumen
   const idempotencyRecords = new DynamoDBPersistenceLayer({ tableName: tables.idempotency, awsSdkV3Client: client });
   container.bind(TOKENS.IdempotentRunner).toConstantValue(new PowertoolsIdempotency(idempotencyRecords, stdoutJsonLog));
   container.bind(TOKENS.SharedReadCache).toConstantValue(new DynamoSharedReadCache(client, tables.legacyCache, stdoutJsonLog));
+  container
+    .bind(TOKENS.FleetMemberShare)
+    .toConstantValue(new DynamoFleetMemberShare(client, tables.memberShare, stdoutJsonLog, { ...DEFAULT_FLEET_MEMBER_SHARE, maxInFlight: shared.fleetMemberConcurrency }));
 }

@@ -19,7 +19,7 @@ export const dynamodbLocalStore: StoreModule = async (container, config) => {
     await local.stop();
     throw e;
   }
-  bindDynamoAdapters(container, client, config.dynamodb, config.auth.throttleKey);
+  bindDynamoAdapters(container, client, config.dynamodb, { throttleKey: config.auth.throttleKey, fleetMemberConcurrency: config.gateway.fleetMemberConcurrency });
   return async () => {
     client.destroy();
     await local.stop();

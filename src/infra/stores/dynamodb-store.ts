@@ -11,6 +11,6 @@ import { StoreModule } from './store-module';
 export const dynamodbStore: StoreModule = async (container, config) => {
   const client = createDocumentClient(config.dynamodb);
   if (config.dynamodb.createTables) await ensureTables(client, config.dynamodb.tables);
-  bindDynamoAdapters(container, client, config.dynamodb, config.auth.throttleKey);
+  bindDynamoAdapters(container, client, config.dynamodb, { throttleKey: config.auth.throttleKey, fleetMemberConcurrency: config.gateway.fleetMemberConcurrency });
   return async () => client.destroy();
 };

@@ -101,6 +101,7 @@ describe('the CloudFormation stack', () => {
         ...core,
         ...idempotency,
         LegacyCacheTable: ['dynamodb:GetItem', 'dynamodb:UpdateItem'],
+        MemberShareTable: ['dynamodb:UpdateItem'],
         StaffTable: ['dynamodb:GetItem', 'dynamodb:PutItem'],
       });
       // The authorizer only looks members up and keeps the login throttle's counts.
@@ -127,9 +128,9 @@ describe('the CloudFormation stack', () => {
 
     it('are the tables of the DynamoDB adapter, with the same key schemas and indexes', () => {
       const expected = tableDefinitions({
-        hospitals: 'hospitals', counters: 'counters', staff: 'staff', audit: 'audit', loginAttempts: 'loginattempts', idempotency: 'idempotency', legacyCache: 'legacycache',
+        hospitals: 'hospitals', counters: 'counters', staff: 'staff', audit: 'audit', loginAttempts: 'loginattempts', idempotency: 'idempotency', legacyCache: 'legacycache', memberShare: 'membershare',
       });
-      expect(tables.map(([name]) => name).sort()).toEqual(['AuditTable', 'CountersTable', 'HospitalsTable', 'IdempotencyTable', 'LegacyCacheTable', 'LoginAttemptsTable', 'StaffTable']);
+      expect(tables.map(([name]) => name).sort()).toEqual(['AuditTable', 'CountersTable', 'HospitalsTable', 'IdempotencyTable', 'LegacyCacheTable', 'LoginAttemptsTable', 'MemberShareTable', 'StaffTable']);
       for (const definition of expected) {
         const [, table] = tables.find(([name]) => name.toLowerCase() === `${definition.TableName}table`)!;
         const sortAttributes = (list: any[] = []) => [...list].sort((a, b) => a.AttributeName.localeCompare(b.AttributeName));
@@ -143,6 +144,7 @@ describe('the CloudFormation stack', () => {
       ['LoginAttemptsTable', 'expiresAt'],
       ['IdempotencyTable', 'expiration'],
       ['LegacyCacheTable', 'expiresAt'],
+      ['MemberShareTable', 'expiresAt'],
     ])('%s forgets its items with a TTL on %s', (name, attribute) => {
       const [, table] = tables.find(([n]) => n === name)!;
       expect(table.Properties.TimeToLiveSpecification).toEqual({ AttributeName: attribute, Enabled: true });

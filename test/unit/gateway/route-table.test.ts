@@ -72,6 +72,15 @@ describe('HOSP_ROUTES', () => {
     expect(loadConfig(LEGACY).gateway).toMatchObject({ enrolFromLegacy: false, shadowPrefixes: [], shadowIgnoreFields: ['url'] });
     expect(loadConfig({ ...LEGACY, HOSP_SHADOW: '/hospitals' }).gateway.shadowPrefixes).toEqual(['/hospitals']);
   });
+
+  it("reads each member's share of legacy per process and fleet-wide, and refuses shares outside their range", () => {
+    expect(loadConfig(LEGACY).gateway).toMatchObject({ fleetMemberConcurrency: 8 });
+    expect(loadConfig(LEGACY).gateway.memberConcurrency).toBeUndefined();
+    expect(loadConfig({ ...LEGACY, HOSP_GATEWAY_MEMBER_CONCURRENCY: '3', HOSP_GATEWAY_FLEET_MEMBER_CONCURRENCY: '5' }).gateway).toMatchObject({ memberConcurrency: 3, fleetMemberConcurrency: 5 });
+    for (const bad of ['0', '-1', '1.5', 'ten', '10001']) {
+      expect(() => loadConfig({ ...LEGACY, HOSP_GATEWAY_FLEET_MEMBER_CONCURRENCY: bad })).toThrow(/HOSP_GATEWAY_FLEET_MEMBER_CONCURRENCY/);
+    }
+  });
 });
 
 describe('canonicalPath: one spelling for routing, checks and forwarding', () => {

@@ -14,6 +14,7 @@ import { ServiceAccountRejected } from '../../legacy/legacy-answer';
 import { isLegacyRejection, LegacyRejection } from '../../legacy/legacy-rejection';
 import { forwardAuditEntry, ForwardOutcome } from '../forward-audit';
 import { idempotencyKeyOf } from '../../http/idempotency-key';
+import { FleetMemberShare } from './fleet-member-share';
 import { LegacyAnswer, LegacyRouteRow } from './legacy-route';
 import { MemberConcurrencyLimit } from './member-concurrency';
 import { withPublicUrls } from './public-urls';
@@ -24,6 +25,8 @@ export interface LegacyAclOptions {
   /** The path HOSP_LEGACY_URL mounts legacy under ('' for none), dropped from `url` fields. */
   readonly legacyPathPrefix: string;
   readonly limit: MemberConcurrencyLimit;
+  /** The member's share across every process (DynamoDB); none: this process's share only. */
+  readonly fleetShare?: FleetMemberShare;
   readonly audit: AuditLog;
   readonly clock: Clock;
   readonly log: JsonLog;
@@ -60,6 +63,7 @@ function route(row: LegacyRouteRow, method: string, options: LegacyAclOptions): 
       if (row.author?.field) assertOwnAuthor((body as Record<string, unknown>)[row.author.field], author);
       const key = row.idempotencyKey ? idempotencyKeyOf(http.headers) : undefined;
       const release = await options.limit.acquire(actor.staffId);
+      const releaseFleet = await claimFleetShare(options.fleetShare, actor.staffId, release);
       let outcome: ForwardOutcome = 'unavailable';
       let status = 0;
       try {
@@ -82,10 +86,26 @@ function route(row: LegacyRouteRow, method: string, options: LegacyAclOptions): 
         throw mapped;
       } finally {
         release();
+        await releaseFleet?.();
         if (writes) await audit(options, actor, { method, path: row.path.replace('{id}', String(id)), outcome, status, requestId: http.requestId, body, row });
       }
     },
   };
+}
+
+/** The member's fleet-wide slot; on refusal (or a throw) the process's slot is given back first. */
+async function claimFleetShare(share: FleetMemberShare | undefined, staffId: number, releaseLocal: () => void): Promise<(() => Promise<void>) | undefined> {
+  if (!share) return undefined;
+  let releaseFleet: (() => Promise<void>) | null;
+  try {
+    releaseFleet = await share.claim(staffId);
+  } catch (error) {
+    releaseLocal();
+    throw error;
+  }
+  if (releaseFleet) return releaseFleet;
+  releaseLocal();
+  throw new HttpError('TOO_MANY_REQUESTS', 'You have too many requests to legacy HOSP in flight across the service; retry shortly.', undefined, { 'retry-after': '1' });
 }
 
 function assertNoQuery(http: HttpRequest): void {

@@ -8,7 +8,7 @@ describe('the dynamodb config section', () => {
       region: 'us-east-1',
       tables: {
         hospitals: 'hosp-hospitals', counters: 'hosp-counters', staff: 'hosp-staff', audit: 'hosp-audit', loginAttempts: 'hosp-login-attempts',
-        idempotency: 'hosp-idempotency', legacyCache: 'hosp-legacy-cache',
+        idempotency: 'hosp-idempotency', legacyCache: 'hosp-legacy-cache', memberShare: 'hosp-member-share',
       },
       idBlockSize: 20,
       idMaxBlockSize: 1000,
@@ -38,7 +38,7 @@ describe('the dynamodb config section', () => {
     expect(dynamodb).toMatchObject({
       endpoint: 'http://localhost:8000/',
       region: 'eu-west-1',
-      tables: { hospitals: 'prod.hospitals', counters: 'prod.counters', staff: 'prod.staff', audit: 'audit-trail', idempotency: 'keys', legacyCache: 'prod.legacy-cache' },
+      tables: { hospitals: 'prod.hospitals', counters: 'prod.counters', staff: 'prod.staff', audit: 'audit-trail', idempotency: 'keys', legacyCache: 'prod.legacy-cache', memberShare: 'prod.member-share' },
       connectTimeoutMs: 300,
       requestTimeoutMs: 700,
       idBlockSize: 100,

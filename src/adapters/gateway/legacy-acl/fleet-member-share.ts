@@ -1,0 +1,11 @@
+/**
+ * A member's share of legacy across the whole fleet: how many forwarded requests one member
+ * of staff may have in flight at once, counted where every container sees it (DynamoDB in
+ * the composition root). Each container's own `MemberConcurrencyLimit` still orders a
+ * member's requests within that container; this bounds the member across containers, where
+ * (on Lambda, one request per container) the per-container share never applies.
+ */
+export interface FleetMemberShare {
+  /** A slot for `staffId`, or null when the member is at the fleet-wide limit. Call the release exactly once. */
+  claim(staffId: number): Promise<(() => Promise<void>) | null>;
+}
