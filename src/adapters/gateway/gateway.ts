@@ -52,7 +52,7 @@ export interface GatewayOptions extends HospitalsApiOptions {
  */
 export function createGateway(deps: GatewayDependencies, options: GatewayOptions): ApiHandler {
   const log = options.log ?? stdoutJsonLog;
-  const core = new Router([...healthRoutes(), ...hospitalsApiRoutes(deps.core, options.publicBaseUrl, options.idempotency)]);
+  const core = new Router([...healthRoutes(), ...hospitalsApiRoutes(deps.core, options.publicBaseUrl, options.idempotency)], { head: true });
   const legacy = new Router(
     legacyAclRoutes(legacyRouteTable(deps.legacy), {
       publicBaseUrl: options.publicBaseUrl,

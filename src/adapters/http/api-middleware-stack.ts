@@ -7,6 +7,8 @@ import { JsonLog } from './json-log';
 import { apiGatewayEvent } from './middlewares/api-gateway-event';
 import { clientAddress } from './middlewares/client-address';
 import { errorContract } from './middlewares/error-contract';
+import { headWithoutBody } from './middlewares/head-without-body';
+import { noBody } from './middlewares/no-body';
 import { originCheck } from './middlewares/origin-check';
 import { requestLogger } from './middlewares/request-logger';
 import { securityHeaders } from './middlewares/security-headers';
@@ -44,7 +46,8 @@ export interface ApiMiddlewareStackOptions {
  * contract (these three wrap everything), event normalisation, origin check (403), the
  * caller's trustworthy address, routing
  * (404/405), authentication (401/429; or, behind API Gateway's authorizer, the identity it
- * vouched for), body; then the resolved route runs. The whole of it runs within the request
+ * vouched for), no body on GET/HEAD/DELETE (400), body; then the resolved route runs; a HEAD
+ * answer loses its body last. The whole of it runs within the request
  * deadline (`request-deadline.ts`).
  */
 export function buildApiHandler(options: ApiMiddlewareStackOptions): ApiHandler {
@@ -63,6 +66,7 @@ export function buildApiHandler(options: ApiMiddlewareStackOptions): ApiHandler 
 
   const handler = middy<unknown, HttpResponse, Error, Context>(dispatch)
     .use(requestLogger({ log }))
+    .use(headWithoutBody())
     .use(securityHeaders())
     .use(errorContract({ log }))
     .use(apiGatewayEvent())
@@ -77,6 +81,7 @@ export function buildApiHandler(options: ApiMiddlewareStackOptions): ApiHandler 
         ...(options.trustAuthorizer !== undefined && { trustAuthorizer: options.trustAuthorizer }),
       }),
     )
+    .use(noBody())
     .use(options.body);
 
   const bounded = withRequestDeadline((event, context) => handler(event, context), {

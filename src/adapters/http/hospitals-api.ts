@@ -76,7 +76,7 @@ export type { ApiHandler } from './api-middleware-stack';
  * function over a use case.
  */
 export function createHospitalsApi(useCases: HospitalsApiUseCases, options: HospitalsApiOptions): ApiHandler {
-  const router = new Router(hospitalsApiRoutes(useCases, options.publicBaseUrl, options.idempotency));
+  const router = new Router(hospitalsApiRoutes(useCases, options.publicBaseUrl, options.idempotency), { head: true });
   return buildApiHandler({
     log: options.log ?? stdoutJsonLog,
     ...(options.originSecrets && { originSecrets: options.originSecrets }),

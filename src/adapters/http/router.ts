@@ -89,12 +89,20 @@ function matchRoute(route: Route, path: SplitPath): Record<string, string> | nul
   return matchTemplate(route.path, path.plain);
 }
 
+export interface RouterOptions {
+  /** `HEAD` runs the `GET` route of the path (RFC 9110 §9.3.2); the body is dropped by `headWithoutBody`. */
+  readonly head?: boolean;
+}
+
 /** Picks the route for a request: 404 when no path matches, 405 with `Allow` when only the method is wrong. */
 export class Router {
   /** `METHOD /template` of each route, built once. */
   private readonly ids = new Map<Route, string>();
 
-  constructor(private readonly routes: readonly Route[]) {
+  constructor(
+    private readonly routes: readonly Route[],
+    private readonly options: RouterOptions = {},
+  ) {
     for (const route of routes) this.ids.set(route, `${route.method} ${route.path}`);
   }
 
@@ -105,12 +113,18 @@ export class Router {
   resolve(method: string, path: string): ResolvedRoute {
     const allowed: string[] = [];
     const segments = splitPath(path);
+    let headOf: ResolvedRoute | undefined;
     for (const route of this.routes) {
       const params = matchRoute(route, segments);
       if (!params) continue;
       if (route.method === method) return { route, params, id: this.idOf(route) };
       allowed.push(route.method);
+      if (this.options.head && route.method === 'GET') {
+        allowed.push('HEAD');
+        headOf ??= { route, params, id: `HEAD ${route.path}` };
+      }
     }
+    if (method === 'HEAD' && headOf) return headOf;
     if (allowed.length === 0) throw new HttpError('ROUTE_NOT_FOUND', 'There is nothing at this path.');
     throw new HttpError('METHOD_NOT_ALLOWED', 'This path does not accept this method; see Allow.', undefined, {
       allow: [...new Set(allowed)].join(', '),

@@ -116,7 +116,7 @@ describe('hostile requests against the hospitals API', () => {
         }
         rejected++;
         expect(response.headers['content-type']).toMatch(/^application\/json/);
-        expect(openApiProblems('FUZZ', '/not-a-documented-path', response)).toEqual([]);
+        expect(openApiProblems(request.method === 'HEAD' ? 'HEAD' : 'FUZZ', '/not-a-documented-path', response)).toEqual([]);
         const auth = request.headers?.authorization;
         if (auth && auth.length > 12) expect(response.body).not.toContain(auth.slice(6));
         if (response.statusCode === 401) expect(response.headers['www-authenticate']).toBe('Basic realm="hosp", charset="UTF-8"');
@@ -129,6 +129,7 @@ describe('hostile requests against the hospitals API', () => {
     // The generators reach every layer: origin check, routing, authentication, body parsing,
     // validation, the store, conditional writes, and successful reads and writes.
     expect([...statuses].sort()).toEqual([200, 201, 204, 400, 401, 403, 404, 405, 412, 413, 415, 429]);
-    expect(accepted).toBeGreaterThan(RUNS / 50);
+    // Most hostile requests are refused (a body on GET/HEAD/DELETE among them): at least 1 % still succeed.
+    expect(accepted).toBeGreaterThan(RUNS / 100);
   });
 });

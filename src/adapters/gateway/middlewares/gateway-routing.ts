@@ -30,7 +30,8 @@ export function gatewayRouting(options: GatewayRoutingOptions) {
       const path = canonicalPath(state.http.path);
       const method = state.http.method;
       const ownPath = GATEWAY_PATHS.has(path) && (method === 'GET' || method === 'HEAD');
-      if (ownPath || options.table.decide(method, path).target === 'core') {
+      // HEAD goes where GET goes; only the core answers it (the legacy route table has no HEAD rows).
+      if (ownPath || options.table.decide(method === 'HEAD' ? 'GET' : method, path).target === 'core') {
         state.route = options.shadow(options.core.resolve(method, path), path);
         return;
       }

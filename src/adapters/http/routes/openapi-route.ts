@@ -4,7 +4,7 @@ import openApiDocument from '../openapi.json';
 
 /** `GET /openapi.json`: the API description, public so tools can read it; cacheable for five minutes. */
 export function openApiRoute(publicBaseUrl: string): Route {
-  const body = { ...openApiDocument, servers: [{ url: publicBaseUrl }] };
+  const body = { ...openApiDocument, servers: [{ url: publicBaseUrl, description: 'This environment (HOSP_PUBLIC_BASE_URL).', 'x-internal': false }] };
   return {
     method: 'GET',
     path: '/openapi.json',

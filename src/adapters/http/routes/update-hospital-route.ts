@@ -5,12 +5,14 @@ import { hospitalEtag, toHospitalRecord } from '../hospital-record';
 import { jsonResponse } from '../http-response';
 import { parseIfMatch } from '../if-match';
 import { Route } from '../router';
+import { validationFailed } from '../../../domain/errors';
 import { conditionalWrite } from './conditional-write';
 import { unwrapHospitalEnvelope } from './legacy-envelope';
 
 /**
- * `PATCH /hospitals/{id}` (and `PUT`, which legacy HOSP also accepted): renames; 200 with
- * the record. If-Match makes it conditional (412 on mismatch).
+ * `PATCH /hospitals/{id}` changes the fields sent; `PUT` (which legacy HOSP also accepted)
+ * replaces them, so every field (`name`) is required. 200 with the record. If-Match makes
+ * either conditional (412 on mismatch).
  */
 export function updateHospitalRoute(
   updateHospital: Pick<UpdateHospital, 'execute'>,
@@ -24,13 +26,21 @@ export function updateHospitalRoute(
     legacyJsonSuffix: true,
     handle: async ({ http, params, body, actor }) => {
       const id = parseHospitalId(params.id);
+      const fields = unwrapHospitalEnvelope(body);
+      if (method === 'PUT') assertEveryField(fields);
       const hospital = await conditionalWrite(
         parseIfMatch(http.headers.get('if-match')),
         id,
         (hospitalId) => getHospital.execute(hospitalId),
-        (expected) => updateHospital.execute(id, unwrapHospitalEnvelope(body), actor!, expected),
+        (expected) => updateHospital.execute(id, fields, actor!, expected),
       );
       return jsonResponse(200, toHospitalRecord(hospital, publicBaseUrl), { etag: hospitalEtag(hospital) });
     },
   };
+}
+
+/** A replacement names every field; anything that is not an object is left to the use case's validation. */
+function assertEveryField(fields: unknown): void {
+  if (typeof fields !== 'object' || fields === null || Array.isArray(fields)) return;
+  if (!Object.hasOwn(fields, 'name')) throw validationFailed({ name: ['is required: PUT replaces every field (PATCH changes some)'] });
 }

@@ -255,7 +255,7 @@ describe('authentication', () => {
     const response = conforms({ method: 'GET', path: '/openapi.json' }, await api.call({ method: 'GET', path: '/openapi.json' }));
     expect(response.statusCode).toBe(200);
     expect(parse(response).openapi).toBe('3.1.0');
-    expect(parse(response).servers).toEqual([{ url: BASE_URL }]);
+    expect(parse(response).servers).toEqual([expect.objectContaining({ url: BASE_URL })]);
     expect(response.headers['cache-control']).toBe('public, max-age=300');
   });
 });
@@ -293,15 +293,19 @@ describe('roles', () => {
     for (const operations of Object.values(document.paths as Record<string, Record<string, { operationId?: string; 'x-hosp-role'?: string }>>)) {
       for (const operation of Object.values(operations)) if (operation.operationId) roles[operation.operationId] = operation['x-hosp-role'] ?? 'public';
     }
-    expect(roles).toEqual({
+    const enforced = {
       listHospitals: 'read-only',
+      headHospitalList: 'read-only',
       getHospital: 'read-only',
+      headHospital: 'read-only',
       createHospital: 'admin',
       updateHospital: 'admin',
       replaceHospital: 'admin',
       deleteHospital: 'admin',
-      getOpenApi: 'public',
-    });
+    };
+    // The `.json` spellings need the same roles as the operations they spell.
+    const legacySpellings = Object.fromEntries(Object.entries(enforced).map(([id, role]) => [`${id}LegacySpelling`, role]));
+    expect(roles).toEqual({ ...enforced, ...legacySpellings, getOpenApi: 'public', headOpenApi: 'public' });
   });
 });
 
@@ -427,10 +431,10 @@ describe('error contract', () => {
       expectErrorContract(conforms(request, await api.authed(request)), 404, 'ROUTE_NOT_FOUND');
     }
     const wrong: [string, string, string][] = [
-      ['DELETE', '/hospitals', 'GET, POST'],
-      ['POST', '/hospitals/1.json', 'GET, PATCH, PUT, DELETE'],
-      ['OPTIONS', '/hospitals/1', 'GET, PATCH, PUT, DELETE'],
-      ['POST', '/openapi.json', 'GET'],
+      ['DELETE', '/hospitals', 'GET, HEAD, POST'],
+      ['POST', '/hospitals/1.json', 'GET, HEAD, PATCH, PUT, DELETE'],
+      ['OPTIONS', '/hospitals/1', 'GET, HEAD, PATCH, PUT, DELETE'],
+      ['POST', '/openapi.json', 'GET, HEAD'],
     ];
     for (const [method, path, allow] of wrong) {
       const request = { method, path };
@@ -438,6 +442,51 @@ describe('error contract', () => {
       expectErrorContract(response, 405, 'METHOD_NOT_ALLOWED');
       expect(response.headers.allow).toBe(allow);
     }
+  });
+
+  it('answers HEAD like GET without a body, errors included', async () => {
+    const api = await hospitalsApiFixture();
+    const hospital = await api.seed('Head Hospital');
+    for (const path of ['/hospitals', `/hospitals/${hospital.id}`, `/hospitals/${hospital.id}.json`, '/openapi.json']) {
+      const get = await api.authed({ method: 'GET', path });
+      const head = conforms({ method: 'HEAD', path }, await api.authed({ method: 'HEAD', path }));
+      expect(head.statusCode).toBe(200);
+      expect(head.body).toBe('');
+      expect(head.headers['content-type']).toBe(get.headers['content-type']);
+      expect(head.headers.etag).toBe(get.headers.etag);
+    }
+    const missing = conforms({ method: 'HEAD', path: '/hospitals/999' }, await api.authed({ method: 'HEAD', path: '/hospitals/999' }));
+    expect([missing.statusCode, missing.body]).toEqual([404, '']);
+    const anonymous = await api.call({ method: 'HEAD', path: '/hospitals' });
+    expect([anonymous.statusCode, anonymous.body, anonymous.headers['www-authenticate']]).toEqual([401, '', expect.stringContaining('Basic')]);
+  });
+
+  it.each(['GET', 'HEAD', 'DELETE'])('refuses a body on %s with one documented 400, whatever its size or type', async (method) => {
+    const api = await hospitalsApiFixture();
+    const hospital = await api.seed('Bodyless');
+    for (const [body, contentType] of [['{"name":"x"}', 'application/json'], ['x'.repeat(70 * 1024), 'application/json'], ['<a/>', 'text/xml'], ['{', 'application/json']] as const) {
+      const request = { method, path: `/hospitals/${hospital.id}`, body, headers: { 'content-type': contentType } };
+      const response = conforms(request, await api.authed(request));
+      expect(response.statusCode).toBe(400);
+      if (method !== 'HEAD') expect(expectErrorContract(response, 400, 'BAD_REQUEST').message).toBe(`A ${method} request takes no body.`);
+    }
+    // An empty body is no body: the hospital is still there for the GETs, and the DELETE works.
+    const empty = await api.authed({ method, path: `/hospitals/${hospital.id}`, body: '' });
+    expect(empty.statusCode).toBe(method === 'DELETE' ? 204 : 200);
+  });
+
+  it('PUT replaces every field: without a name it is 400 naming the field, and the hospital is unchanged', async () => {
+    const api = await hospitalsApiFixture();
+    const hospital = await api.seed('Replace Me');
+    for (const body of ['{}', '{"hospital":{}}']) {
+      const request = { method: 'PUT', path: `/hospitals/${hospital.id}`, body };
+      const error = expectErrorContract(conforms(request, await api.authed(request)), 400, 'VALIDATION_FAILED');
+      expect(error.details).toEqual({ name: [expect.stringContaining('is required')] });
+    }
+    const patched = await api.authed({ method: 'PATCH', path: `/hospitals/${hospital.id}`, body: '{}' });
+    expect([patched.statusCode, parse(patched).name]).toEqual([200, 'Replace Me']);
+    const replaced = await api.authed({ method: 'PUT', path: `/hospitals/${hospital.id}`, body: '{"hospital":{"name":"Replaced"}}' });
+    expect([replaced.statusCode, parse(replaced).name]).toEqual([200, 'Replaced']);
   });
 
   it('accepts base64 bodies and refuses invalid UTF-8 with 400', async () => {

@@ -1,5 +1,5 @@
 import { CreateHospital } from '../../../../src/application/hospitals/create-hospital';
-import { ListHospitals, MAX_PAGE_SIZE } from '../../../../src/application/hospitals/list-hospitals';
+import { ListHospitals, MAX_PAGE_SIZE, MAX_UNPAGED_LIST } from '../../../../src/application/hospitals/list-hospitals';
 import { ALICE, inMemoryCore } from '../../../support/in-memory-core';
 
 describe('ListHospitals', () => {
@@ -14,6 +14,16 @@ describe('ListHospitals', () => {
     const list = await setup(3);
     expect((await list.execute()).items.map((h) => h.name)).toEqual(['H3', 'H2', 'H1']);
     expect((await list.execute({})).nextCursor).toBeUndefined();
+  });
+
+  it('without a limit asks the store for at most MAX_UNPAGED_LIST, so the next cursor follows a very long list', async () => {
+    const core = inMemoryCore();
+    const create = new CreateHospital(core.hospitals, core.hospitalIds, core.clock);
+    for (let i = 1; i <= 3; i++) await create.execute({ name: `H${i}` }, ALICE);
+    const list = jest.spyOn(core.hospitals, 'list');
+    await new ListHospitals(core.hospitals).execute({});
+    expect(list).toHaveBeenCalledWith({ limit: MAX_UNPAGED_LIST });
+    expect(MAX_UNPAGED_LIST).toBeGreaterThan(MAX_PAGE_SIZE);
   });
 
   it('pages with limit and cursor', async () => {
