@@ -65,7 +65,7 @@ function checkTheReport(source: 'auto' | 'npm'): { launched: () => LaunchedChrom
     const logs = join(dir, 'sample.log');
     await writeFile(logs, `${[...HAND_CHECKED_DAY1, ...HAND_CHECKED_DAY2].join('\n')}\n`);
     const report = await analyzeAccessLogs([logs]);
-    const { page, requests, problems } = await open(launched!.context, dir, renderHtmlReport(report, new Date('2024-01-01T00:00:00Z')), 'report.html');
+    const { page, requests, problems } = await open(launched!.context, dir, renderHtmlReport({ sources: [report], comparison: null }, new Date('2024-01-01T00:00:00Z')), 'report.html');
 
     const charts = await page.$$eval('svg.chart', (svgs) =>
       svgs.map((svg) => {
@@ -107,7 +107,7 @@ function checkTheReport(source: 'auto' | 'npm'): { launched: () => LaunchedChrom
 
   it('renders a report without traffic', async () => {
     const report = new AccessLogAnalysis().report(99);
-    const { page, requests, problems } = await open(launched!.context, dir, renderHtmlReport(report, new Date(0)), 'empty.html');
+    const { page, requests, problems } = await open(launched!.context, dir, renderHtmlReport({ sources: [report], comparison: null }, new Date(0)), 'empty.html');
     expect(await page.locator('svg.chart').count()).toBe(4);
     expect(await page.locator('svg.chart .empty').count()).toBe(4);
     expect(requests).toEqual([]);

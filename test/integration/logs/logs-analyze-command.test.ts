@@ -60,7 +60,7 @@ describe('hosp logs analyze', () => {
     const { stdout } = await run(day1, day2, '--slo', '50');
     expect(stdout).toContain('12 request(s)');
     expect(stdout).toMatch(/Success rate\s+58\.33 %\s+\(SLO 50 %: MET\)/);
-    expect(stdout).toMatch(/5xx to clients\s+5\s+\(load balancer 4, target 1\)/);
+    expect(stdout).toMatch(/5xx to clients\s+5\s+\(elb 4, target 1\)/);
     expect(stdout).toMatch(/2018-07-02\s+7\s+57\.14 %\s+2\s+1/);
     expect(stdout).toMatch(/2018-07-03T00\s+5\s+60\.00 %\s+2\s+0/);
     expect(stdout).toMatch(/GET \/hospitals\/\{id\}\s+2\s+50\.00 %\s+0\s+1/);
