@@ -51,7 +51,8 @@ const RIGHT = 20;
 const TOP = 56; // title and legend rows
 const BOTTOM = 44;
 const CHAR_WIDTH = 6.6; // 11 px labels
-const TICK_TARGET = 5;
+/** Intervals the axis aims at (a round step makes it 3 to 5). */
+const TICK_INTERVALS = 5;
 
 /** The chart as an `<svg>` element string. */
 export function renderSvgChart(spec: ChartSpec): string {
@@ -152,7 +153,7 @@ export function yAxis(spec: Pick<ChartSpec, 'threshold' | 'yMax' | 'fromZero'>, 
     hi = lo === 0 ? 1 : hi + Math.abs(hi) * 0.1;
     lo = spec.fromZero === true ? lo : lo - Math.abs(lo) * 0.1;
   }
-  const step = niceStep((hi - lo) / (TICK_TARGET - 1));
+  const step = niceStep((hi - lo) / TICK_INTERVALS);
   let min = Math.floor(lo / step + 1e-9) * step;
   let max = Math.ceil(hi / step - 1e-9) * step;
   if (spec.fromZero !== true && lo >= 0 && min < 0) min = 0;

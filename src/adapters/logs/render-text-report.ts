@@ -135,8 +135,9 @@ export function count(value: number): string {
   return value.toLocaleString('en-US');
 }
 
+/** Thousands separators; small budgets (0.005 failures) keep their first digits. */
 function fixed(value: number): string {
-  return value.toLocaleString('en-US', { maximumFractionDigits: 2 });
+  return value.toLocaleString('en-US', { maximumFractionDigits: value !== 0 && Math.abs(value) < 1 ? 4 : 2 });
 }
 
 function rate(value: number | null): string {
