@@ -178,7 +178,7 @@ ${malformedSection(report, id('malformed'))}
 
 function budgetTable(report: AccessLogReport): string {
   const b = report.errorBudget;
-  const number = (v: number): string => v.toLocaleString('en-US', { maximumFractionDigits: 2 });
+  const number = (v: number): string => v.toLocaleString('en-US', { maximumFractionDigits: v !== 0 && Math.abs(v) < 1 ? 4 : 2 });
   const windows = (name: string, list: readonly BurnWindow[]): string =>
     list
       .map(

@@ -127,7 +127,7 @@ function sliceRow(key: string, s: TrafficSummary, front: string, behind: string)
 }
 
 function latency(l: LatencySummary): string[] {
-  return [l.p50, l.p90, l.p99, l.max].map((v) => (v === null ? '-' : v.toFixed(1)));
+  return [l.p50, l.p90, l.p99, l.max].map((v) => (v === null ? '-' : v.toLocaleString('en-US', { minimumFractionDigits: 1, maximumFractionDigits: 1 })));
 }
 
 /** A count with thousands separators: 1,234,567. */
