@@ -77,7 +77,7 @@ function comparisonSection(c: SourceComparison): string {
     }),
   ];
   return `<section class="comparison">
-<h2>What clients received and what legacy answered</h2>
+<h2>${text(c.inner === 'alb' ? 'What clients received and what legacy answered per attempt' : 'What clients received beside what each component saw')}</h2>
 <p class="meta">${text(`Over the ${c.hoursCompared} hour(s) with traffic in both ${FORMAT_TITLES[c.outer]} and ${FORMAT_TITLES[c.inner]}.`)}</p>
 <table id="comparison"><thead><tr><th scope="col">Source</th><th scope="col">Requests</th><th scope="col">Success</th></tr></thead><tbody>
 ${rows}
