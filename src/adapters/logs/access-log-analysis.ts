@@ -1,11 +1,14 @@
-import type { AlbLogEntry } from './alb-log-entry';
+import { PRODUCERS, type AccessLogFormat } from './access-log-format';
 import type { AccessLogReport, MalformedLineRef, TrafficSummary } from './access-log-report';
-import { routeOfRequest } from './route-of-request';
-import { ScannedAlbLine } from './parse-alb-log-line';
+import type { AccessRecord } from './access-record';
+import { ErrorBudgetTracker } from './error-budget';
 import { RequestFacts, TrafficStats } from './traffic-stats';
 
 /** Route key that absorbs new routes once MAX_ROUTES distinct ones were seen. */
 export const OTHER_ROUTES = '(other routes)';
+
+const HOUR_MS = 3_600_000;
+const HOURS_PER_DAY = 24;
 
 /** Tuning for memory bounds; the defaults suit any realistic API. */
 export interface AccessLogAnalysisOptions {
@@ -16,18 +19,22 @@ export interface AccessLogAnalysisOptions {
 }
 
 /**
- * Accumulates parsed entries into the report's figures. Memory grows only with the number
- * of distinct hours covered and (bounded) routes, never with the number of lines.
+ * Accumulates the records of one source (one format) into the report's figures. Memory
+ * grows only with the number of distinct hours covered and (bounded) routes, never with
+ * the number of lines.
  */
 export class AccessLogAnalysis {
   private readonly overall = new TrafficStats();
-  private readonly days = new Map<string, TrafficStats>();
-  private readonly hours = new Map<string, TrafficStats>();
+  private readonly days = new Map<number, TrafficStats>();
+  private readonly hours = new Map<number, TrafficStats>();
   private readonly routes = new Map<string, TrafficStats>();
+  private readonly budget = new ErrorBudgetTracker();
   private readonly malformedLines: MalformedLineRef[] = [];
   private readonly unreadable: Array<{ file: string; reason: string }> = [];
   private malformedCount = 0;
   private fileCount = 0;
+  private firstMs = Infinity;
+  private lastMs = -Infinity;
   private first: string | null = null;
   private last: string | null = null;
   private readonly maxRoutes: number;
@@ -35,51 +42,41 @@ export class AccessLogAnalysis {
   /** Reused for every line: the hot path allocates no per-line objects. */
   private readonly facts = new RequestFacts();
   /** The hour slice of the previous line (and its day): consecutive lines share it. */
-  private hourKey = '';
+  private hourKey = Number.NaN;
   private hourStats: TrafficStats | null = null;
   private dayStats: TrafficStats | null = null;
 
-  constructor(options: AccessLogAnalysisOptions = {}) {
+  constructor(
+    readonly format: AccessLogFormat = 'alb',
+    options: AccessLogAnalysisOptions = {},
+  ) {
     this.maxRoutes = options.maxRoutes ?? 500;
     this.maxMalformedListed = options.maxMalformedListed ?? 50;
   }
 
-  /** Accounts for one parsed request in every slice it belongs to. */
-  add(entry: AlbLogEntry): void {
-    const scanned = new ScannedAlbLine();
-    scanned.timeSource = entry.time;
-    scanned.timeEnd = entry.time.length;
-    scanned.requestSource = entry.request;
-    scanned.requestEnd = entry.request.length;
-    scanned.requestProcessingMs = entry.requestProcessingMs;
-    scanned.targetProcessingMs = entry.targetProcessingMs;
-    scanned.responseProcessingMs = entry.responseProcessingMs;
-    scanned.elbStatus = entry.elbStatus;
-    scanned.targetStatus = entry.targetStatus;
-    this.addScanned(scanned);
-  }
-
-  /**
-   * Same as `add`, for a line read in place by `scanAlbLogLine` (the hot path): the time is
-   * compared where it lies, and substrings are taken only for a new hour, a new earliest
-   * or latest time, and the request line.
-   */
-  addScanned(line: ScannedAlbLine): void {
-    const facts = this.facts.assign(line);
+  /** Accounts for one request in every slice it belongs to. */
+  add(record: AccessRecord): void {
+    const facts = this.facts.assign(record);
     this.overall.add(facts);
-    const time = line.timeSource;
-    const from = line.timeStart;
-    const to = line.timeEnd;
-    if (this.hourStats === null || !sameText(time, from, from + 13, this.hourKey)) {
-      this.hourKey = time.slice(from, from + 13);
-      this.hourStats = slice(this.hours, this.hourKey);
-      this.dayStats = slice(this.days, time.slice(from, from + 10));
+    const epochMs = record.epochMs;
+    const hour = Math.floor(epochMs / HOUR_MS);
+    if (hour !== this.hourKey) {
+      this.hourKey = hour;
+      this.hourStats = slice(this.hours, hour);
+      this.dayStats = slice(this.days, Math.floor(hour / HOURS_PER_DAY));
     }
     this.dayStats!.add(facts);
-    this.hourStats.add(facts);
-    this.routeStats(routeOfRequest(line.request())).add(facts);
-    if (this.first === null || compareText(time, from, to, this.first) < 0) this.first = time.slice(from, to);
-    if (this.last === null || compareText(time, from, to, this.last) > 0) this.last = time.slice(from, to);
+    this.hourStats!.add(facts);
+    this.routeStats(record.route).add(facts);
+    this.budget.add(epochMs, record.producer >= 0);
+    if (epochMs < this.firstMs) {
+      this.firstMs = epochMs;
+      this.first = record.timeText();
+    }
+    if (epochMs > this.lastMs) {
+      this.lastMs = epochMs;
+      this.last = record.timeText();
+    }
   }
 
   /** Counts a line that could not be parsed. */
@@ -100,17 +97,20 @@ export class AccessLogAnalysis {
 
   /** The report against a success-rate objective in percent. */
   report(sloPercent: number): AccessLogReport {
-    const overall = this.overall.summary();
+    const producers = PRODUCERS[this.format];
+    const overall = this.overall.summary(producers);
     return {
+      format: this.format,
       ...overall,
       files: this.fileCount,
       period: this.first !== null && this.last !== null ? { from: this.first, to: this.last } : null,
       slo: { targetPercent: sloPercent, met: overall.successRate !== null && overall.successRate >= sloPercent },
+      errorBudget: this.budget.report(sloPercent),
       byRoute: [...this.routes]
-        .map(([route, stats]) => ({ route, ...stats.summary() }))
+        .map(([route, stats]) => ({ route, ...stats.summary(producers) }))
         .sort((a, b) => b.total - a.total || compare(a.route, b.route)),
-      byDay: sorted(this.days).map(([day, summary]) => ({ day, ...summary })),
-      byHour: sorted(this.hours).map(([hour, summary]) => ({ hour, ...summary })),
+      byDay: sorted(this.days, producers).map(([day, summary]) => ({ day: isoHour(day * HOURS_PER_DAY).slice(0, 10), ...summary })),
+      byHour: sorted(this.hours, producers).map(([hour, summary]) => ({ hour: isoHour(hour), ...summary })),
       malformed: {
         count: this.malformedCount,
         lines: [...this.malformedLines],
@@ -127,7 +127,12 @@ export class AccessLogAnalysis {
   }
 }
 
-function slice(map: Map<string, TrafficStats>, key: string): TrafficStats {
+/** `2018-07-02T22` for an hour index. */
+function isoHour(hour: number): string {
+  return new Date(hour * HOUR_MS).toISOString().slice(0, 13);
+}
+
+function slice<K>(map: Map<K, TrafficStats>, key: K): TrafficStats {
   let stats = map.get(key);
   if (stats === undefined) {
     stats = new TrafficStats();
@@ -136,27 +141,10 @@ function slice(map: Map<string, TrafficStats>, key: string): TrafficStats {
   return stats;
 }
 
-function sorted(map: Map<string, TrafficStats>): Array<[string, TrafficSummary]> {
-  return [...map.keys()].sort(compare).map((key) => [key, map.get(key)!.summary()]);
+function sorted(map: Map<number, TrafficStats>, producers: readonly [string, string]): Array<[number, TrafficSummary]> {
+  return [...map.keys()].sort((a, b) => a - b).map((key) => [key, map.get(key)!.summary(producers)]);
 }
 
 function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
-}
-
-/** Whether `s[from, to)` equals `text`. */
-function sameText(s: string, from: number, to: number, text: string): boolean {
-  if (to - from !== text.length) return false;
-  for (let i = 0; i < text.length; i += 1) if (s.charCodeAt(from + i) !== text.charCodeAt(i)) return false;
-  return true;
-}
-
-/** `s[from, to)` compared with `text` as `<` / `>` compare strings: negative, 0 or positive. */
-function compareText(s: string, from: number, to: number, text: string): number {
-  const length = Math.min(to - from, text.length);
-  for (let i = 0; i < length; i += 1) {
-    const d = s.charCodeAt(from + i) - text.charCodeAt(i);
-    if (d !== 0) return d;
-  }
-  return to - from - text.length;
 }

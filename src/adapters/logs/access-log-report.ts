@@ -1,3 +1,5 @@
+import type { AccessLogFormat } from './access-log-format';
+import type { ErrorBudgetReport } from './error-budget';
 import type { LatencySummary } from './latency-histogram';
 
 /** Figures for one slice of traffic: everything, one day, one hour or one route. */
@@ -6,11 +8,14 @@ export interface TrafficSummary {
   readonly total: number;
   /** Percent (0–100) of requests the client did not get a 5xx for; null when total is 0. */
   readonly successRate: number | null;
-  /** 5xx sent to clients, by who produced them: the load balancer itself, or the target. */
-  readonly errors5xx: { readonly elb: number; readonly target: number };
-  /** Total time: request + target + response processing time, phases logged as -1 left out. */
+  /**
+   * 5xx sent to clients, by who produced them, under the format's two names (`PRODUCERS`):
+   * ALB `{elb, target}`, CloudFront `{edge, origin}`, HTTP API `{gateway, integration}`.
+   */
+  readonly errors5xx: Readonly<Record<string, number>>;
+  /** Whole time: ALB request + target + response processing; CloudFront time-taken; HTTP API response latency. */
   readonly latencyMs: LatencySummary;
-  /** Target processing time only, for requests a target answered. */
+  /** Time behind the component: ALB target processing; CloudFront time to first byte; HTTP API integration latency. */
   readonly targetLatencyMs: LatencySummary;
 }
 
@@ -21,14 +26,18 @@ export interface MalformedLineRef {
   readonly reason: string;
 }
 
-/** Everything `hosp logs analyze` reports; serialised as is by `--json`. */
+/** Everything `hosp logs analyze` reports about one source (format); serialised as is by `--json`. */
 export interface AccessLogReport extends TrafficSummary {
+  /** The log format of this source. */
+  readonly format: AccessLogFormat;
   /** Log files read. */
   readonly files: number;
   /** Earliest and latest entry time seen, or null with no entries. */
   readonly period: { readonly from: string; readonly to: string } | null;
   /** The success-rate objective and whether the logs meet it (never met without traffic). */
   readonly slo: { readonly targetPercent: number; readonly met: boolean };
+  /** The error budget of the period under that objective, and its worst burn-rate windows. */
+  readonly errorBudget: ErrorBudgetReport;
   /** Per route (`GET /hospitals/{id}`), busiest first. */
   readonly byRoute: ReadonlyArray<TrafficSummary & { readonly route: string }>;
   /** Per UTC day (`2018-07-02`), in order. */

@@ -19,11 +19,13 @@ const NEWLINE = 10;
 
 /** Longest line kept; a longer one is reported (`onTooLong`) and skipped, never buffered whole. */
 export const MAX_LINE_BYTES = 256 * 1024;
-const LOG_NAME = /\.log(\.gz)?$/;
+/** ALB `*.log.gz`, CloudFront `E2EXAMPLE.2019-12-04-21.abc.gz`, CloudWatch Logs exports `000000.gz`, saved JSON. */
+const LOG_NAME = /\.(log|gz|json|jsonl|ndjson)$/;
 
 /**
  * Expands the paths given on the command line: files are taken as they are, directories
- * are searched recursively for `*.log` and `*.log.gz`. Sorted, so runs are reproducible.
+ * are searched recursively for `*.log`, `*.gz`, `*.json`, `*.jsonl` and `*.ndjson`. Sorted,
+ * so runs are reproducible.
  * Throws when a path does not exist.
  */
 export async function listLogFiles(paths: readonly string[]): Promise<string[]> {

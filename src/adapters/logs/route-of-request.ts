@@ -23,6 +23,12 @@ export function routeOfRequest(request: string): string {
   return `${method} ${foldPath(pathOf(url))}`;
 }
 
+/** `GET`, `/hospitals/12?x=1` → `GET /hospitals/{id}`: for formats that log method and path apart. */
+export function routeOfPath(method: string, path: string): string {
+  if (method === '' || method === '-' || path === '' || path === '-') return NO_REQUEST_ROUTE;
+  return `${method} ${foldPath(pathOf(path))}`;
+}
+
 function pathOf(url: string): string {
   let path = url;
   const scheme = url.indexOf('://');

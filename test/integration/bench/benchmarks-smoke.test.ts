@@ -190,12 +190,18 @@ describe('benchmarks in smoke mode', () => {
     for (const r of result('migration').metrics.naive) expect(r.lost).toBe(0);
   });
 
-  it('log analysis: the analyzer and zcat | wc -l saw every generated line', () => {
+  it('log analysis: the analyzer and zcat | wc -l saw every generated line, ALB and CloudFront', () => {
     const { metrics } = result('log-analysis');
     for (const h of metrics.hosp) expect(h.entries + h.malformed).toBe(metrics.lines);
     for (const b of metrics.base) expect(b.lines).toBe(metrics.lines);
     expect(metrics.hosp[0].malformed).toBe(metrics.truth.malformed);
     expect(metrics.hosp[0].maxRssMB).toBeGreaterThan(0);
+    // The CloudFront arm: every entry read or reported malformed; zcat also counts each file's two header lines.
+    const cloudfront = metrics.cloudfront;
+    for (const h of cloudfront.hosp) expect(h.entries + h.malformed).toBe(cloudfront.entriesWritten);
+    for (const b of cloudfront.base) expect(b.lines).toBe(cloudfront.lines);
+    expect(cloudfront.hosp[0].entries).toBe(cloudfront.truth.total);
+    expect(cloudfront.hosp[0].malformed).toBe(cloudfront.truth.malformed);
   });
 
   it('id allocation: every create got a distinct id, in both arms', () => {

@@ -4,7 +4,9 @@ import * as path from 'node:path';
 import * as vm from 'node:vm';
 import { VIEWER_IP_HEADER } from '../../../src/adapters/http/client-address';
 import { tableDefinitions } from '../../../src/adapters/dynamodb/table-definitions';
+import { CLOUDFRONT_FIELDS } from '../../../src/adapters/logs/cloudfront-record-parser';
 import { readTemplate, Template } from '../../support/cloudformation-template';
+import { DOC_CLOUDFRONT_LINES } from '../../support/cloudfront-log-samples';
 
 const root = path.resolve(__dirname, '../../..');
 const templateDir = path.join(root, 'src/infra/cloudformation');
@@ -424,19 +426,122 @@ describe('the CloudFormation stack', () => {
       });
     });
 
-    it('names Athena queries for success rate, 5xx by route and latency percentiles, in an encrypted workgroup', () => {
+    it('names Athena queries for success rate, 5xx by route, latency and error budget of both tables, in an encrypted workgroup', () => {
       const queries = resourcesOf('AWS::Athena::NamedQuery').map(([, q]) => q.Properties);
       expect(queries.map((q) => q.Name['Fn::Sub']).sort()).toEqual([
         'hosp-${Stage} 5xx by route',
+        'hosp-${Stage} clients - 5xx by route',
+        'hosp-${Stage} clients - error budget',
+        'hosp-${Stage} clients - p99 per day',
+        'hosp-${Stage} clients - success rate per day',
         'hosp-${Stage} latency percentiles per day',
+        'hosp-${Stage} legacy requests per client request',
         'hosp-${Stage} success rate per day',
       ]);
       for (const query of queries) {
-        expect(query.QueryString).toContain('FROM alb_access_logs');
+        const sql: string = typeof query.QueryString === 'string' ? query.QueryString : query.QueryString['Fn::Sub'];
+        expect(sql).toMatch(/FROM (alb_access_logs|cloudfront_logs)\b/);
+        // Header lines of the CloudFront files are rows without a status: every CloudFront query leaves them out.
+        if (sql.includes('FROM cloudfront_logs')) expect(sql).toMatch(/sc_status IS NOT NULL|sc_status >= 500/);
         expect(query.WorkGroup).toEqual({ Ref: 'AthenaWorkGroup' });
       }
       const workgroup = template.Resources.AthenaWorkGroup!.Properties.WorkGroupConfiguration;
       expect(workgroup).toMatchObject({ EnforceWorkGroupConfiguration: true, ResultConfiguration: { EncryptionConfiguration: { EncryptionOption: 'SSE_S3' } } });
+    });
+
+    it('computes the error budget against the SloPercent parameter', () => {
+      expect(template.Parameters.SloPercent).toMatchObject({ Type: 'Number', Default: 99.95, MaxValue: 100 });
+      const budget = template.Resources.CloudFrontErrorBudgetQuery!.Properties.QueryString['Fn::Sub'] as string;
+      expect(budget).toContain('(1 - ${SloPercent} / 100.0)');
+      expect(template.Resources.ApiErrorBudgetInsightsQuery!.Properties.QueryString['Fn::Sub']).toContain('(1 - ${SloPercent} / 100)');
+    });
+  });
+
+  describe('CloudFront standard logs (what clients received)', () => {
+    const delivery = template.Resources.CloudFrontLogsDelivery!;
+    const table = template.Resources.CloudFrontLogsTable!.Properties.TableInput;
+
+    it('are delivered by CloudWatch Logs (standard logging v2) to the log bucket, in us-east-1 where CloudFront accepts it', () => {
+      expect(template.Conditions!.DeliversCloudFrontLogs).toEqual({ 'Fn::Equals': [{ Ref: 'AWS::Region' }, 'us-east-1'] });
+      for (const name of ['CloudFrontLogsSource', 'CloudFrontLogsDestination', 'CloudFrontLogsDelivery']) {
+        expect(template.Resources[name]!.Condition).toBe('DeliversCloudFrontLogs');
+      }
+      expect(template.Resources.CloudFrontLogsSource!.Properties).toMatchObject({
+        LogType: 'ACCESS_LOGS',
+        ResourceArn: { 'Fn::Sub': 'arn:${AWS::Partition}:cloudfront::${AWS::AccountId}:distribution/${Distribution}' },
+      });
+      expect(template.Resources.CloudFrontLogsDestination!.Properties).toMatchObject({
+        OutputFormat: 'w3c',
+        DestinationResourceArn: { 'Fn::Sub': '${AccessLogsBucket.Arn}/cloudfront-v2' },
+      });
+    });
+
+    it('write the 33 documented fields in their order, tab-separated: the format hosp logs analyze and the table read', () => {
+      expect(delivery.Properties.FieldDelimiter).toBe('\t');
+      expect(delivery.Properties.RecordFields).toEqual([...CLOUDFRONT_FIELDS]);
+      const column = (field: string): string => field.replace(/^cs\((.*)\)$/, 'cs_$1').replace(/-/g, '_').toLowerCase().replace('cs_referer', 'cs_referrer');
+      expect(table.StorageDescriptor.Columns.map((c: { Name: string }) => c.Name)).toEqual(CLOUDFRONT_FIELDS.map(column));
+    });
+
+    it('land in one folder per day, which the table projects as its partitions (no crawler)', () => {
+      expect(delivery.Properties.S3SuffixPath).toBe('{DistributionId}/{yyyy}/{MM}/{dd}');
+      expect(table.Parameters).toMatchObject({ 'projection.enabled': 'true', 'projection.day.type': 'date', 'projection.day.format': 'yyyy/MM/dd' });
+      expect(table.Parameters['storage.location.template']).toEqual({ 'Fn::Sub': 's3://${AccessLogsBucket}/cloudfront-v2/${Distribution}/${!day}' });
+      expect(table.PartitionKeys).toEqual([{ Name: 'day', Type: 'string' }]);
+    });
+
+    it('read the documented example line into the documented columns', () => {
+      const serde = table.StorageDescriptor.SerdeInfo;
+      expect(serde.SerializationLibrary).toBe('org.apache.hadoop.hive.serde2.lazy.LazySimpleSerDe');
+      const values = DOC_CLOUDFRONT_LINES[3].split(serde.Parameters['field.delim']);
+      const row = Object.fromEntries(table.StorageDescriptor.Columns.map((c: { Name: string }, i: number) => [c.Name, values[i]]));
+      expect(row).toMatchObject({ date: '2019-12-13', sc_status: '502', cs_uri_stem: '/favicon.ico', time_taken: '0.102', x_edge_detailed_result_type: 'OriginDnsError', sc_range_end: '-' });
+    });
+
+    it('may be written only by this account\'s CloudWatch Logs deliveries, only under cloudfront-v2/', () => {
+      const statement = template.Resources.AccessLogsBucketPolicy!.Properties.PolicyDocument.Statement.find((st: any) => st.Sid === 'AllowCloudFrontLogDelivery');
+      expect(statement).toEqual({
+        Sid: 'AllowCloudFrontLogDelivery',
+        Effect: 'Allow',
+        Principal: { Service: 'delivery.logs.amazonaws.com' },
+        Action: 's3:PutObject',
+        Resource: { 'Fn::Sub': '${AccessLogsBucket.Arn}/cloudfront-v2/*' },
+        Condition: {
+          StringEquals: { 's3:x-amz-acl': 'bucket-owner-full-control', 'aws:SourceAccount': { Ref: 'AWS::AccountId' } },
+          ArnLike: { 'aws:SourceArn': { 'Fn::Sub': 'arn:${AWS::Partition}:logs:us-east-1:${AWS::AccountId}:delivery-source:*' } },
+        },
+      });
+    });
+  });
+
+  describe('CloudWatch Logs Insights queries over the HTTP API access logs', () => {
+    const definitions = resourcesOf('AWS::Logs::QueryDefinition');
+    const format = JSON.parse(template.Resources.HttpApiStage!.Properties.AccessLogSettings.Format);
+    const queryOf = (name: string): string => {
+      const q = template.Resources[name]!.Properties.QueryString;
+      return typeof q === 'string' ? q : q['Fn::Sub'];
+    };
+
+    it('give success rate, 5xx by route, p99 per day and the error budget, on the access-log group', () => {
+      expect(definitions.map(([, d]) => d.Properties.Name['Fn::Sub']).sort()).toEqual([
+        'hosp-${Stage}/http-api/5xx by route',
+        'hosp-${Stage}/http-api/error budget burn rate per hour',
+        'hosp-${Stage}/http-api/p99 per day',
+        'hosp-${Stage}/http-api/success rate per day',
+      ]);
+      for (const [, definition] of definitions) expect(definition.Properties.LogGroupNames).toEqual([{ Ref: 'HttpApiAccessLogs' }]);
+    });
+
+    it.each([
+      ['ApiSuccessRateInsightsQuery', ['status']],
+      ['ApiErrorsByRouteInsightsQuery', ['status', 'integrationError', 'authorizerError', 'integrationLatencyMs', 'method', 'routeKey']],
+      ['ApiLatencyInsightsQuery', ['latencyMs', 'integrationLatencyMs']],
+      ['ApiErrorBudgetInsightsQuery', ['status']],
+    ])('%s reads only fields the stack logs (%s)', (name, fields) => {
+      for (const field of fields) {
+        expect(Object.keys(format)).toContain(field);
+        expect(queryOf(name)).toMatch(new RegExp(`\\b${field}\\b`));
+      }
     });
   });
 
