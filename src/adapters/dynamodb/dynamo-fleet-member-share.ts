@@ -12,14 +12,23 @@ export interface DynamoFleetMemberShareOptions {
    * have up to twice `maxInFlight` in flight (the old period's and the new one's).
    */
   readonly periodMs: number;
+  /**
+   * How long a claim waits for one of the member's slots to free before it is refused: a
+   * member with a burst is slowed to the share rather than turned away at once. Polled with
+   * a growing, jittered pause (25 ms to 200 ms): one failed conditional write per poll.
+   */
+  readonly maxWaitMs: number;
 }
 
-export const DEFAULT_FLEET_MEMBER_SHARE: DynamoFleetMemberShareOptions = { maxInFlight: 8, periodMs: 60_000 };
+export const DEFAULT_FLEET_MEMBER_SHARE: DynamoFleetMemberShareOptions = { maxInFlight: 8, periodMs: 60_000, maxWaitMs: 5_000 };
+
+const FIRST_PAUSE_MS = 25;
+const LONGEST_PAUSE_MS = 200;
 
 /**
  * The fleet's per-member counts in DynamoDB (the `member-share` table): one item per member
  * and period, `inFlight` raised by a conditional `ADD` only while below the limit (one write
- * per claim) and lowered on release. Fails open, logged: the share protects legacy's
+ * per claim) and lowered on release. A member at the limit waits (`maxWaitMs`) for a slot. Fails open, logged: the share protects legacy's
  * capacity between members, it is not access control, and a DynamoDB fault must not turn
  * into refused requests (the per-container share still applies).
  */
@@ -30,11 +39,24 @@ export class DynamoFleetMemberShare implements FleetMemberShare {
     private readonly log: JsonLog,
     private readonly options: DynamoFleetMemberShareOptions = DEFAULT_FLEET_MEMBER_SHARE,
     private readonly now: () => number = Date.now,
+    private readonly sleep: (ms: number) => Promise<void> = (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
   ) {
     if (!Number.isSafeInteger(options.maxInFlight) || options.maxInFlight < 1) throw new RangeError('maxInFlight must be a positive integer');
+    if (!(options.maxWaitMs >= 0)) throw new RangeError('maxWaitMs must be zero or more');
   }
 
   async claim(staffId: number): Promise<(() => Promise<void>) | null> {
+    const giveUpAt = this.now() + this.options.maxWaitMs;
+    for (let pause = FIRST_PAUSE_MS; ; pause = Math.min(LONGEST_PAUSE_MS, pause * 2)) {
+      const slot = await this.tryClaim(staffId);
+      if (slot !== 'full') return slot;
+      const wait = Math.min(giveUpAt - this.now(), pause / 2 + Math.random() * (pause / 2));
+      if (wait <= 0) return null;
+      await this.sleep(wait);
+    }
+  }
+
+  private async tryClaim(staffId: number): Promise<(() => Promise<void>) | 'full'> {
     const period = Math.floor(this.now() / this.options.periodMs);
     const key = { pk: `${staffId}#${period}` };
     try {
@@ -48,7 +70,7 @@ export class DynamoFleetMemberShare implements FleetMemberShare {
         }),
       );
     } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return null;
+      if (error instanceof ConditionalCheckFailedException) return 'full';
       this.failed('claim', error);
       return async () => undefined;
     }

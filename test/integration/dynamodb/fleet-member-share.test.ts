@@ -10,7 +10,7 @@ describe('DynamoFleetMemberShare', () => {
   const warnings: Record<string, unknown>[] = [];
   const log = (entry: Record<string, unknown>) => void warnings.push(entry);
   const share = (client = t.client, maxInFlight = 2, table = t.tables.memberShare) =>
-    new DynamoFleetMemberShare(client, table, log, { maxInFlight, periodMs: 60_000 }, () => now);
+    new DynamoFleetMemberShare(client, table, log, { maxInFlight, periodMs: 60_000, maxWaitMs: 0 }, () => now);
 
   beforeAll(async () => {
     t = await createTestTables('share');
@@ -86,6 +86,29 @@ describe('DynamoFleetMemberShare', () => {
     expect(release).toEqual(expect.any(Function));
     await release!();
     expect(warnings).toEqual([expect.objectContaining({ level: 'warn', msg: expect.stringContaining('claim failed'), error: expect.objectContaining({ name: 'ResourceNotFoundException' }) })]);
+  });
+
+  it('a claim at the limit waits for a slot to be given back, and is refused only when none is within its wait', async () => {
+    let clock = 1_800_000_000_000;
+    const pauses: number[] = [];
+    const waiting = new DynamoFleetMemberShare(t.client, t.tables.memberShare, log, { maxInFlight: 1, periodMs: 60_000, maxWaitMs: 1_000 }, () => clock, async (ms) => {
+      pauses.push(ms);
+      clock += ms;
+      if (pauses.length === 3) await held!(); // another request of the member ends meanwhile
+    });
+    const held = await waiting.claim(8);
+    const next = await waiting.claim(8);
+    expect(next).toEqual(expect.any(Function));
+    expect(pauses).toHaveLength(3);
+    // Backs off: each pause within its growing window (12.5–25 ms, 25–50 ms, 50–100 ms).
+    expect(pauses[0]!).toBeLessThanOrEqual(25);
+    expect(pauses[2]!).toBeGreaterThanOrEqual(50);
+    pauses.length = 0;
+    const refused = await waiting.claim(8); // nobody gives `next` back: refused after 1 s of pauses
+    expect(refused).toBeNull();
+    expect(pauses.reduce((a, b) => a + b, 0)).toBeCloseTo(1_000, 0);
+    expect(Math.max(...pauses)).toBeLessThanOrEqual(200);
+    await next!();
   });
 
   it('refuses a limit that is not a positive integer', () => {

@@ -6,6 +6,6 @@
  * (on Lambda, one request per container) the per-container share never applies.
  */
 export interface FleetMemberShare {
-  /** A slot for `staffId`, or null when the member is at the fleet-wide limit. Call the release exactly once. */
+  /** A slot for `staffId`, or null when the member stayed at the fleet-wide limit for as long as a claim waits. Call the release once. */
   claim(staffId: number): Promise<(() => Promise<void>) | null>;
 }
