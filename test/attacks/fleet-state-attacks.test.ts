@@ -5,6 +5,7 @@ import type { IdempotencyRecord } from '@aws-lambda-powertools/idempotency/persi
 import { formatBasicCredentials } from '../../src/adapters/http/basic-credentials';
 import { DynamoSharedReadCache } from '../../src/adapters/dynamodb/dynamo-shared-read-cache';
 import { PowertoolsIdempotency } from '../../src/adapters/idempotency/powertools-idempotency';
+import { DEFAULT_READ_CACHE, LegacyReadCache } from '../../src/adapters/legacy/legacy-read-cache';
 import { createLegacySimulator, LegacySimulator } from '../../src/adapters/legacy-sim/legacy-simulator';
 import { TOKENS } from '../../src/infra/tokens';
 import { v2AuthorizerEvent } from '../support/api-gateway-events';
@@ -237,3 +238,40 @@ describe('attack: the Lambda authorizer against a DynamoDB that refuses connecti
 });
 
 
+
+describe('attack: the shared read cache across containers whose clocks differ', () => {
+  let tables: TestTables;
+  beforeAll(async () => {
+    tables = await createTestTables('fleetskew');
+  });
+  afterAll(async () => {
+    await tables?.drop();
+  });
+
+  it(
+    'FINDING[low] a read that started before a write lands in the shared level after the write\'s invalidation when the reading ' +
+      'container\'s clock runs ahead of the writer\'s by more than the overlap (here 1 s): the fleet is then served the pre-write read',
+    async () => {
+      const key = 'svc|/patients/7/notes';
+      const writerNow = Date.now();
+      const reader = new LegacyReadCache(DEFAULT_READ_CACHE, () => Date.now() + 1_000, new DynamoSharedReadCache(tables.client, tables.tables.legacyCache, () => undefined));
+      const writer = new LegacyReadCache(DEFAULT_READ_CACHE, () => Date.now(), new DynamoSharedReadCache(tables.client, tables.tables.legacyCache, () => undefined));
+      let finish!: () => void;
+      const lateRead = reader.read(key, () => new Promise<string[]>((resolve) => (finish = () => resolve(['before the write']))));
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      await writer.invalidate(key); // the write committed; its invalidation is stamped with the writer's clock
+      finish();
+      await lateRead;
+      let loads = 0;
+      const third = new LegacyReadCache(DEFAULT_READ_CACHE, () => Date.now(), new DynamoSharedReadCache(tables.client, tables.tables.legacyCache, () => undefined));
+      const served = await third.read(key, async () => {
+        loads++;
+        return ['after the write'];
+      });
+      expect(Date.now() - writerNow).toBeLessThan(1_000);
+      // The hole: the pre-write read was stored after the invalidation and served without asking legacy.
+      expect(served?.value).toEqual(['before the write']);
+      expect(loads).toBe(0);
+    },
+  );
+});
