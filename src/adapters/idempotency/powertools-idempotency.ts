@@ -85,7 +85,7 @@ export class PowertoolsIdempotency implements IdempotentRunner {
       if (failed) throw failed.error;
       if (produced) {
         this.log({ level: 'error', msg: 'idempotency: the answer ran but could not be stored; the key stays in progress until it expires', operation: request.operation, error: describe(error) });
-        return { value: produced.value, replayed: false };
+        return { value: produced.value, replayed: false, unstored: true };
       }
       throw this.contractError(error, request);
     }
@@ -97,6 +97,16 @@ export class PowertoolsIdempotency implements IdempotentRunner {
       await this.persistence.saveSuccess(keyedPayload(request), value as Parameters<BasePersistenceLayer["saveSuccess"]>[1]);
     } catch (error) {
       this.log({ level: 'warn', msg: 'idempotency: could not replace a stored answer', operation: request.operation, error: describe(error) });
+    }
+  }
+
+  async store<T extends object>(request: IdempotencyRequest, value: T): Promise<void> {
+    try {
+      this.persistence.configure({ config: this.config, keyPrefix: KEY_PREFIX });
+      await this.persistence.saveSuccess(keyedPayload(request), value as Parameters<BasePersistenceLayer["saveSuccess"]>[1]);
+    } catch (error) {
+      this.log({ level: 'error', msg: 'idempotency store unavailable; the request was not run', operation: request.operation, error: describe(error) });
+      throw idempotencyUnavailable();
     }
   }
 

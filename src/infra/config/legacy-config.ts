@@ -55,6 +55,7 @@ export function readLegacyConfig(env: EnvReader): LegacyConfig {
       ...DEFAULT_READ_CACHE,
       ttlMs: env.integer('HOSP_LEGACY_CACHE_TTL_SECONDS', DEFAULT_READ_CACHE.ttlMs / 1000, 1, 86_400) * 1000,
       maxStaleMs: env.integer('HOSP_LEGACY_CACHE_MAX_STALE_SECONDS', DEFAULT_READ_CACHE.maxStaleMs / 1000, 0, 86_400) * 1000,
+      sharedRecheckMs: env.integer('HOSP_LEGACY_CACHE_SHARED_RECHECK_SECONDS', DEFAULT_READ_CACHE.sharedRecheckMs / 1000, 1, 3_600) * 1000,
     },
   };
 }
