@@ -185,8 +185,11 @@ describe('the stack operators run (issue 19)', () => {
       expect(fn.DeploymentPreference).toMatchObject({
         Type: { Ref: 'DeploymentStrategy' },
         Role: { 'Fn::GetAtt': ['DeploymentRole', 'Arn'] },
-        Alarms: [{ Ref: `${prefix}CanaryErrorsAlarm` }, { Ref: 'ApiBurnRate5mAlarm' }],
+        // The API's burn-rate alarm too, unless RollbackOnApiBurn=false (a fix during an incident:
+        // CodeDeploy stops a deployment whose alarm already fires).
+        Alarms: { 'Fn::If': ['RollsBackOnApiBurn', [{ Ref: `${prefix}CanaryErrorsAlarm` }, { Ref: 'ApiBurnRate5mAlarm' }], [{ Ref: `${prefix}CanaryErrorsAlarm` }]] },
       });
+      expect(template.Parameters.RollbackOnApiBurn).toMatchObject({ Default: 'true', AllowedValues: ['true', 'false'] });
       // The canary alarm watches the version being deployed, on the alias.
       expect(resources[`${prefix}CanaryErrorsAlarm`]!.Properties).toMatchObject({
         Namespace: 'AWS/Lambda',

@@ -35,9 +35,12 @@ describe('the stack after the SAM transform', () => {
     const group = resources[`${name}DeploymentGroup`]!;
     expect(group.Properties).toMatchObject({
       AutoRollbackConfiguration: { Enabled: true, Events: expect.arrayContaining(['DEPLOYMENT_STOP_ON_ALARM', 'DEPLOYMENT_FAILURE']) },
-      AlarmConfiguration: { Enabled: true, Alarms: [{ Name: { Ref: `${name.replace(/Function$/, '')}CanaryErrorsAlarm` } }, { Name: { Ref: 'ApiBurnRate5mAlarm' } }] },
       DeploymentStyle: { DeploymentType: 'BLUE_GREEN', DeploymentOption: 'WITH_TRAFFIC_CONTROL' },
       ServiceRoleArn: { 'Fn::GetAtt': ['DeploymentRole', 'Arn'] },
+    });
+    const canary = { Name: { Ref: `${name.replace(/Function$/, '')}CanaryErrorsAlarm` } };
+    expect(group.Properties.AlarmConfiguration).toEqual({
+      'Fn::If': ['RollsBackOnApiBurn', { Enabled: true, Alarms: [canary, { Name: { Ref: 'ApiBurnRate5mAlarm' } }] }, { Enabled: true, Alarms: [canary] }],
     });
     expect(JSON.stringify(group.Properties.DeploymentConfigName)).toContain('CodeDeployDefault.Lambda');
     // The gateway's deployment machinery follows its condition.
