@@ -126,6 +126,11 @@ describe('npm run deploy', () => {
     });
   });
 
+  it('is what npm run deploy and npm run stack-env run', () => {
+    const { scripts } = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
+    expect({ deploy: scripts.deploy, stackEnv: scripts['stack-env'] }).toEqual({ deploy: 'node scripts/deploy.mjs', stackEnv: 'node scripts/stack-env.mjs' });
+  });
+
   it('prints its usage with --help and runs nothing', () => {
     const run = runScript(DEPLOY, ['--help'], { tools: toolsDir() });
     expect(run.status).toBe(0);
