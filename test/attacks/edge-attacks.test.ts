@@ -16,7 +16,7 @@ const overrides = (group: string): { Name: string; ActionToUse: Record<string, a
   acl.Rules.find((r: any) => r.Statement.ManagedRuleGroupStatement?.Name === group).Statement.ManagedRuleGroupStatement.RuleActionOverrides;
 
 describe('attack: around the edge (CloudFront and AWS WAF)', () => {
-  it('plain http:// never gets a redirect the client would follow with its Basic credentials already sent', () => {
+  it('plain http:// is refused, never redirected: a client set up with it fails at once instead of working with its credentials in clear', () => {
     for (const behaviour of [distribution.DefaultCacheBehavior, ...distribution.CacheBehaviors]) expect(behaviour.ViewerProtocolPolicy).toBe('https-only');
   });
 

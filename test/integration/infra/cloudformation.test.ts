@@ -354,7 +354,7 @@ describe('the CloudFormation stack', () => {
     const behaviours = [distribution.DefaultCacheBehavior, ...distribution.CacheBehaviors];
     const CACHING_DISABLED = '4135ea2d-6df8-44a3-9df3-4b5a84be39ad';
 
-    it('refuses plain HTTP (no redirect, so Basic credentials never cross it) and talks HTTPS (TLS 1.2) to the API', () => {
+    it('refuses plain HTTP (no redirect that keeps a misconfigured client working in clear) and talks HTTPS (TLS 1.2) to the API', () => {
       for (const behaviour of behaviours) expect(behaviour.ViewerProtocolPolicy).toBe('https-only');
       expect(distribution.Origins[0].CustomOriginConfig).toMatchObject({ OriginProtocolPolicy: 'https-only', OriginSSLProtocols: ['TLSv1.2'] });
     });
