@@ -41,6 +41,7 @@ export function readLegacyConfig(env: EnvReader): LegacyConfig {
       deadlineMs,
       maxRetries: env.integer('HOSP_LEGACY_MAX_RETRIES', d.maxRetries, 0, 5),
       maxConcurrent: env.integer('HOSP_LEGACY_MAX_CONCURRENCY', d.maxConcurrent, 1, 1024),
+      hedgeReads: env.boolean('HOSP_LEGACY_HEDGE_READS', true) ? d.hedgeReads : null,
       retryBudget: {
         ...d.retryBudget,
         ratio: env.integer('HOSP_LEGACY_RETRY_BUDGET_PERCENT', d.retryBudget.ratio * 100, 0, 100) / 100,
