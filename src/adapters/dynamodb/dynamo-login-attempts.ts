@@ -64,7 +64,7 @@ export class DynamoLoginAttempts implements LoginAttempts {
 
   async failed(attempt: AdmittedAttempt, forgetAfterMs: number): Promise<void> {
     const keys = await this.keysOf(attempt.usernameKey, attempt.address);
-    await Promise.all([bestEffort(() => this.countOne(keys.account, attempt.at, forgetAfterMs)), this.checkEnded(keys.accountAddress)]);
+    await Promise.all([bestEffort(() => this.countOne(keys.account, attempt.at, forgetAfterMs)), bestEffort(() => this.checkEnded(keys.accountAddress))]);
   }
 
   async succeeded(attempt: AdmittedAttempt): Promise<void> {

@@ -93,8 +93,7 @@ export class PowertoolsIdempotency implements IdempotentRunner {
 
   async replace<T extends object>(request: IdempotencyRequest, value: T): Promise<void> {
     try {
-      this.persistence.configure({ config: this.config, keyPrefix: KEY_PREFIX });
-      await this.persistence.saveSuccess(keyedPayload(request), value as Parameters<BasePersistenceLayer["saveSuccess"]>[1]);
+      await this.save(request, value);
     } catch (error) {
       this.log({ level: 'warn', msg: 'idempotency: could not replace a stored answer', operation: request.operation, error: describe(error) });
     }
@@ -102,12 +101,17 @@ export class PowertoolsIdempotency implements IdempotentRunner {
 
   async store<T extends object>(request: IdempotencyRequest, value: T): Promise<void> {
     try {
-      this.persistence.configure({ config: this.config, keyPrefix: KEY_PREFIX });
-      await this.persistence.saveSuccess(keyedPayload(request), value as Parameters<BasePersistenceLayer["saveSuccess"]>[1]);
+      await this.save(request, value);
     } catch (error) {
       this.log({ level: 'error', msg: 'idempotency store unavailable; the request was not run', operation: request.operation, error: describe(error) });
       throw idempotencyUnavailable();
     }
+  }
+
+  /** Writes `value` as the key's stored answer, whatever the key held. */
+  private async save<T extends object>(request: IdempotencyRequest, value: T): Promise<void> {
+    this.persistence.configure({ config: this.config, keyPrefix: KEY_PREFIX });
+    await this.persistence.saveSuccess(keyedPayload(request), value as Parameters<BasePersistenceLayer['saveSuccess']>[1]);
   }
 
   private contractError(error: unknown, request: IdempotencyRequest): Error {
