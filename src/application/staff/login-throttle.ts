@@ -7,9 +7,9 @@ import { DEFAULT_LOGIN_THROTTLE, LoginThrottlePolicy } from '../../domain/login-
  * How long a refused attempt waits for another to end before it is answered LOCKED_OUT. It
  * waits only while checks for the same (account, address) are running, and only for a short
  * refusal (the first delay step, which running checks cause: each counts as a failure until
- * it ends); it asks again only while that refusal stands, so
- * time passing never lets it in: it gets in only when a concurrent check by the same caller
- * succeeded (which forgets the count) or was withdrawn. A guesser gains no check.
+ * it ends). It gets in when a running check succeeds (which forgets the count) or is
+ * withdrawn, or when the step has passed, exactly as the same attempt sent again would: the
+ * admission decides every time, so a guesser gains no check the rules do not give.
  */
 export interface AdmissionWait {
   /** Waits only when the refusal is at most this long (ms). */
@@ -66,14 +66,12 @@ export class LoginThrottle {
     for (let polls = 0; ; polls++) {
       const admission = await this.attempts.admit(usernameKey, address, now, this.policy);
       if (admission.admitted) return admission.attempt;
-      const refusedUntil = now + admission.waitMs;
       const waitsOn = admission.checksRunning && admission.waitMs <= this.wait.forRefusalsUpToMs && polls < this.wait.maxPolls;
       if (waitsOn) await this.pause(this.wait.pollMs * (0.5 + Math.random()));
+      const asked = now;
       now = this.clock.now().getTime();
-      // Asked again only while the refusal still stands: time passing never lets it in, only
-      // a concurrent check that succeeded (or was withdrawn) can.
-      if (!waitsOn || now >= refusedUntil || now - firstAsk >= this.wait.maxWaitMs) {
-        throw lockedOut(Math.max(1, Math.ceil((refusedUntil - now) / 1000)));
+      if (!waitsOn || now - firstAsk >= this.wait.maxWaitMs) {
+        throw lockedOut(Math.max(1, Math.ceil((asked + admission.waitMs - now) / 1000)));
       }
     }
   }
