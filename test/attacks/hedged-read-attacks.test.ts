@@ -1,0 +1,97 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { CircuitState } from 'cockatiel';
+import { LegacyHttpClient } from '../../src/adapters/legacy/legacy-http-client';
+import { FAST_CLIENT, SIM_CREDENTIALS } from '../support/legacy-fixture';
+
+/**
+ * Hedged reads (issue 13): a GET unanswered after the p95 of the last 200 successful reads (at
+ * least 50 ms) gets a second attempt, paid from the retry budget. The window is one per process,
+ * fed by every read of every member, and a fast 404 is a "successful read" like any other.
+ *
+ * Legacy here: `/missing/…` answers 404 at once (what any member's read of an id that does not
+ * exist costs), `/heavy/…` answers 200 after 200 ms (a read legacy works hard for), and a GET
+ * with a body or a POST answers at once. Every request legacy receives is counted by path.
+ */
+describe('attack: hedged reads against legacy', () => {
+  let server: http.Server;
+  let baseUrl: string;
+  let received: Map<string, number>;
+  let client: LegacyHttpClient;
+
+  beforeAll(async () => {
+    server = http.createServer((req, res) => {
+      const kind = req.url!.split('/')[1]!;
+      received.set(kind, (received.get(kind) ?? 0) + 1);
+      req.resume();
+      const answer = (status: number) => () => {
+        if (!res.destroyed) res.writeHead(status, { 'content-type': 'application/json' }).end('{}');
+      };
+      if (kind === 'missing') return answer(404)();
+      const timer = setTimeout(answer(200), kind === 'heavy' ? 200 : 0);
+      res.on('close', () => clearTimeout(timer));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(() => new Promise((resolve) => server.close(resolve)));
+
+  beforeEach(() => {
+    received = new Map();
+    // Production hedging (quantile 0.95, at least 50 ms) and retry budget; quick test timeouts.
+    client = new LegacyHttpClient({ ...FAST_CLIENT, attemptTimeoutMs: 5_000, deadlineMs: 10_000, baseUrl, credentials: SIM_CREDENTIALS });
+  });
+  afterEach(() => client.close());
+
+  /** Thirty reads of ids that do not exist: each answered 404 in about a millisecond. */
+  const poisonWithFast404s = async () => {
+    for (let i = 0; i < 30; i++) expect((await client.send({ method: 'GET', path: `/missing/${i}.json` })).status).toBe(404);
+  };
+
+  it('FINDING[low] fast 404s set the hedge delay to its 50 ms floor, so every heavy read after them is sent to legacy twice', async () => {
+    // Why it matters: hedging was meant for the slowest 5 % of reads. A member (or a crawler of
+    // ids that do not exist) who mixes cheap 404s into its traffic makes every read slower than
+    // 50 ms a hedged one, so legacy does its most expensive reads twice. Bounded by the retry
+    // budget (20 % of the window's requests, which the cheap 404s themselves pay into, plus a
+    // reserve of 10 a second — per process, so a fleet of N containers has N reserves), and a
+    // hedge takes a bulkhead slot but no slot of the member's share (the share is claimed per
+    // call in legacy-acl-routes, the hedge is a second attempt inside that call).
+    await poisonWithFast404s();
+    const reads = 10;
+    await Promise.all(Array.from({ length: reads }, (_, i) => client.send({ method: 'GET', path: `/heavy/${i}.json` })));
+    expect(client.stats().hedges).toBe(reads);
+    expect(received.get('heavy')).toBe(2 * reads);
+  });
+
+  it('holds: the hedges stop at the retry budget (a 0 % budget with no reserve: no read is ever sent twice)', async () => {
+    client.close();
+    client = new LegacyHttpClient({
+      ...FAST_CLIENT, attemptTimeoutMs: 5_000, deadlineMs: 10_000, baseUrl, credentials: SIM_CREDENTIALS,
+      retryBudget: { ratio: 0, windowMs: 10_000, minRetriesPerSecond: 0 },
+    });
+    await poisonWithFast404s();
+    await Promise.all(Array.from({ length: 5 }, (_, i) => client.send({ method: 'GET', path: `/heavy/${i}.json` })));
+    expect(client.stats().hedges).toBe(0);
+    expect(received.get('heavy')).toBe(5);
+  });
+
+  it('holds: a GET with a body and a POST are never hedged, however slow the window says they are', async () => {
+    await poisonWithFast404s();
+    received = new Map();
+    // Both answered in about a millisecond here; the point is the counting: exactly one each.
+    await client.send({ method: 'GET', path: '/bodied/1.json', body: Buffer.from('{"x":1}') });
+    await client.send({ method: 'POST', path: '/posted/1.json', body: Buffer.from('{}') });
+    expect(received.get('bodied')).toBe(1);
+    expect(received.get('posted')).toBe(1);
+    expect(client.stats().hedges).toBe(0);
+  });
+
+  it('holds: the dropped attempt of every hedged read counts nowhere against legacy (the breaker stays closed)', async () => {
+    await poisonWithFast404s();
+    for (let round = 0; round < 3; round++) {
+      await Promise.all(Array.from({ length: 10 }, (_, i) => client.send({ method: 'GET', path: `/heavy/${round}-${i}.json` })));
+    }
+    expect(client.stats().hedges).toBeGreaterThan(0);
+    expect(client.circuitState).toBe(CircuitState.Closed);
+  });
+});
