@@ -2,6 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { CircuitState } from 'cockatiel';
 import { LegacyHttpClient } from '../../src/adapters/legacy/legacy-http-client';
+import { startGatewayRig } from '../support/gateway-fixture';
 import { FAST_CLIENT, SIM_CREDENTIALS } from '../support/legacy-fixture';
 
 /**
@@ -48,10 +49,12 @@ describe('attack: hedged reads against legacy', () => {
     for (let i = 0; i < 30; i++) expect((await client.send({ method: 'GET', path: `/missing/${i}.json` })).status).toBe(404);
   };
 
-  it('FINDING[low] fast 404s set the hedge delay to its 50 ms floor, so every heavy read after them is sent to legacy twice', async () => {
+  it('FINDING[low] fast 404s set the hedge delay to its 50 ms floor, so every heavy read of a concurrent burst after them is sent to legacy twice', async () => {
     // Why it matters: hedging was meant for the slowest 5 % of reads. A member (or a crawler of
-    // ids that do not exist) who mixes cheap 404s into its traffic makes every read slower than
-    // 50 ms a hedged one, so legacy does its most expensive reads twice. Bounded by the retry
+    // ids that do not exist) who mixes cheap 404s into its traffic (about 20 per expensive read
+    // keeps the expensive ones above the p95, the next test; a concurrent burst needs none in
+    // between, as the burst's times enter the window only when they end) makes every read slower
+    // than 50 ms a hedged one, so legacy does the reads the attacker picks, its most expensive, twice. Bounded by the retry
     // budget (20 % of the window's requests, which the cheap 404s themselves pay into, plus a
     // reserve of 10 a second — per process, so a fleet of N containers has N reserves), and a
     // hedge takes a bulkhead slot but no slot of the member's share (the share is claimed per
@@ -93,5 +96,33 @@ describe('attack: hedged reads against legacy', () => {
     }
     expect(client.stats().hedges).toBeGreaterThan(0);
     expect(client.circuitState).toBe(CircuitState.Closed);
+  });
+
+  it('FINDING[low] through the gateway: one member\'s reads of patients that do not exist (never cached, 404 at once) interleaved 20 to 1 with its notes lists make every notes list go to legacy twice', async () => {
+    // The same as above end to end: the gateway as `hosp serve` runs it, in front of a legacy
+    // where a patient's notes take 200 ms and an unknown patient is 404 at once. A 404 is not
+    // cached (no negative caching), so every such read reaches legacy and feeds the window.
+    const gatewayLegacy = http.createServer((req, res) => {
+      req.resume();
+      const kind = req.url!.includes('/notes') ? 'notes' : 'other';
+      received.set(kind, (received.get(kind) ?? 0) + 1);
+      if (kind === 'other') return res.writeHead(404, { 'content-type': 'application/json' }).end('{"status":404,"error":"Not Found"}');
+      const timer = setTimeout(() => res.writeHead(200, { 'content-type': 'application/json' }).end('[]'), 200);
+      res.on('close', () => clearTimeout(timer));
+    });
+    await new Promise<void>((resolve) => gatewayLegacy.listen(0, '127.0.0.1', resolve));
+    const rig = await startGatewayRig({ legacyUrl: `http://127.0.0.1:${(gatewayLegacy.address() as AddressInfo).port}` });
+    try {
+      for (let i = 0; i < 30; i++) expect((await rig.send('GET', `/patients/${900_000 + i}`)).status).toBe(404);
+      const lists = 8;
+      for (let i = 1; i <= lists; i++) {
+        for (let j = 0; j < 20; j++) expect((await rig.send('GET', `/patients/${910_000 + i * 100 + j}`)).status).toBe(404);
+        expect((await rig.send('GET', `/patients/${i}/notes`)).status).toBe(200);
+      }
+      expect(received.get('notes')).toBe(2 * lists);
+    } finally {
+      await rig.close();
+      await new Promise((resolve) => gatewayLegacy.close(resolve));
+    }
   });
 });
