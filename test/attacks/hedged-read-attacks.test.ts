@@ -125,4 +125,64 @@ describe('attack: hedged reads against legacy', () => {
       await new Promise((resolve) => gatewayLegacy.close(resolve));
     }
   });
+
+  it(
+    'FINDING[medium] hedges are not counted in the member\'s share: a member allowed 2 of legacy\'s 4 connections holds all 4 ' +
+      'with 2 slow reads, and another member\'s read reaches legacy only after one of them ends',
+    async () => {
+      // Why it matters: the member share's promise (member-concurrency.ts: "half the legacy
+      // client's connections, so other members always have the rest"; fair-share-and-memory)
+      // counts calls, and a hedge is a second attempt inside a call. With production numbers a
+      // member's 16 slow reads (slower than the p95 of everyone's reads: any member's ordinary
+      // fast traffic makes them so) hold all 32 connections, and everyone else's reads wait in
+      // the bulkhead's queue behind them. The retry budget's reserve alone (10 a second per
+      // process) pays for 16 hedges every 1.6 s, so slow reads of 2 s keep it up for good.
+      const events: string[] = [];
+      let heavyInFlight = 0;
+      let allHeavyIn: () => void = () => undefined;
+      const heavyIn = new Promise<void>((resolve) => (allHeavyIn = resolve));
+      const gatewayLegacy = http.createServer((req, res) => {
+        req.resume();
+        if (req.url!.includes('/notes')) {
+          heavyInFlight++;
+          events.push('heavy in');
+          if (heavyInFlight === 4) allHeavyIn();
+          const timer = setTimeout(() => {
+            events.push('heavy answered');
+            res.writeHead(200, { 'content-type': 'application/json' }).end('[]');
+          }, 1_000);
+          res.on('close', () => {
+            heavyInFlight--;
+            clearTimeout(timer);
+          });
+          return;
+        }
+        if (req.url!.includes('/patients/777')) events.push('other member in');
+        res.writeHead(200, { 'content-type': 'application/json' }).end('{"id":1,"name":"Rex"}');
+      });
+      await new Promise<void>((resolve) => gatewayLegacy.listen(0, '127.0.0.1', resolve));
+      const rig = await startGatewayRig({
+        legacyUrl: `http://127.0.0.1:${(gatewayLegacy.address() as AddressInfo).port}`,
+        env: { HOSP_GATEWAY_MEMBER_CONCURRENCY: '2' },
+        client: { maxConcurrent: 4, attemptTimeoutMs: 5_000, deadlineMs: 10_000 },
+      });
+      try {
+        const bob = await rig.addMember('bob-hedge', 29);
+        // Bob's ordinary traffic: quick reads, which set the hedge delay to its 50 ms floor.
+        for (let i = 0; i < 30; i++) expect((await rig.send('GET', `/patients/${1_000 + i}`, { auth: bob.auth })).status).toBe(200);
+        // Alice: two slow reads, her whole share.
+        const alice = Promise.all([rig.send('GET', '/patients/1/notes'), rig.send('GET', '/patients/2/notes')]);
+        await Promise.race([heavyIn, new Promise((resolve) => setTimeout(resolve, 900))]);
+        expect(events.filter((e) => e === 'heavy in')).toHaveLength(4);
+        const bobs = await rig.send('GET', '/patients/777', { auth: bob.auth });
+        expect(bobs.status).toBe(200);
+        expect((await alice).map((a) => a.status)).toEqual([200, 200]);
+        expect(events.indexOf('other member in')).toBeGreaterThan(events.indexOf('heavy answered'));
+      } finally {
+        await rig.close();
+        await new Promise((resolve) => gatewayLegacy.close(resolve));
+      }
+    },
+    20_000,
+  );
 });
