@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { CircuitState } from 'cockatiel';
 import { LegacyHttpClient } from '../../src/adapters/legacy/legacy-http-client';
 import { startGatewayRig } from '../support/gateway-fixture';
+import { basic, wire } from './attack-support';
 import { FAST_CLIENT, SIM_CREDENTIALS } from '../support/legacy-fixture';
 
 /**
@@ -178,6 +179,55 @@ describe('attack: hedged reads against legacy', () => {
         expect(bobs.status).toBe(200);
         expect((await alice).map((a) => a.status)).toEqual([200, 200]);
         expect(events.indexOf('other member in')).toBeGreaterThan(events.indexOf('heavy answered'));
+      } finally {
+        await rig.close();
+        await new Promise((resolve) => gatewayLegacy.close(resolve));
+      }
+    },
+    20_000,
+  );
+
+  it(
+    'FINDING[low] lazy enrolment\'s legacy login check is a GET, so it is hedged: one admitted guess of a made-up name is two ' +
+      'password checks at legacy, and the checks\' quarter of the connections becomes half',
+    async () => {
+      // Why it matters: LegacyLoginCheck keeps unauthenticated callers' checks to a quarter of
+      // the connections (login-lockout-attacks: "a member's read does not queue behind them"),
+      // and the login throttle admits one legacy check per counted attempt. Legacy answers a
+      // wrong password slowly (it hashes too), slower than members' ordinary reads, so every
+      // check is hedged: legacy checks each guessed password twice and the anonymous checks
+      // hold twice their connections. No extra verdict for the guesser (both attempts carry the
+      // same password, one answer is used).
+      const ghostChecks: number[] = [];
+      let ghostsInFlight = 0;
+      const gatewayLegacy = http.createServer((req, res) => {
+        req.resume();
+        const user = Buffer.from((req.headers.authorization ?? '').replace(/^Basic /, ''), 'base64').toString().split(':')[0];
+        if (user !== SIM_CREDENTIALS.username) {
+          ghostsInFlight++;
+          ghostChecks.push(ghostsInFlight);
+          const timer = setTimeout(() => res.writeHead(401, { 'content-type': 'application/json' }).end('{"error":"unauthorized"}'), 400);
+          res.on('close', () => {
+            ghostsInFlight--;
+            clearTimeout(timer);
+          });
+          return;
+        }
+        res.writeHead(200, { 'content-type': 'application/json' }).end('{"id":1,"name":"Rex"}');
+      });
+      await new Promise<void>((resolve) => gatewayLegacy.listen(0, '127.0.0.1', resolve));
+      const rig = await startGatewayRig({
+        legacyUrl: `http://127.0.0.1:${(gatewayLegacy.address() as AddressInfo).port}`,
+        env: { HOSP_ENROL_FROM_LEGACY: 'true' },
+        client: { maxConcurrent: 4, attemptTimeoutMs: 5_000, deadlineMs: 10_000 },
+      });
+      try {
+        // Members' ordinary reads: quick.
+        for (let i = 0; i < 30; i++) expect((await rig.send('GET', `/patients/${2_000 + i}`)).status).toBe(200);
+        const guess = await wire(rig.server.url, { path: '/patients', headers: { authorization: basic('ghost-hedged', 'any password at all') }, from: '127.0.45.1' });
+        expect(guess.status).toBe(401);
+        expect(ghostChecks).toHaveLength(2); // one counted attempt, two password checks at legacy
+        expect(Math.max(...ghostChecks)).toBe(2); // 2 of 4 connections; the check's bulkhead allows 1
       } finally {
         await rig.close();
         await new Promise((resolve) => gatewayLegacy.close(resolve));
