@@ -30,6 +30,8 @@ describe('attack: hedged reads against legacy', () => {
         if (!res.destroyed) res.writeHead(status, { 'content-type': 'application/json' }).end('{}');
       };
       if (kind === 'missing') return answer(404)();
+      // Legacy's ordinary failure rate: a read's first attempt is a fast 503, its retry succeeds.
+      if (kind === 'flaky') return answer(received.get(kind)! % 2 === 1 ? 503 : 200)();
       const timer = setTimeout(answer(200), kind === 'heavy' ? 200 : 0);
       res.on('close', () => clearTimeout(timer));
     });
@@ -232,6 +234,37 @@ describe('attack: hedged reads against legacy', () => {
         await rig.close();
         await new Promise((resolve) => gatewayLegacy.close(resolve));
       }
+    },
+    20_000,
+  );
+
+  it(
+    'FINDING[low] hedges are paid from the retry budget that absorbs legacy\'s ordinary failures: one member\'s burst of slow reads ' +
+      'spends it, and another member\'s read whose first attempt failed is not retried',
+    async () => {
+      // Why it matters: legacy fails about a fifth of attempts in ordinary times and retries
+      // absorb that (legacy-attempt-policy.ts). The budget is one per process and shared by all
+      // members; hedges take from it first come, first served. Scaled down here so the count is
+      // exact: a reserve of 10 per window instead of 100, and without the 20 % of requests that
+      // grows with traffic (each hedged read adds 0.2 to it and spends 1, so with it the budget
+      // drains the same way, a little later). A burst of 20 slow reads leaves nothing for a
+      // retry; with hedging off the same read is retried and answered.
+      const scaled = { ratio: 0, windowMs: 10_000, minRetriesPerSecond: 1 };
+      const run = async (hedgeReads: boolean) => {
+        client.close();
+        received = new Map();
+        client = new LegacyHttpClient({
+          ...FAST_CLIENT, attemptTimeoutMs: 5_000, deadlineMs: 10_000, baseUrl, credentials: SIM_CREDENTIALS, retryBudget: scaled,
+          ...(!hedgeReads && { hedgeReads: null }),
+        });
+        await poisonWithFast404s();
+        await Promise.all(Array.from({ length: 20 }, (_, i) => client.send({ method: 'GET', path: `/heavy/${i}.json` })));
+        return client.send({ method: 'GET', path: '/flaky/1.json' }).then((a) => a.status, (e: { code?: string }) => e.code);
+      };
+      expect(await run(false)).toBe(200);
+      expect(await run(true)).toBe('UPSTREAM_UNAVAILABLE');
+      expect(client.stats().hedges).toBe(10);
+      expect(client.stats().retriesDenied).toBeGreaterThan(0);
     },
     20_000,
   );
