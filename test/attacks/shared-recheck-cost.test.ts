@@ -1,5 +1,6 @@
 import { DEFAULT_READ_CACHE, LegacyReadCache } from '../../src/adapters/legacy/legacy-read-cache';
 import { SharedRead, SharedReadCache } from '../../src/adapters/legacy/shared-read-cache';
+import { upstreamUnavailable } from '../../src/domain/errors';
 import { ManualLegacyClock } from '../support/legacy-fixture';
 
 /**
@@ -70,4 +71,29 @@ describe('attack: what reads cost the shared cache level', () => {
     expect(shared.gets).toBe(10);
     expect(loads).toBe(10);
   });
+
+  it(
+    'FINDING[low] while legacy is unavailable, a process serves its own copy from before another process\'s write (stale-if-error, ' +
+      'up to 10 min), though the fleet\'s level says that write came after it: "seen within 5 s" does not hold in an outage',
+    async () => {
+      // Why it matters: a member writes a note through one container, legacy then fails, and
+      // the member's next read lands on another container: its list (served as stale, Age set)
+      // lacks the note they just wrote, for up to HOSP_LEGACY_CACHE_MAX_STALE_SECONDS, though
+      // the fleet's level knows the copy predates the write. The fallback looks at this
+      // process's copy alone (legacy-read-cache.ts `staleOrThrow`).
+      let up = true;
+      const notes = async () => {
+        loads++;
+        if (!up) throw upstreamUnavailable(1);
+        return [{ id: loads, title: 'before the write' }];
+      };
+      expect((await cache.read('p:patients/3/notes', notes))!.value).toEqual([{ id: 1, title: 'before the write' }]);
+      clock.advance(1_000);
+      await shared.invalidate(['p:patients/3/notes']); // another container wrote a note for patient 3
+      clock.advance(DEFAULT_READ_CACHE.sharedRecheckMs + 1);
+      up = false;
+      const served = await cache.read('p:patients/3/notes', notes);
+      expect(served).toMatchObject({ stale: true, value: [{ id: 1, title: 'before the write' }] });
+    },
+  );
 });
