@@ -12,7 +12,7 @@ import { FAST_CLIENT, SIM_CREDENTIALS } from '../support/legacy-fixture';
  * fed by every read of every member, and a fast 404 is a "successful read" like any other.
  *
  * Legacy here: `/missing/…` answers 404 at once (what any member's read of an id that does not
- * exist costs), `/heavy/…` answers 200 after 200 ms (a read legacy works hard for), and a GET
+ * exist costs), `/heavy/…` answers 200 after 400 ms (a read legacy works hard for), and a GET
  * with a body or a POST answers at once. Every request legacy receives is counted by path.
  */
 describe('attack: hedged reads against legacy', () => {
@@ -32,7 +32,7 @@ describe('attack: hedged reads against legacy', () => {
       if (kind === 'missing') return answer(404)();
       // Legacy's ordinary failure rate: a read's first attempt is a fast 503, its retry succeeds.
       if (kind === 'flaky') return answer(received.get(kind)! % 2 === 1 ? 503 : 200)();
-      const timer = setTimeout(answer(200), kind === 'heavy' ? 200 : 0);
+      const timer = setTimeout(answer(200), kind === 'heavy' ? 400 : 0);
       res.on('close', () => clearTimeout(timer));
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -103,18 +103,21 @@ describe('attack: hedged reads against legacy', () => {
 
   it('FINDING[low] through the gateway: one member\'s reads of patients that do not exist (never cached, 404 at once) interleaved 20 to 1 with its notes lists make every notes list go to legacy twice', async () => {
     // The same as above end to end: the gateway as `hosp serve` runs it, in front of a legacy
-    // where a patient's notes take 200 ms and an unknown patient is 404 at once. A 404 is not
+    // where a patient's notes take 400 ms and an unknown patient is 404 at once. A 404 is not
     // cached (no negative caching), so every such read reaches legacy and feeds the window.
     const gatewayLegacy = http.createServer((req, res) => {
       req.resume();
       const kind = req.url!.includes('/notes') ? 'notes' : 'other';
       received.set(kind, (received.get(kind) ?? 0) + 1);
       if (kind === 'other') return res.writeHead(404, { 'content-type': 'application/json' }).end('{"status":404,"error":"Not Found"}');
-      const timer = setTimeout(() => res.writeHead(200, { 'content-type': 'application/json' }).end('[]'), 200);
+      const timer = setTimeout(() => res.writeHead(200, { 'content-type': 'application/json' }).end('[]'), 400);
       res.on('close', () => clearTimeout(timer));
     });
     await new Promise<void>((resolve) => gatewayLegacy.listen(0, '127.0.0.1', resolve));
-    const rig = await startGatewayRig({ legacyUrl: `http://127.0.0.1:${(gatewayLegacy.address() as AddressInfo).port}` });
+    const rig = await startGatewayRig({
+      legacyUrl: `http://127.0.0.1:${(gatewayLegacy.address() as AddressInfo).port}`,
+      client: { attemptTimeoutMs: 5_000, deadlineMs: 10_000 },
+    });
     try {
       for (let i = 0; i < 30; i++) expect((await rig.send('GET', `/patients/${900_000 + i}`)).status).toBe(404);
       const lists = 8;
@@ -153,7 +156,7 @@ describe('attack: hedged reads against legacy', () => {
           const timer = setTimeout(() => {
             events.push('heavy answered');
             res.writeHead(200, { 'content-type': 'application/json' }).end('[]');
-          }, 1_000);
+          }, 2_000);
           res.on('close', () => {
             heavyInFlight--;
             clearTimeout(timer);
@@ -175,7 +178,7 @@ describe('attack: hedged reads against legacy', () => {
         for (let i = 0; i < 30; i++) expect((await rig.send('GET', `/patients/${1_000 + i}`, { auth: bob.auth })).status).toBe(200);
         // Alice: two slow reads, her whole share.
         const alice = Promise.all([rig.send('GET', '/patients/1/notes'), rig.send('GET', '/patients/2/notes')]);
-        await Promise.race([heavyIn, new Promise((resolve) => setTimeout(resolve, 900))]);
+        await Promise.race([heavyIn, new Promise((resolve) => setTimeout(resolve, 1_800))]);
         expect(events.filter((e) => e === 'heavy in')).toHaveLength(4);
         const bobs = await rig.send('GET', '/patients/777', { auth: bob.auth });
         expect(bobs.status).toBe(200);
@@ -208,7 +211,7 @@ describe('attack: hedged reads against legacy', () => {
         if (user !== SIM_CREDENTIALS.username) {
           ghostsInFlight++;
           ghostChecks.push(ghostsInFlight);
-          const timer = setTimeout(() => res.writeHead(401, { 'content-type': 'application/json' }).end('{"error":"unauthorized"}'), 400);
+          const timer = setTimeout(() => res.writeHead(401, { 'content-type': 'application/json' }).end('{"error":"unauthorized"}'), 1_000);
           res.on('close', () => {
             ghostsInFlight--;
             clearTimeout(timer);
