@@ -81,6 +81,22 @@ describe('attack: keyed legacy writes and their "sent" records', () => {
     },
   );
 
+  it('holds: a note legacy commits and then answers 500 for is reconciled under its key, not freed: the retry gets that note, legacy holds one', async () => {
+    sim.setFaults({ commitThenFailRate: 1 });
+    const note = { title: 'attack commit then fail', body: 'b', patient_id: 1 };
+    const headers = { 'idempotency-key': 'atk-commit-then-fail' };
+    let first;
+    try {
+      first = await rig.send('POST', '/notes', { json: note, headers });
+    } finally {
+      sim.setFaults(NO_FAULTS);
+    }
+    const retry = await rig.send('POST', '/notes', { json: note, headers });
+    expect(retry.status).toBe(201);
+    if (first.status === 201) expect(retry.json().id).toBe(first.json().id);
+    expect(notesTitled('attack commit then fail')).toHaveLength(1);
+  });
+
   it('holds: another member\'s "sent" record under the same key never blocks or answers mine', async () => {
     const bob = await rig.addMember('bob-sent', 31);
     const headers = { 'idempotency-key': 'atk-sent-scope' };
