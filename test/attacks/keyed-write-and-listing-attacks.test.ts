@@ -59,25 +59,18 @@ describe('attack: keyed legacy writes and their "sent" records', () => {
   });
 
   it(
-    'FINDING[low] a note legacy refused pins its Idempotency-Key to the refused body for 24 h: the corrected note under the same key is ' +
-      '422 IDEMPOTENCY_KEY_REUSED (the "sent" record kept the first body\'s hash), though "legacy\'s refusals free the key"',
+    'holds: a note legacy refused leaves its Idempotency-Key free for the corrected note: the "sent" record is not tied to a body, ' +
+      'so the corrected note under the same key is written once',
     async () => {
-      // Why it matters: docs/legacy.md and docs/http-api.md ("a request that failed keeps
-      // nothing: it may be retried under its key") tell a client it may correct a refused write
-      // and send it again under its key. The main record was freed, but the "sent" record under
-      // the same key (operation `POST /notes sent`) was only closed, and Powertools validates the
-      // payload hash on it. Not a duplicate and not another member's key (the next test): the
-      // client's own key answers 422 for a day, and its note is not written until it uses a new key.
       const headers = { 'idempotency-key': 'atk-refused-fixed' };
       const refused = await rig.send('POST', '/notes', { json: { title: 'attack refused fixed', body: 'b', patient_id: 999_999 }, headers });
       expect(refused.status).toBe(422);
       const fixed = await rig.send('POST', '/notes', { json: { title: 'attack refused fixed', body: 'b', patient_id: 1 }, headers });
-      expect(fixed.status).toBe(422);
-      expect(fixed.json().error.code).toBe('IDEMPOTENCY_KEY_REUSED');
-      expect(notesTitled('attack refused fixed')).toHaveLength(0);
-      // A new key writes it.
-      const newKey = await rig.send('POST', '/notes', { json: { title: 'attack refused fixed', body: 'b', patient_id: 1 }, headers: { 'idempotency-key': 'atk-refused-fixed-2' } });
-      expect(newKey.status).toBe(201);
+      expect(fixed.status).toBe(201);
+      expect(notesTitled('attack refused fixed')).toHaveLength(1);
+      const replay = await rig.send('POST', '/notes', { json: { title: 'attack refused fixed', body: 'b', patient_id: 1 }, headers });
+      expect(replay.json().id).toBe(fixed.json().id);
+      expect(notesTitled('attack refused fixed')).toHaveLength(1);
     },
   );
 

@@ -1,5 +1,6 @@
 import {
   bulkhead,
+  BulkheadPolicy,
   circuitBreaker,
   CircuitBreakerPolicy,
   CircuitState,
@@ -52,6 +53,7 @@ export interface LegacyAttemptPolicyOptions {
  */
 export class LegacyAttemptPolicy {
   private readonly breaker: CircuitBreakerPolicy;
+  private readonly slots: BulkheadPolicy;
   private readonly policy: IPolicy;
   private openedAt = 0;
 
@@ -67,11 +69,17 @@ export class LegacyAttemptPolicy {
     this.breaker.onBreak(() => {
       this.openedAt = this.clock.now();
     });
+    this.slots = bulkhead(options.maxConcurrent, options.maxQueued);
     this.policy = wrap(
-      bulkhead(options.maxConcurrent, options.maxQueued),
+      this.slots,
       this.breaker,
       timeout(options.attemptTimeoutMs, TimeoutStrategy.Cooperative),
     );
+  }
+
+  /** Attempts that could start at once now (the bulkhead's free slots). */
+  get freeSlots(): number {
+    return this.slots.executionSlots;
   }
 
   /** Closed, open, half-open or isolated. */

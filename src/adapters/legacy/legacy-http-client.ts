@@ -273,7 +273,10 @@ export class LegacyHttpClient {
       this.clock.sleep(delayMs, AbortSignal.any([callSignal, timer.signal])).then(() => false, () => true),
     ]);
     timer.abort();
-    if (answeredFirst || this.clock.now() + delayMs >= state.deadlineAt || !this.budget.tryAcquireRetry()) return first.answer;
+    // Hedges use only spare capacity: with half the connections busy, a caller's slow reads (a
+    // member's share is counted per call, not per attempt) could otherwise take the rest.
+    const spare = this.policy.freeSlots > this.options.maxConcurrent / 2;
+    if (answeredFirst || !spare || this.clock.now() + delayMs >= state.deadlineAt || !this.budget.tryAcquireRetry()) return first.answer;
     this.counters.hedges++;
     const second = this.timedAttempt(request, state, callSignal);
     try {
@@ -291,7 +294,9 @@ export class LegacyHttpClient {
     const lost = new AbortController();
     const startedAt = this.clock.now();
     const answer = this.attempt(request, state, AbortSignal.any([callSignal, lost.signal]), lost.signal).then((a) => {
-      this.readLatencies.record(this.clock.now() - startedAt);
+      // Only reads that found something set the pace: a 404 is cheap, and a caller could
+      // otherwise pull the hedge delay down with reads of ids that do not exist.
+      if (a.status >= 200 && a.status < 300) this.readLatencies.record(this.clock.now() - startedAt);
       return a;
     });
     answer.catch(() => undefined); // a dropped attempt's rejection is expected
@@ -365,6 +370,12 @@ export class LegacyHttpClient {
   }
 }
 
-/** Reads without a body: a second attempt beside a slow one changes nothing in legacy. */
+/**
+ * Reads without a body, as the service account: a second attempt beside a slow one changes
+ * nothing in legacy. A request with a caller's own credentials (lazy enrolment's login check)
+ * is not hedged: it would be a second password check at legacy.
+ */
 const isHedgeable = (request: LegacyRequest): boolean =>
-  (request.method.toUpperCase() === 'GET' || request.method.toUpperCase() === 'HEAD') && (request.body === undefined || request.body.length === 0);
+  (request.method.toUpperCase() === 'GET' || request.method.toUpperCase() === 'HEAD') &&
+  (request.body === undefined || request.body.length === 0) &&
+  request.credentials === undefined;

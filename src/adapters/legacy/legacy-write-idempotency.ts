@@ -93,7 +93,9 @@ export class LegacyWriteIdempotency {
    * sent, the outcome is unknown from that send on (`onTakeover`).
    */
   private async send(keyed: Keyed, execute: () => Promise<LegacyResponse>, resend: number, since: Date | undefined, onTakeover: () => void): Promise<StoredWrite> {
-    const intentKey = { ...keyed, operation: `${keyed.operation} sent` };
+    // Not tied to the body: the key's own record refuses another body while an outcome is
+    // unknown, and after a refusal the corrected body may be sent under the same key.
+    const intentKey = { ...keyed, operation: `${keyed.operation} sent`, payload: '' };
     const now = new Date(this.clock.now()).toISOString();
     const intent = await this.runner.run<SendIntent>(intentKey, async () => ({ since: now, open: true }));
     if (intent.replayed && intent.value.open) {
