@@ -276,7 +276,8 @@ export class LegacyHttpClient {
     // Hedges use only spare capacity: with half the connections busy, a caller's slow reads (a
     // member's share is counted per call, not per attempt) could otherwise take the rest.
     const spare = this.policy.freeSlots > this.options.maxConcurrent / 2;
-    if (answeredFirst || !spare || this.clock.now() + delayMs >= state.deadlineAt || !this.budget.tryAcquireRetry()) return first.answer;
+    // Hedges take only the first half of the retry budget: retries after failures keep the rest.
+    if (answeredFirst || !spare || this.clock.now() + delayMs >= state.deadlineAt || !this.budget.tryAcquireRetry(HEDGE_BUDGET_SHARE)) return first.answer;
     this.counters.hedges++;
     const second = this.timedAttempt(request, state, callSignal);
     try {
@@ -369,6 +370,9 @@ export class LegacyHttpClient {
     return error;
   }
 }
+
+/** The share of the retry budget hedges may use. */
+const HEDGE_BUDGET_SHARE = 0.5;
 
 /**
  * Reads without a body, as the service account: a second attempt beside a slow one changes

@@ -40,10 +40,14 @@ export class RetryBudget {
     this.requests[this.current]!++;
   }
 
-  /** Takes one retry from the budget; false (and nothing taken) when it is spent. */
-  tryAcquireRetry(): boolean {
+  /**
+   * Takes one retry from the budget; false (and nothing taken) when it is spent. With `upTo`
+   * below 1, only while the retries taken stay within that share of the allowance: what may
+   * wait (a hedge) leaves the rest to what may not (a retry after a failure).
+   */
+  tryAcquireRetry(upTo = 1): boolean {
     this.rotate();
-    if (sum(this.retries) + 1 > this.allowance()) return false;
+    if (sum(this.retries) + 1 > this.allowance() * upTo) return false;
     this.retries[this.current]!++;
     return true;
   }

@@ -26,4 +26,16 @@ describe('RetryBudget', () => {
     expect(b.snapshot()).toEqual({ requests: 0, retries: 0, allowance: 5 });
     expect(b.tryAcquireRetry()).toBe(true);
   });
+
+  it('a share below 1 takes only that part of the allowance, and leaves the rest to full takers', () => {
+    const b = budget();
+    for (let i = 0; i < 50; i++) b.recordRequest();
+    const allowance = b.snapshot().allowance;
+    let halves = 0;
+    while (b.tryAcquireRetry(0.5)) halves++;
+    expect(halves).toBe(Math.floor(allowance / 2));
+    let rest = 0;
+    while (b.tryAcquireRetry()) rest++;
+    expect(halves + rest).toBe(Math.floor(allowance));
+  });
 });
