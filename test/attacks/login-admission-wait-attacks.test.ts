@@ -1,6 +1,6 @@
 import { BatchGetCommand, DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { DynamoLoginAttempts } from '../../src/adapters/dynamodb/dynamo-login-attempts';
-import { LoginThrottle } from '../../src/application/staff/login-throttle';
+import { DEFAULT_ADMISSION_WAIT, LoginThrottle } from '../../src/application/staff/login-throttle';
 import { DomainError } from '../../src/domain/errors';
 import { AdmittedAttempt } from '../../src/domain/ports/login-attempts';
 import { createTestTables, TestTables } from '../support/dynamodb';
@@ -90,7 +90,7 @@ describe('attack: the login admission wait', () => {
     await refusal(fleet[0]!.throttle.admit(user, GUESSER));
   });
 
-  it('holds: a check that never ends (its process died) makes later attempts wait, never lets one in, and the wait is bounded (13 asks)', async () => {
+  it('holds: a check that never ends (its process died) makes later attempts wait, never lets one in, and the wait is bounded (1 + DEFAULT_ADMISSION_WAIT.maxPolls asks)', async () => {
     const user = `${ACCOUNT}-${frozen.getTime()}`;
     const dead = process();
     // Three checks admitted by a process that then died: none ends, `checking` stays at 3.
@@ -99,20 +99,20 @@ describe('attack: the login admission wait', () => {
     const next = process();
     const error = await refusal(next.throttle.admit(user, GUESSER));
     expect(error.retryAfterSeconds).toBe(1);
-    expect(next.reads()).toBe(13); // the first ask and 12 more: the clock stood still
+    expect(next.reads()).toBe(1 + DEFAULT_ADMISSION_WAIT.maxPolls); // the first ask and every poll: the clock stood still
     // A minute later (the first delay step long over) the attempt is heard, so the stuck
     // `checking` costs waits, never a lock-out of its own; it is not a way in either.
     frozen = new Date(frozen.getTime() + 60_000);
     await expect(next.throttle.admit(user, GUESSER)).resolves.toBeDefined();
   });
 
-  it('FINDING[low] a refused login now costs up to 13 DynamoDB reads and holds its process about a second (was 1 read, answered at once), whenever the caller has its own check running or a dead one', async () => {
+  it('FINDING[low] a refused login now costs up to 16 DynamoDB reads and holds its process up to 1.5 s (was 1 read, answered at once), whenever the caller has its own check running or a dead one', async () => {
     // Why it matters: the caller decides. It keeps one of its own checks running (a slow
     // hash behind a queue, or three checks started at once; on Lambda a container that timed
     // out mid-check leaves `checking` up until the pair item expires, 15 minutes after its
     // latest failure) and sends refused attempts beside it: each one now holds a Lambda
-    // concurrency slot (reserved concurrency is shared by the whole API) for up to 1 s and
-    // reads the table 13 times instead of once. The per-address WAF rate limit counts
+    // concurrency slot (reserved concurrency is shared by the whole API) for up to 1.5 s and
+    // reads the table 16 times instead of once. The per-address WAF rate limit counts
     // requests, not these seconds. A wait only, never a way in (the test above).
     const user = `${ACCOUNT}-${frozen.getTime()}`;
     const own = process();
@@ -121,7 +121,7 @@ describe('attack: the login admission wait', () => {
     const flood = Array.from({ length: 10 }, () => process());
     await Promise.all(flood.map((p) => refusal(p.throttle.admit(user, GUESSER))));
     const reads = flood.reduce((sum, p) => sum + p.reads(), 0);
-    expect(reads).toBeGreaterThanOrEqual(10 * 13); // 13 asks each (more reads only if DynamoDB left keys unprocessed)
+    expect(reads).toBeGreaterThanOrEqual(10 * (1 + DEFAULT_ADMISSION_WAIT.maxPolls)); // every ask (more reads only if DynamoDB left keys unprocessed)
     for (const attempt of running) await own.throttle.failed(attempt);
     // Once the checks ended, a refused attempt is answered at its first ask again.
     const after = process();

@@ -14,7 +14,11 @@ import { DEFAULT_LOGIN_THROTTLE, LoginThrottlePolicy } from '../../domain/login-
 export interface AdmissionWait {
   /** Waits only when the refusal is at most this long (ms). */
   readonly forRefusalsUpToMs: number;
-  /** Stops asking again this long (ms, by the clock) after the first ask. */
+  /**
+   * Stops asking again this long (ms, by the clock) after the first ask: longer than the
+   * refusals it waits for, so an attempt whose step passes while checks still run is let in
+   * by the ask after it, as it would be sent again.
+   */
   readonly maxWaitMs: number;
   /** At most this many more asks, whatever the clock says. */
   readonly maxPolls: number;
@@ -22,7 +26,7 @@ export interface AdmissionWait {
   readonly pollMs: number;
 }
 
-export const DEFAULT_ADMISSION_WAIT: AdmissionWait = { forRefusalsUpToMs: 1_000, maxWaitMs: 1_000, maxPolls: 12, pollMs: 100 };
+export const DEFAULT_ADMISSION_WAIT: AdmissionWait = { forRefusalsUpToMs: 1_000, maxWaitMs: 1_500, maxPolls: 15, pollMs: 100 };
 
 export interface LoginThrottleOptions {
   readonly policy: LoginThrottlePolicy;
