@@ -11,7 +11,10 @@ import { FileCheckpointStore } from '../../migration/file-checkpoint-store';
 import { HospitalFileSink } from '../../migration/hospital-file-sink';
 import { HospitalFileSource } from '../../migration/hospital-file-source';
 import { StaffCsvSource } from '../../migration/staff-csv-source';
+import { creatableFile, readableFile } from '../argument-parsers';
+import { oneLineMessage } from '../one-line-message';
 import { terminalProgress } from '../terminal-progress';
+import { EXIT } from '../usage-error';
 
 /** The migration use cases over the configured store; built in src/infra. */
 export interface MigrateRuntime {
@@ -51,8 +54,8 @@ interface CommonFlags {
   overwrite?: boolean;
 }
 
-const EXIT_FAILED = 1;
-const EXIT_INTERRUPTED = 130;
+const EXIT_FAILED = EXIT.failed;
+const EXIT_INTERRUPTED = EXIT.interrupted;
 
 const batchSize = (value: string): number => {
   const n = Number(value);
@@ -63,8 +66,8 @@ const batchSize = (value: string): number => {
 /**
  * `hosp migrate export|import|copy|verify` and `hosp migrate staff import`: moves legacy
  * HOSP's data into the configured store, resumably and verifiably (docs/migration.md).
- * Exit status: 0 when clean; 1 on any failure, conflict or verify mismatch; 130 when
- * interrupted (Ctrl+C stops at the next batch, checkpoint saved: run it again to resume).
+ * Exit status: 0 when clean; 1 on any failure, conflict or verify mismatch; 2 when called
+ * wrongly (a missing --in file, an --out directory that is not there); 130 when interrupted (Ctrl+C stops at the next batch, checkpoint saved: run it again to resume).
  */
 export function migrateCommand(deps: MigrateDependencies): Command {
   const out = deps.out ?? ((text: string) => void process.stdout.write(text));
@@ -94,7 +97,7 @@ export function migrateCommand(deps: MigrateDependencies): Command {
       if (controller.signal.aborted && !report.complete) setExitCode(EXIT_INTERRUPTED);
       else if (!isCleanReport(report)) setExitCode(EXIT_FAILED);
     } catch (error) {
-      err(`hosp migrate ${label}: ${error instanceof Error ? error.message : String(error)}\n`);
+      err(`hosp migrate ${label}: ${oneLineMessage(error)}\n`);
       setExitCode(EXIT_FAILED);
     } finally {
       signals.off('SIGINT', onSignal);
@@ -139,7 +142,7 @@ export function migrateCommand(deps: MigrateDependencies): Command {
   migrate
     .command('export')
     .description('Write every legacy hospital to FILE (.csv in legacy\'s export format, or .jsonl)')
-    .requiredOption('--out <file>', 'the export file; .csv or .jsonl')
+    .requiredOption('--out <file>', 'the export file; .csv or .jsonl (its directory must exist)', creatableFile)
     .option('--dry-run', 'read legacy and count, write no file')
     .option('--json', 'print the summary as JSON')
     .action((flags: CommonFlags & { out: string }) =>
@@ -172,7 +175,7 @@ export function migrateCommand(deps: MigrateDependencies): Command {
     migrate
       .command('import')
       .description('Load an export file (.csv or .jsonl) into the configured store, keeping ids and timestamps')
-      .requiredOption('--in <file>', 'the export file'),
+      .requiredOption('--in <file>', 'the export file', readableFile),
   ).action((flags: CommonFlags & { in: string }) =>
     run('import', flags, (signal) =>
       withRuntime(false, (runtime) =>
@@ -213,7 +216,7 @@ export function migrateCommand(deps: MigrateDependencies): Command {
   migrate
     .command('verify')
     .description('Compare legacy (or an export file) with the store record by record; exit 0 only when they match')
-    .option('--in <file>', 'compare this export file instead of legacy')
+    .option('--in <file>', 'compare this export file instead of legacy', readableFile)
     .option('--json', 'print the report as JSON')
     .action(async (flags: { in?: string; json?: boolean }) => {
       try {
@@ -226,7 +229,7 @@ export function migrateCommand(deps: MigrateDependencies): Command {
         out(flags.json === true ? `${JSON.stringify(report, null, 2)}\n` : renderVerify(report));
         if (!report.matching) setExitCode(EXIT_FAILED);
       } catch (error) {
-        err(`hosp migrate verify: ${error instanceof Error ? error.message : String(error)}\n`);
+        err(`hosp migrate verify: ${oneLineMessage(error)}\n`);
         setExitCode(EXIT_FAILED);
       }
     });
@@ -235,7 +238,7 @@ export function migrateCommand(deps: MigrateDependencies): Command {
   staff
     .command('import')
     .description("Import staff from a username,password[,staff_id[,role]] CSV (staff_id is legacy's); passwords are hashed, never logged")
-    .requiredOption('--in <file>', 'the credentials CSV')
+    .requiredOption('--in <file>', 'the credentials CSV', readableFile)
     .option('--dry-run', 'check everything, create no account')
     .option('--checkpoint <file>', 'checkpoint file (default: $HOSP_DATA_DIR/migrations/staff-import.checkpoint.json)')
     .option('--json', 'print the summary as JSON')
