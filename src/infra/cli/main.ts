@@ -8,6 +8,7 @@ import { staffCommand } from '../../adapters/cli/commands/staff';
 import { oneLineMessage } from '../../adapters/cli/one-line-message';
 import { EXIT, UsageError } from '../../adapters/cli/usage-error';
 import { ConfigError } from '../config/config-error';
+import { hospVersion } from './hosp-version';
 
 /*
  * The runtimes load the whole app (AWS SDK, inversify, …: ~0.3 s of start-up), so they are
@@ -18,13 +19,11 @@ const openApp = () => runtimes().openApp();
 const lazyMigrateDependencies = (): MigrateDependencies =>
   (require('./migrate-runtime') as typeof import('./migrate-runtime')).migrateDependencies(openApp);
 
-// A require, not an import: package.json lies outside src/, and a bundle inlines it.
-const { version } = require('../../../package.json') as { version: string };
 
 /** The `hosp` command line. Each command lives in src/adapters/cli/commands/; add one line here per command. */
 const program = new Command('hosp')
   .description('Keeps the HOSP veterinary hospital system reliable and secure, and moves it onto AWS serverless.')
-  .version(version, '-V, --version', 'print the version of hosp');
+  .version(hospVersion(), '-V, --version', 'print the version of hosp');
 
 program.addCommand(serveCommand({ open: async () => runtimes().serveRuntime(await openApp()) }));
 program.addCommand(staffCommand({ open: async () => runtimes().staffRuntime(await openApp()) }));
