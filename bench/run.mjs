@@ -29,6 +29,7 @@ const BENCHMARKS = {
   'api-overhead': './api-overhead.mjs',
   login: './login.mjs',
   migration: './migration.mjs',
+  'list-scale': './list-scale.mjs',
   reliability: './reliability.mjs',
 };
 

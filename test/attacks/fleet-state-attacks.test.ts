@@ -1,3 +1,4 @@
+import { VERIFY_IN_FUNCTION } from '../../src/adapters/http/authorizer-context';
 import { createServer, Server } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
@@ -22,14 +23,20 @@ import { SIM_CREDENTIALS } from '../support/legacy-fixture';
 /** Legacy answering every request (the simulator's random faults off): the holes shown here need none. */
 const NO_FAULTS = { failRate: 0, commitThenFailRate: 0, slowRate: 0, resetRate: 0 };
 
-/** A DynamoDB persistence layer whose next answer write (saveSuccess) fails, as a DynamoDB timeout would. */
+/**
+ * A DynamoDB persistence layer whose chosen answer writes (saveSuccess) fail, as a DynamoDB
+ * timeout would: `failUpdates(2)` fails the second one from now. A keyed legacy write makes two
+ * of them in order: its "sent" record, then its answer.
+ */
 class AnswerWriteFails extends DynamoDBPersistenceLayer {
-  failNext = false;
+  private failing = new Set<number>();
+  private seen = 0;
+  failUpdates(...nth: number[]): void {
+    this.seen = 0;
+    this.failing = new Set(nth);
+  }
   protected override async _updateRecord(record: IdempotencyRecord): Promise<void> {
-    if (this.failNext) {
-      this.failNext = false;
-      throw Object.assign(new Error('socket hang up'), { name: 'TimeoutError' });
-    }
+    if (this.failing.delete(++this.seen)) throw Object.assign(new Error('socket hang up'), { name: 'TimeoutError' });
     return super._updateRecord(record);
   }
 }
@@ -39,6 +46,8 @@ describe('attack: fleet state shared through DynamoDB', () => {
   let sim: LegacySimulator;
   const rigs: GatewayRig[] = [];
   let persistence: AnswerWriteFails;
+  /** Moves every rig's read-cache clock forward, as waiting would. */
+  let cacheAheadMs = 0;
 
   beforeAll(async () => {
     tables = await createTestTables('fleetattack');
@@ -51,6 +60,7 @@ describe('attack: fleet state shared through DynamoDB', () => {
       rigs.push(
         await startGatewayRig({
           legacyUrl: sim.url,
+          cacheClock: () => Date.now() + cacheAheadMs,
           configure: (c) => {
             c.rebind(TOKENS.IdempotentRunner).toConstantValue(runner);
             c.bind(TOKENS.SharedReadCache).toConstantValue(shared);
@@ -102,12 +112,12 @@ describe('attack: fleet state shared through DynamoDB', () => {
   });
 
   it(
-    'FINDING[high] a note whose answer could not be stored (DynamoDB timed out on the answer write) is written again by a retry ' +
-      'once the in-progress time passes: no reconciliation guards the takeover of an expired in-progress key',
+    'a note whose answer could not be stored (DynamoDB failed on the answer write) is not written again by a retry that ' +
+      'takes over the expired in-progress key: its "sent" record makes the retry reconcile, and legacy holds the note once',
     async () => {
-      const note = { title: 'attack takeover', body: 'written twice', patient_id: 1 };
+      const note = { title: 'attack takeover', body: 'written once', patient_id: 1 };
       const headers = { 'idempotency-key': 'atk-takeover' };
-      persistence.failNext = true;
+      persistence.failUpdates(2);
       const first = await rigs[0]!.send('POST', '/notes', { json: note, headers });
       expect(first.status).toBe(201); // the answer ran, was sent, and could not be stored
       const soon = await rigs[1]!.send('POST', '/notes', { json: note, headers });
@@ -115,27 +125,44 @@ describe('attack: fleet state shared through DynamoDB', () => {
       await new Promise((resolve) => setTimeout(resolve, 1_700));
       const retry = await rigs[1]!.send('POST', '/notes', { json: note, headers });
       expect(retry.status).toBe(201);
-      expect(retry.json().id).not.toBe(first.json().id);
-      // The hole: legacy now holds the note twice under one Idempotency-Key.
-      expect(notesOf('attack takeover')).toHaveLength(2);
+      expect(retry.json().id).toBe(first.json().id);
+      expect(notesOf('attack takeover')).toHaveLength(1);
     },
     30_000,
   );
 
   it(
-    'FINDING[medium] a write through one process leaves the other processes\' own cache level serving the pre-write read ' +
-      '(the new note is missing from GET /patients/{id}/notes on process A after process B wrote it)',
+    'a "sent" record that cannot be stored stops the write: 503, nothing reaches legacy, and a later retry writes the note once',
+    async () => {
+      const note = { title: 'attack no intent', body: 'b', patient_id: 1 };
+      const headers = { 'idempotency-key': 'atk-no-intent' };
+      persistence.failUpdates(1, 2); // the "sent" record's answer write, then its strict store
+      const first = await rigs[0]!.send('POST', '/notes', { json: note, headers });
+      expect(first.status).toBe(503);
+      expect(first.json().error.code).toBe('IDEMPOTENCY_UNAVAILABLE');
+      expect(notesOf('attack no intent')).toHaveLength(0);
+      await new Promise((resolve) => setTimeout(resolve, 1_700));
+      const retry = await rigs[1]!.send('POST', '/notes', { json: note, headers });
+      expect(retry.status).toBe(201);
+      expect(notesOf('attack no intent')).toHaveLength(1);
+    },
+    30_000,
+  );
+
+  it(
+    'a write through one process is seen by the other processes within HOSP_LEGACY_CACHE_SHARED_RECHECK_SECONDS (5 s): ' +
+      'their own copies ask the fleet\'s level again, which the write invalidated',
     async () => {
       const listed = await rigs[0]!.send('GET', '/patients/3/notes');
       expect(listed.status).toBe(200);
       const written = await rigs[1]!.send('POST', '/notes', { json: { title: 'attack stale', body: 'b', patient_id: 3 } });
       expect(written.status).toBe(201);
-      const onWriter = await rigs[1]!.send('GET', '/patients/3/notes');
-      expect(onWriter.json().some((n: { id: number }) => n.id === written.json().id)).toBe(true);
+      const holds = (answer: { json(): any }) => answer.json().some((n: { id: number }) => n.id === written.json().id);
+      expect(holds(await rigs[1]!.send('GET', '/patients/3/notes'))).toBe(true);
+      cacheAheadMs += DEFAULT_READ_CACHE.sharedRecheckMs + 1;
       const onOther = await rigs[0]!.send('GET', '/patients/3/notes');
       expect(onOther.status).toBe(200);
-      // The hole: process A still answers from its own lru-cache, which B's invalidation never reached.
-      expect(onOther.json().some((n: { id: number }) => n.id === written.json().id)).toBe(false);
+      expect(holds(onOther)).toBe(true);
     },
   );
 });
@@ -168,8 +195,8 @@ describe('attack: a keyed legacy write refused by legacy is pinned to its key', 
   });
 
   it(
-    'FINDING[medium] legacy\'s 401 to the service account is stored as the key\'s answer: the "try again later" 503 is replayed ' +
-      'by every retry under the key (24 h), even on a process whose credentials legacy accepts',
+    'legacy\'s 401 to the service account is not kept under the key: the refusal frees it, and a retry on a process whose ' +
+      'credentials legacy accepts writes the note once',
     async () => {
       const note = { title: 'attack pinned', body: 'b', patient_id: 1 };
       const headers = { 'idempotency-key': 'atk-pinned' };
@@ -177,9 +204,12 @@ describe('attack: a keyed legacy write refused by legacy is pinned to its key', 
       expect(first.status).toBe(503);
       expect(first.json().error.code).toBe('UPSTREAM_UNAVAILABLE');
       const retry = await rigs[1]!.send('POST', '/notes', { json: note, headers });
-      // The hole: the healthy process replays the stored 401 instead of writing the note.
-      expect(retry.status).toBe(503);
-      expect(sim.notes().filter((n) => n.title === 'attack pinned')).toHaveLength(0);
+      expect(retry.status).toBe(201);
+      expect(sim.notes().filter((n) => n.title === 'attack pinned')).toHaveLength(1);
+      const replay = await rigs[1]!.send('POST', '/notes', { json: note, headers });
+      expect(replay.status).toBe(201);
+      expect(replay.json().id).toBe(retry.json().id);
+      expect(sim.notes().filter((n) => n.title === 'attack pinned')).toHaveLength(1);
       const unkeyed = await rigs[1]!.send('POST', '/notes', { json: note });
       expect(unkeyed.status).toBe(201);
     },
@@ -201,8 +231,8 @@ describe('attack: the Lambda authorizer against a DynamoDB that refuses connecti
   });
 
   it(
-    'FINDING[medium] a DynamoDB fault that fails fast (refused connections) ends as a Deny, which API Gateway caches for 300 s ' +
-      'for that Authorization header: a member with the right password is locked out after DynamoDB is back',
+    'a DynamoDB fault that fails fast (refused connections) is no verdict on the credentials: the authorizer leaves the check to ' +
+      'the function (VERIFY_IN_FUNCTION), so no Deny is cached for a member with the right password',
     async () => {
       Object.assign(process.env, {
         HOSP_STORE: 'dynamodb',
@@ -226,9 +256,9 @@ describe('attack: the Lambda authorizer against a DynamoDB that refuses connecti
         const response = await handler!(event, { awsRequestId: 'aws-refused', getRemainingTimeInMillis: () => endsAt - Date.now() } as never);
         // Well inside the deadline, so the "verify in the function" path never applies.
         expect(Date.now()).toBeLessThan(endsAt - 300);
-        // The hole: not a verdict on the credentials, yet a (cached) deny.
-        expect(response).toEqual({ isAuthorized: false });
-        expect(lines.find((line) => line.msg === 'authorizer decision')).toMatchObject({ decision: 'deny', reason: 'INTERNAL_ERROR' });
+        expect(response).toEqual({ isAuthorized: true, context: VERIFY_IN_FUNCTION });
+        expect(lines.find((line) => line.msg === 'authorizer decision')).toMatchObject({ reason: 'CHECK_FAILED' });
+        expect(lines.find((line) => line.msg === 'authorizer: the check failed; left to the function')).toMatchObject({ level: 'error' });
       } finally {
         spy.mockRestore();
       }

@@ -75,6 +75,16 @@ export function describeIdempotentRunnerContract(name: string, make: () => Promi
       await expect(subject.runner.run(request, async () => ({ kind: 'sent again' }))).resolves.toEqual({ value: { kind: 'answered' }, replayed: true });
     });
 
+    it('stores a value under a key, run or not, which a later run replays', async () => {
+      const fresh = keyed();
+      await subject.runner.store(fresh, { kind: 'stored first' });
+      await expect(subject.runner.run(fresh, async () => ({ kind: 'ran' }))).resolves.toEqual({ value: { kind: 'stored first' }, replayed: true });
+      const ran = keyed();
+      await subject.runner.run(ran, async () => ({ kind: 'ran' }));
+      await subject.runner.store(ran, { kind: 'stored over' });
+      await expect(subject.runner.run(ran, async () => ({ kind: 'ran again' }))).resolves.toEqual({ value: { kind: 'stored over' }, replayed: true });
+    });
+
     it('with a second instance over the same store: a repeat on the other process gets the first answer', async () => {
       if (!subject.secondInstance) return;
       const request = keyed();
@@ -88,6 +98,10 @@ export function describeIdempotentRunnerContract(name: string, make: () => Promi
       let ran = false;
       await expect(subject.unreachable.run(keyed(), async () => ((ran = true), { ok: true }))).rejects.toMatchObject({ code: 'IDEMPOTENCY_UNAVAILABLE', retryAfterSeconds: 1 });
       expect(ran).toBe(false);
+    });
+
+    it('a store that cannot be reached makes a strict store throw IDEMPOTENCY_UNAVAILABLE', async () => {
+      await expect(subject.unreachable.store(keyed(), { ok: true })).rejects.toMatchObject({ code: 'IDEMPOTENCY_UNAVAILABLE' });
     });
   });
 }

@@ -56,12 +56,40 @@ export function describeLoginAttemptsContract(name: string, make: () => Promise<
     it('admits as the policy allows in sequence and counts nothing while an attempt must wait', async () => {
       const { attempts } = subject;
       for (let i = 0; i < 3; i++) expect(await attempts.admit('bob', '192.0.2.1', T + i, DEFAULT_LOGIN_THROTTLE)).toMatchObject({ admitted: true });
-      expect(await attempts.admit('bob', '192.0.2.1', T + 500, DEFAULT_LOGIN_THROTTLE)).toEqual({ admitted: false, waitMs: 502 });
+      expect(await attempts.admit('bob', '192.0.2.1', T + 500, DEFAULT_LOGIN_THROTTLE)).toEqual({ admitted: false, waitMs: 502, checksRunning: true });
       expect((await attempts.counts('bob', '192.0.2.1')).accountAddress).toEqual({ failures: 3, lastFailureAt: T + 2 });
       expect(await attempts.admit('bob', '192.0.2.1', T + 1002, DEFAULT_LOGIN_THROTTLE)).toMatchObject({ admitted: true });
-      expect(await attempts.admit('bob', '192.0.2.1', T + 1003, DEFAULT_LOGIN_THROTTLE)).toEqual({ admitted: false, waitMs: 1999 });
+      expect(await attempts.admit('bob', '192.0.2.1', T + 1003, DEFAULT_LOGIN_THROTTLE)).toEqual({ admitted: false, waitMs: 1999, checksRunning: true });
       // Another address is not held back by these.
       expect(await attempts.admit('bob', '192.0.2.9', T + 1003, DEFAULT_LOGIN_THROTTLE)).toMatchObject({ admitted: true });
+    });
+
+    it('says whether checks are running on a refused pair: until each admitted attempt failed, succeeded or was withdrawn', async () => {
+      const { attempts } = subject;
+      const running = [];
+      for (let i = 0; i < 3; i++) running.push(await admitted(attempts, 'bob', '192.0.2.1', T + i, DEFAULT_LOGIN_THROTTLE));
+      expect(await attempts.admit('bob', '192.0.2.1', T + 10, DEFAULT_LOGIN_THROTTLE)).toMatchObject({ admitted: false, checksRunning: true });
+      await attempts.failed(running[0]!, FORGET);
+      await attempts.withdraw(running[1]!);
+      expect(await attempts.admit('bob', '192.0.2.1', T + 11, DEFAULT_LOGIN_THROTTLE)).toMatchObject({ admitted: true }); // the withdrawn one took its place back
+      await attempts.failed(running[2]!, FORGET);
+      expect(await attempts.admit('bob', '192.0.2.1', T + 12, DEFAULT_LOGIN_THROTTLE)).toMatchObject({ admitted: false, checksRunning: true }); // the one just admitted
+    });
+
+    it('a pair whose checks all failed is refused with no checks running; had one succeeded, the next would be admitted', async () => {
+      const { attempts } = subject;
+      const admitThree = async (name: string) => {
+        const running = [];
+        for (let i = 0; i < 3; i++) running.push(await admitted(attempts, name, '192.0.2.1', T + i, DEFAULT_LOGIN_THROTTLE));
+        return running;
+      };
+      for (const attempt of await admitThree('bob')) await attempts.failed(attempt, FORGET);
+      expect(await attempts.admit('bob', '192.0.2.1', T + 10, DEFAULT_LOGIN_THROTTLE)).toEqual({ admitted: false, waitMs: 992, checksRunning: false });
+      const carols = await admitThree('carol');
+      await attempts.failed(carols[0]!, FORGET);
+      await attempts.failed(carols[1]!, FORGET);
+      await attempts.succeeded(carols[2]!);
+      expect(await attempts.admit('carol', '192.0.2.1', T + 10, DEFAULT_LOGIN_THROTTLE)).toMatchObject({ admitted: true });
     });
 
     it('restarts a count at 1 once its latest failure is older than the forget window', async () => {

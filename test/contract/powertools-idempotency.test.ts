@@ -12,6 +12,9 @@ class FailingPersistenceLayer extends MemoryPersistenceLayer {
   protected override async _putRecord(): Promise<void> {
     throw Object.assign(new Error('connect ECONNREFUSED'), { name: 'TimeoutError' });
   }
+  protected override async _updateRecord(): Promise<void> {
+    throw Object.assign(new Error('connect ECONNREFUSED'), { name: 'TimeoutError' });
+  }
 }
 
 describeIdempotentRunnerContract('process memory (HOSP_STORE=memory)', async () => ({

@@ -46,45 +46,69 @@ export class DynamoLoginAttempts implements LoginAttempts {
   async admit(usernameKey: string, address: string, now: number, policy: LoginThrottlePolicy): Promise<Admission> {
     const keys = await this.keysOf(usernameKey, address);
     for (let round = 0; round < MAX_ADMIT_ROUNDS; round++) {
-      const counts = await this.read(keys);
+      const { counts, checksRunning } = await this.readWithChecks(keys);
       const waitMs = loginWaitMs(counts, now, policy);
-      if (waitMs > 0) return { admitted: false, waitMs };
-      const pair = await this.claim(keys.accountAddress, counts.accountAddress, policy.accountAddress.freeFailures, now, policy.forgetAfterMs);
+      if (waitMs > 0) return { admitted: false, waitMs, checksRunning };
+      const pair = await this.claim(keys.accountAddress, counts.accountAddress, policy.accountAddress.freeFailures, now, policy.forgetAfterMs, true);
       if (pair !== LOST) {
-        const onAddress = await this.claim(keys.address, counts.address, policy.address.freeFailures, now, policy.forgetAfterMs);
+        const onAddress = await this.claim(keys.address, counts.address, policy.address.freeFailures, now, policy.forgetAfterMs, false);
         if (onAddress !== LOST) {
           return { admitted: true, attempt: { usernameKey, address, at: now, previousFailureAt: { accountAddress: pair, address: onAddress } } };
         }
-        await this.takeBack(keys.accountAddress, now, pair);
+        await this.takeBack(keys.accountAddress, now, pair, true);
       }
       await jitteredPause(round);
     }
-    return { admitted: false, waitMs: CONTENDED_WAIT_MS };
+    return { admitted: false, waitMs: CONTENDED_WAIT_MS, checksRunning: true };
   }
 
   async failed(attempt: AdmittedAttempt, forgetAfterMs: number): Promise<void> {
     const keys = await this.keysOf(attempt.usernameKey, attempt.address);
-    await bestEffort(() => this.countOne(keys.account, attempt.at, forgetAfterMs));
+    await Promise.all([bestEffort(() => this.countOne(keys.account, attempt.at, forgetAfterMs)), bestEffort(() => this.checkEnded(keys.accountAddress))]);
   }
 
   async succeeded(attempt: AdmittedAttempt): Promise<void> {
     const keys = await this.keysOf(attempt.usernameKey, attempt.address);
     await Promise.all([
       this.client.send(new DeleteCommand({ TableName: this.tableName, Key: { pk: keys.accountAddress } })),
-      this.takeBack(keys.address, attempt.at, attempt.previousFailureAt.address),
+      this.takeBack(keys.address, attempt.at, attempt.previousFailureAt.address, false),
     ]);
   }
 
   async withdraw(attempt: AdmittedAttempt): Promise<void> {
     const keys = await this.keysOf(attempt.usernameKey, attempt.address);
     await Promise.all([
-      this.takeBack(keys.accountAddress, attempt.at, attempt.previousFailureAt.accountAddress),
-      this.takeBack(keys.address, attempt.at, attempt.previousFailureAt.address),
+      this.takeBack(keys.accountAddress, attempt.at, attempt.previousFailureAt.accountAddress, true),
+      this.takeBack(keys.address, attempt.at, attempt.previousFailureAt.address, false),
     ]);
   }
 
+  /** One check fewer running on the pair (never below 0; gone with the item if it was deleted). */
+  private async checkEnded(pk: string): Promise<void> {
+    try {
+      await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: { pk },
+          UpdateExpression: 'ADD checking :minusOne',
+          ConditionExpression: 'checking > :zero',
+          ExpressionAttributeValues: { ':minusOne': -1, ':zero': 0 },
+        }),
+      );
+    } catch (e) {
+      if (!(e instanceof ConditionalCheckFailedException)) throw e;
+    }
+  }
+
+  /** The counts, and whether the pair item says checks are running. */
+  private async readWithChecks(keys: LoginAttemptKeys): Promise<{ counts: LoginCounts; checksRunning: boolean }> {
+    const checking = new Map<string, number>();
+    const counts = await this.read(keys, checking);
+    return { counts, checksRunning: (checking.get(keys.accountAddress) ?? 0) > 0 };
+  }
+
   /** One strongly consistent BatchGetItem for the three keys (one round trip on every login check). */
-  private async read(keys: LoginAttemptKeys): Promise<LoginCounts> {
+  private async read(keys: LoginAttemptKeys, checking?: Map<string, number>): Promise<LoginCounts> {
     const found = new Map<string, FailureCount>();
     let wanted: Array<{ pk: string }> = [{ pk: keys.accountAddress }, { pk: keys.address }, { pk: keys.account }];
     for (let round = 0; wanted.length > 0; round++) {
@@ -99,6 +123,7 @@ export class DynamoLoginAttempts implements LoginAttempts {
       for (const item of Responses?.[this.tableName] ?? []) {
         const count = toCount(item);
         if (count) found.set(String(item.pk), count);
+        if (typeof item.checking === 'number') checking?.set(String(item.pk), item.checking);
       }
       wanted = (UnprocessedKeys?.[this.tableName]?.Keys ?? []) as Array<{ pk: string }>;
     }
@@ -123,7 +148,7 @@ export class DynamoLoginAttempts implements LoginAttempts {
    * (null when this attempt started the count), or LOST when the item changed so that this may
    * not hold.
    */
-  private async claim(pk: string, seen: FailureCount | null, freeFailures: number, at: number, forgetAfterMs: number): Promise<number | null | typeof LOST> {
+  private async claim(pk: string, seen: FailureCount | null, freeFailures: number, at: number, forgetAfterMs: number, startsCheck: boolean): Promise<number | null | typeof LOST> {
     const expires = Math.ceil((at + forgetAfterMs) / 1000);
     const cutoff = at - forgetAfterMs;
     const restart = seen === null || seen.lastFailureAt < cutoff;
@@ -135,12 +160,12 @@ export class DynamoLoginAttempts implements LoginAttempts {
           ReturnValues: 'UPDATED_OLD',
           ...(restart
             ? {
-                UpdateExpression: 'SET failures = :one, lastFailureAt = :at, expiresAt = :expires',
+                UpdateExpression: `SET failures = :one, lastFailureAt = :at, expiresAt = :expires${startsCheck ? ', checking = :one' : ''}`,
                 ConditionExpression: 'attribute_not_exists(pk) OR lastFailureAt < :cutoff',
                 ExpressionAttributeValues: { ':one': 1, ':at': at, ':expires': expires, ':cutoff': cutoff },
               }
             : {
-                UpdateExpression: 'ADD failures :one SET lastFailureAt = :at, expiresAt = :expires',
+                UpdateExpression: `ADD failures :one${startsCheck ? ', checking :one' : ''} SET lastFailureAt = :at, expiresAt = :expires`,
                 ConditionExpression: 'lastFailureAt >= :cutoff AND (failures < :free OR (failures = :seen AND lastFailureAt = :seenAt))',
                 ExpressionAttributeValues: { ':one': 1, ':at': at, ':expires': expires, ':cutoff': cutoff, ':free': freeFailures, ':seen': seen.failures, ':seenAt': seen.lastFailureAt },
               }),
@@ -159,7 +184,7 @@ export class DynamoLoginAttempts implements LoginAttempts {
    * key since, its latest failure goes back to `previousFailureAt` (the item is deleted when the
    * attempt had started it), so a success leaves no wait behind; otherwise only the number drops.
    */
-  private async takeBack(pk: string, at: number, previousFailureAt: number | null): Promise<void> {
+  private async takeBack(pk: string, at: number, previousFailureAt: number | null, endsCheck: boolean): Promise<void> {
     const attempt = async (command: UpdateCommand | DeleteCommand): Promise<boolean> => {
       try {
         await this.client.send(command);
@@ -183,6 +208,7 @@ export class DynamoLoginAttempts implements LoginAttempts {
           ConditionExpression: 'lastFailureAt = :at AND failures > :zero',
           ExpressionAttributeValues: { ':minusOne': -1, ':previous': previousFailureAt, ':at': at, ':zero': 0 },
         }));
+    if (endsCheck && !(undone && previousFailureAt === null)) await this.checkEnded(pk);
     if (undone) return;
     await attempt(new UpdateCommand({
       TableName: this.tableName,

@@ -54,10 +54,11 @@ const isAuthorizerEvent = (event: unknown): boolean =>
  * done once per credential per cache period for the whole fleet instead of once per
  * container. Allows with the actor as context (see AuthorizerContext); for a login that must
  * wait (LOCKED_OUT), found the hashing slots busy, the directory unavailable, or was still
- * being checked when the invocation's time ran short, allows with VERIFY_IN_FUNCTION, so the
- * function answers in the error contract and nothing wrong is cached; denies
- * everything else — unauthenticated, no origin secret, malformed — and never throws: an
- * unexpected error is logged and denies. API Gateway answers a deny with 403 and caches it
+ * being checked when the invocation's time ran short, or failed for any reason that is not a
+ * verdict on the credentials (a DynamoDB fault), allows with VERIFY_IN_FUNCTION, so the
+ * function answers in the error contract and nothing wrong is cached; denies everything
+ * else — unauthenticated, no origin secret, malformed — and never throws: an unexpected error
+ * outside the check is logged and denies. API Gateway answers a deny with 403 and caches it
  * like an allow.
  */
 export function createLambdaAuthorizer(options: LambdaAuthorizerOptions): LambdaAuthorizer {
@@ -108,7 +109,10 @@ export function createLambdaAuthorizer(options: LambdaAuthorizerOptions): Lambda
         return { response: { isAuthorized: true, context: VERIFY_IN_FUNCTION }, reason: error.code, http, address };
       }
       if (isDomainError(error)) return deny(error.code, http, address);
-      throw error;
+      // Not a verdict either (a DynamoDB fault, a bug): a deny would be cached for the credential
+      // long after the fault is gone. Logged, and left to the function, which answers in the contract.
+      safely(log, { level: 'error', msg: 'authorizer: the check failed; left to the function', requestId: http.requestId, error: { name: (error as Error | null)?.name, message: (error as Error | null)?.message } });
+      return { response: { isAuthorized: true, context: VERIFY_IN_FUNCTION }, reason: 'CHECK_FAILED', http, address };
     }
   };
 

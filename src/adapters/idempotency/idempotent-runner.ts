@@ -14,6 +14,8 @@ export interface IdempotencyRequest {
 export interface IdempotentOutcome<T> {
   readonly value: T;
   readonly replayed: boolean;
+  /** The request ran but its value could not be stored: the key stays "in progress" until that expires. */
+  readonly unstored?: boolean;
 }
 
 /**
@@ -26,4 +28,6 @@ export interface IdempotentRunner {
   run<T extends object>(request: IdempotencyRequest, execute: () => Promise<T>): Promise<IdempotentOutcome<T>>;
   /** Replaces the value stored under the key (an outcome learnt later, e.g. by reconciliation). Best effort. */
   replace<T extends object>(request: IdempotencyRequest, value: T): Promise<void>;
+  /** Stores `value` under the key, or throws IDEMPOTENCY_UNAVAILABLE: for a record the caller must not go on without. */
+  store<T extends object>(request: IdempotencyRequest, value: T): Promise<void>;
 }

@@ -85,7 +85,7 @@ export class PowertoolsIdempotency implements IdempotentRunner {
       if (failed) throw failed.error;
       if (produced) {
         this.log({ level: 'error', msg: 'idempotency: the answer ran but could not be stored; the key stays in progress until it expires', operation: request.operation, error: describe(error) });
-        return { value: produced.value, replayed: false };
+        return { value: produced.value, replayed: false, unstored: true };
       }
       throw this.contractError(error, request);
     }
@@ -93,11 +93,25 @@ export class PowertoolsIdempotency implements IdempotentRunner {
 
   async replace<T extends object>(request: IdempotencyRequest, value: T): Promise<void> {
     try {
-      this.persistence.configure({ config: this.config, keyPrefix: KEY_PREFIX });
-      await this.persistence.saveSuccess(keyedPayload(request), value as Parameters<BasePersistenceLayer["saveSuccess"]>[1]);
+      await this.save(request, value);
     } catch (error) {
       this.log({ level: 'warn', msg: 'idempotency: could not replace a stored answer', operation: request.operation, error: describe(error) });
     }
+  }
+
+  async store<T extends object>(request: IdempotencyRequest, value: T): Promise<void> {
+    try {
+      await this.save(request, value);
+    } catch (error) {
+      this.log({ level: 'error', msg: 'idempotency store unavailable; the request was not run', operation: request.operation, error: describe(error) });
+      throw idempotencyUnavailable();
+    }
+  }
+
+  /** Writes `value` as the key's stored answer, whatever the key held. */
+  private async save<T extends object>(request: IdempotencyRequest, value: T): Promise<void> {
+    this.persistence.configure({ config: this.config, keyPrefix: KEY_PREFIX });
+    await this.persistence.saveSuccess(keyedPayload(request), value as Parameters<BasePersistenceLayer['saveSuccess']>[1]);
   }
 
   private contractError(error: unknown, request: IdempotencyRequest): Error {

@@ -13,6 +13,7 @@ import {
 import { DomainError, upstreamAnswerTooLarge, upstreamUnavailable } from '../../domain/errors';
 import { AmbiguousWriteError } from './ambiguous-write-error';
 import { CallerCancelledError } from './caller-cancelled-error';
+import { HedgeLostError } from './hedge-lost-error';
 import { LegacyAnswerTooLargeError } from './legacy-answer-too-large-error';
 import { describeAttemptFailure, LegacyUnavailable } from './legacy-unavailable';
 import { IdempotentRunner } from '../idempotency/idempotent-runner';
@@ -25,6 +26,7 @@ import { LegacyClock, systemLegacyClock } from './legacy-clock';
 import { isIdempotent, LegacyRequest, LegacyResponse } from './legacy-exchange';
 import { classifyFailure, isFailureStatus, LegacyFailure } from './legacy-failure';
 import { LegacyAnswer, LegacyTransport, LegacyTransportOptions } from './legacy-transport';
+import { RecentLatencies } from './recent-latencies';
 import { DEFAULT_RETRY_BUDGET, RetryBudget, RetryBudgetOptions } from './retry-budget';
 import { UpstreamStatusError } from './upstream-status-error';
 import { ReconcileWindow, WriteReconciler, WriteReconcilerOptions } from './write-reconciler';
@@ -52,6 +54,19 @@ export interface LegacyClientOptions
   readonly idempotency?: IdempotentRunner;
   /** Time for deadlines, backoff, rechecks, the retry budget and the settle time; the system's by default. */
   readonly clock?: LegacyClock;
+  /**
+   * Hedged reads: a GET still unanswered after this quantile of recent reads' times gets a
+   * second attempt, if the retry budget allows; the first answer wins and the other is
+   * dropped. Null: no hedging.
+   */
+  readonly hedgeReads: HedgeReadsOptions | null;
+}
+
+export interface HedgeReadsOptions {
+  /** Hedge after this quantile of the recent successful reads (0.95: the slowest 5 % get a second attempt). */
+  readonly quantile: number;
+  /** Never sooner than this (ms), however fast legacy has been. */
+  readonly minDelayMs: number;
 }
 
 /** Production settings; HOSP_LEGACY_* variables override some (src/infra/config/legacy-config.ts). */
@@ -75,6 +90,7 @@ export const DEFAULT_LEGACY_CLIENT: Omit<LegacyClientOptions, 'baseUrl' | 'crede
   // (an image that is also an HTTP request was run by legacy). `Connection: close` makes legacy
   // stop after its answer. Writes are a tenth of the traffic; reads keep their connections.
   bodyConnections: 'close',
+  hedgeReads: { quantile: 0.95, minDelayMs: 50 },
 };
 
 /** Counters since the client was made, for metrics and tests. */
@@ -90,6 +106,9 @@ export interface LegacyClientStats {
   bulkheadRejected: number;
   /** Attempts abandoned because their own timeout fired (not the deadline, not the caller). */
   attemptTimeouts: number;
+  /** Second attempts of slow reads, and how many of them answered first. */
+  hedges: number;
+  hedgeWins: number;
   /** Ambiguous writes resolved by finding the record. */
   reconciled: number;
   outcomeUnknown: number;
@@ -126,8 +145,10 @@ export class LegacyHttpClient {
   private readonly idempotency: LegacyWriteIdempotency;
   private readonly counters: LegacyClientStats = {
     calls: 0, attempts: 0, retries: 0, retriesDenied: 0, shortCircuited: 0, bulkheadRejected: 0,
-    attemptTimeouts: 0, reconciled: 0, outcomeUnknown: 0, deadlineExceeded: 0,
+    attemptTimeouts: 0, hedges: 0, hedgeWins: 0, reconciled: 0, outcomeUnknown: 0, deadlineExceeded: 0,
   };
+  /** Successful read attempts' times, for the hedge delay. */
+  private readonly readLatencies = new RecentLatencies();
 
   constructor(options: Partial<LegacyClientOptions> & Pick<LegacyClientOptions, 'baseUrl' | 'credentials'>) {
     this.options = { ...DEFAULT_LEGACY_CLIENT, ...options };
@@ -203,7 +224,7 @@ export class LegacyHttpClient {
     for (let attempt = 1; ; attempt++) {
       let failure: LegacyFailure;
       try {
-        const answer = await this.attempt(request, state, signal);
+        const answer = isHedgeable(request) ? await this.hedged(request, state, signal) : await this.attempt(request, state, signal);
         return { ...answer, attempts: attempt };
       } catch (error) {
         const classified = classifyFailure(error);
@@ -238,11 +259,56 @@ export class LegacyHttpClient {
   }
 
   /**
+   * A read, hedged: when the first attempt is still unanswered after the recent reads'
+   * `hedgeReads.quantile`, and the retry budget has room (a hedge is spent like a retry), a
+   * second attempt starts beside it. The first answer wins and the other is dropped
+   * (HedgeLostError, not legacy's failure); if both fail, the first one's failure goes on to
+   * the retry loop. Legacy's tail is per request (a slow answer says little about the next),
+   * so a second attempt usually answers in ordinary time.
+   */
+  private async hedged(request: LegacyRequest, state: CallState, callSignal: AbortSignal): Promise<LegacyAnswer> {
+    const first = this.timedAttempt(request, state, callSignal);
+    const quantile = this.options.hedgeReads && this.readLatencies.quantile(this.options.hedgeReads.quantile);
+    if (!this.options.hedgeReads || quantile === undefined) return first.answer;
+    const delayMs = Math.max(this.options.hedgeReads.minDelayMs, quantile!);
+    const timer = new AbortController();
+    const answeredFirst = await Promise.race([
+      first.answer.then(() => true, () => true),
+      this.clock.sleep(delayMs, AbortSignal.any([callSignal, timer.signal])).then(() => false, () => true),
+    ]);
+    timer.abort();
+    if (answeredFirst || this.clock.now() + delayMs >= state.deadlineAt || !this.budget.tryAcquireRetry()) return first.answer;
+    this.counters.hedges++;
+    const second = this.timedAttempt(request, state, callSignal);
+    try {
+      return await Promise.any([
+        first.answer.then((answer) => (second.drop(), answer)),
+        second.answer.then((answer) => (first.drop(), this.counters.hedgeWins++, answer)),
+      ]);
+    } catch (error) {
+      throw error instanceof AggregateError ? error.errors[0] : error;
+    }
+  }
+
+  /** One attempt that records how long a success took, and can be dropped when another answers first. */
+  private timedAttempt(request: LegacyRequest, state: CallState, callSignal: AbortSignal) {
+    const lost = new AbortController();
+    const startedAt = this.clock.now();
+    const answer = this.attempt(request, state, AbortSignal.any([callSignal, lost.signal]), lost.signal).then((a) => {
+      this.readLatencies.record(this.clock.now() - startedAt);
+      return a;
+    });
+    answer.catch(() => undefined); // a dropped attempt's rejection is expected
+    return { answer, drop: () => lost.abort() };
+  }
+
+  /**
    * One attempt through the per-attempt policy. An answer with a failure status is thrown as
    * UpstreamStatusError so the breaker counts it; an attempt stopped by its signal says why:
-   * the caller left (CallerCancelledError, not legacy's fault) or time ran out (TaskCancelledError).
+   * the caller left (CallerCancelledError, not legacy's fault), another attempt of the read
+   * answered first (HedgeLostError, neither), or time ran out (TaskCancelledError).
    */
-  private attempt(request: LegacyRequest, state: CallState, callSignal: AbortSignal): Promise<LegacyAnswer> {
+  private attempt(request: LegacyRequest, state: CallState, callSignal: AbortSignal, lost?: AbortSignal): Promise<LegacyAnswer> {
     return this.policy.execute(async (signal) => {
       this.counters.attempts++;
       this.budget.recordRequest();
@@ -255,6 +321,7 @@ export class LegacyHttpClient {
         // call's own rejection may be handled after this, so this must not clear the flag.)
         if (!callSignal.aborted) state.inFlight = false;
         if (request.signal?.aborted) throw new CallerCancelledError();
+        if (lost?.aborted) throw new HedgeLostError();
         if (!signal.aborted) throw error;
         if (!callSignal.aborted) this.counters.attemptTimeouts++;
         throw new TaskCancelledError('the legacy attempt timed out');
@@ -302,3 +369,7 @@ export class LegacyHttpClient {
     return error;
   }
 }
+
+/** Reads without a body: a second attempt beside a slow one changes nothing in legacy. */
+const isHedgeable = (request: LegacyRequest): boolean =>
+  (request.method.toUpperCase() === 'GET' || request.method.toUpperCase() === 'HEAD') && (request.body === undefined || request.body.length === 0);

@@ -14,9 +14,21 @@ export interface LegacyReadCacheOptions {
    * a few records grown large fill the process. An entry larger than this is served but not kept.
    */
   readonly maxBytes: number;
+  /**
+   * With the fleet's level: how long (ms) this process answers from its own copy before it asks
+   * the fleet's level again. A write through another process invalidates only the fleet's
+   * level, so this is the longest such a write stays unseen here.
+   */
+  readonly sharedRecheckMs: number;
 }
 
-export const DEFAULT_READ_CACHE: LegacyReadCacheOptions = { ttlMs: 120_000, maxStaleMs: 600_000, maxEntries: 10_000, maxBytes: 128 * 1024 * 1024 };
+export const DEFAULT_READ_CACHE: LegacyReadCacheOptions = {
+  ttlMs: 120_000,
+  maxStaleMs: 600_000,
+  maxEntries: 10_000,
+  maxBytes: 128 * 1024 * 1024,
+  sharedRecheckMs: 5_000,
+};
 
 /** A read result with how old it is, so the HTTP layer can send an `Age` header. */
 export interface CachedRead<T> {
@@ -51,8 +63,10 @@ const MAX_TRIES = 3;
  * upstream call; concurrent reads of one key in a process share one upstream call (lru-cache
  * `fetch`); a read another process made less than `ttlMs` ago is taken from the shared level;
  * when legacy is unavailable, an entry of either level younger than `maxStaleMs` is served
- * instead (stale-if-error). Writes through hosp invalidate the keys they affect in both
- * levels; the shared level refuses a read that started before the key's last invalidation.
+ * instead (stale-if-error). Writes through hosp invalidate the keys they affect in this
+ * process and in the shared level, which refuses a read that started before the key's last
+ * invalidation; other processes ask the shared level again after `sharedRecheckMs`, so they
+ * see a write within that time.
  *
  * The cache holds whatever the service account may read and knows nothing of callers: it
  * must only ever be reached after authentication (the gateway and the HTTP layer
@@ -91,12 +105,13 @@ export class LegacyReadCache {
         const fromFleet = await this.sharedFresh(key, startedAt);
         if (fromFleet) {
           // Fresh for what is left of its TTL, not a whole TTL from now.
-          fetchOptions.ttl = Math.max(1, this.options.ttlMs - (startedAt - fromFleet.fetchedAt));
+          fetchOptions.ttl = Math.max(1, Math.min(this.localTtlMs(), this.options.ttlMs - (startedAt - fromFleet.fetchedAt)));
           return fromFleet;
         }
         const value = await context.load(signal);
         if (value === null) throw new Absent();
         if (!signal.aborted) await this.share(key, value, startedAt);
+        fetchOptions.ttl = this.localTtlMs();
         return { value, fetchedAt: startedAt };
       },
     });
@@ -157,6 +172,11 @@ export class LegacyReadCache {
     const entry = local && this.clock.now() - local.fetchedAt <= this.options.maxStaleMs ? local : await this.sharedWithin(key, this.options.maxStaleMs);
     if (!entry) throw error;
     return { value: entry.value as T, ageSeconds: this.ageSeconds(entry), stale: true };
+  }
+
+  /** How long this process's copy is fresh: the TTL alone, or until the fleet's level is asked again. */
+  private localTtlMs(): number {
+    return this.shared ? Math.min(this.options.ttlMs, Math.max(1, this.options.sharedRecheckMs)) : this.options.ttlMs;
   }
 
   /** The fleet's read of `key` if it is younger than the TTL. */

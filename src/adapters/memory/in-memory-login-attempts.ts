@@ -9,6 +9,8 @@ import { LoginAttemptKeyer, LoginAttemptKeys } from '../crypto/login-attempt-key
  */
 export class InMemoryLoginAttempts implements LoginAttempts {
   private readonly entries = new Map<string, FailureCount>();
+  /** Checks admitted and not yet ended, per (account, address) key. */
+  private readonly running = new Map<string, number>();
 
   constructor(
     private readonly keyer: LoginAttemptKeyer = new LoginAttemptKeyer(),
@@ -23,21 +25,26 @@ export class InMemoryLoginAttempts implements LoginAttempts {
     const keys = this.keyer.keys(usernameKey, address);
     const counts = this.countsOf(keys);
     const waitMs = loginWaitMs(counts, now, policy);
-    if (waitMs > 0) return { admitted: false, waitMs };
+    if (waitMs > 0) return { admitted: false, waitMs, checksRunning: (this.running.get(keys.accountAddress) ?? 0) > 0 };
     const previous = (count: FailureCount | null) => (count && now - count.lastFailureAt <= policy.forgetAfterMs ? count.lastFailureAt : null);
     this.count(keys.accountAddress, now, policy.forgetAfterMs);
     this.count(keys.address, now, policy.forgetAfterMs);
+    this.running.set(keys.accountAddress, (this.running.get(keys.accountAddress) ?? 0) + 1);
+    if (this.running.size > this.maxKeys) this.running.delete(this.running.keys().next().value!);
     const previousFailureAt = { accountAddress: previous(counts.accountAddress), address: previous(counts.address) };
     return { admitted: true, attempt: { usernameKey, address, at: now, previousFailureAt } };
   }
 
   async failed(attempt: AdmittedAttempt, forgetAfterMs: number): Promise<void> {
-    this.count(this.keyer.keys(attempt.usernameKey, attempt.address).account, attempt.at, forgetAfterMs);
+    const keys = this.keyer.keys(attempt.usernameKey, attempt.address);
+    this.count(keys.account, attempt.at, forgetAfterMs);
+    this.checkEnded(keys.accountAddress);
   }
 
   async succeeded(attempt: AdmittedAttempt): Promise<void> {
     const keys = this.keyer.keys(attempt.usernameKey, attempt.address);
     this.entries.delete(keys.accountAddress);
+    this.running.delete(keys.accountAddress);
     this.takeBack(keys.address, attempt.at, attempt.previousFailureAt.address);
   }
 
@@ -45,6 +52,13 @@ export class InMemoryLoginAttempts implements LoginAttempts {
     const keys = this.keyer.keys(attempt.usernameKey, attempt.address);
     this.takeBack(keys.accountAddress, attempt.at, attempt.previousFailureAt.accountAddress);
     this.takeBack(keys.address, attempt.at, attempt.previousFailureAt.address);
+    this.checkEnded(keys.accountAddress);
+  }
+
+  private checkEnded(pairKey: string): void {
+    const left = (this.running.get(pairKey) ?? 0) - 1;
+    if (left > 0) this.running.set(pairKey, left);
+    else this.running.delete(pairKey);
   }
 
   private count(key: string, at: number, forgetAfterMs: number): void {

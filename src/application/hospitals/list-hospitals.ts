@@ -6,10 +6,11 @@ export const MAX_PAGE_SIZE = 1000;
 
 /**
  * Without `limit`, legacy clients get the plain full array they expect, up to this many
- * hospitals (about 1.7 MB of JSON); beyond it the next page's cursor is returned, so no answer
- * nears Lambda's 6 MB response limit.
+ * hospitals (about 170 KB of JSON); beyond it the next page's cursor is returned (`Link`), so
+ * no default answer nears 1 MB, let alone Lambda's 6 MB response limit, and a listing costs
+ * the same at 50,000 hospitals as at 1,000 (benchmark 8, `npm run bench -- list-scale`).
  */
-export const MAX_UNPAGED_LIST = 10_000;
+export const MAX_UNPAGED_LIST = MAX_PAGE_SIZE;
 
 export class ListHospitalsQuery {
   @IsOptional() @IsInt() @Min(1) @Max(MAX_PAGE_SIZE) limit?: number;

@@ -13,8 +13,14 @@ export interface AdmittedAttempt {
   readonly previousFailureAt: { readonly accountAddress: number | null; readonly address: number | null };
 }
 
-/** Whether a password check may run now (and the attempt as counted), or how long (ms) it must wait. */
-export type Admission = { readonly admitted: true; readonly attempt: AdmittedAttempt } | { readonly admitted: false; readonly waitMs: number };
+/**
+ * Whether a password check may run now (and the attempt as counted), or how long (ms) it must
+ * wait, and whether checks admitted for this (account, address) are still running (each counts
+ * as a failure until it ends: one that succeeds lifts the wait).
+ */
+export type Admission =
+  | { readonly admitted: true; readonly attempt: AdmittedAttempt }
+  | { readonly admitted: false; readonly waitMs: number; readonly checksRunning: boolean };
 
 /**
  * Where login attempts are counted, shared by every process (on AWS, every Lambda container),
@@ -35,12 +41,18 @@ export interface LoginAttempts {
   /**
    * Admits one attempt at `now` when `loginWaitMs` of the current counts is 0, and counts it
    * as a failure on the (account, address) and the address counts (a count whose latest
-   * failure is older than `policy.forgetAfterMs` restarts at 1, see `countFailure`). Deciding
+   * failure is older than `policy.forgetAfterMs` restarts at 1, see `countFailure`), and as a
+   * check running on the (account, address) until `failed`, `succeeded` or `withdraw`. Deciding
    * and counting are one atomic step: of any number of concurrent calls, only as many are
-   * admitted as the policy allows in sequence. Otherwise counts nothing and says how long to wait.
+   * admitted as the policy allows in sequence. Otherwise counts nothing and says how long to
+   * wait, and whether checks are running (best effort: a process that died leaves its check
+   * counted as running until the pair is forgotten or succeeds).
    */
   admit(usernameKey: string, address: string, now: number, policy: LoginThrottlePolicy): Promise<Admission>;
-  /** The attempt's password was wrong: count it on the account too (best effort: a marker, not a gate). */
+  /**
+   * The attempt's password was wrong: count it on the account too (best effort: a marker, not
+   * a gate), and end its check on the (account, address).
+   */
   failed(attempt: AdmittedAttempt, forgetAfterMs: number): Promise<void>;
   /**
    * The attempt had the right password: forget the (account, address) count, and take the

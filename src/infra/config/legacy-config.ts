@@ -41,6 +41,7 @@ export function readLegacyConfig(env: EnvReader): LegacyConfig {
       deadlineMs,
       maxRetries: env.integer('HOSP_LEGACY_MAX_RETRIES', d.maxRetries, 0, 5),
       maxConcurrent: env.integer('HOSP_LEGACY_MAX_CONCURRENCY', d.maxConcurrent, 1, 1024),
+      hedgeReads: env.boolean('HOSP_LEGACY_HEDGE_READS', true) ? d.hedgeReads : null,
       retryBudget: {
         ...d.retryBudget,
         ratio: env.integer('HOSP_LEGACY_RETRY_BUDGET_PERCENT', d.retryBudget.ratio * 100, 0, 100) / 100,
@@ -55,6 +56,7 @@ export function readLegacyConfig(env: EnvReader): LegacyConfig {
       ...DEFAULT_READ_CACHE,
       ttlMs: env.integer('HOSP_LEGACY_CACHE_TTL_SECONDS', DEFAULT_READ_CACHE.ttlMs / 1000, 1, 86_400) * 1000,
       maxStaleMs: env.integer('HOSP_LEGACY_CACHE_MAX_STALE_SECONDS', DEFAULT_READ_CACHE.maxStaleMs / 1000, 0, 86_400) * 1000,
+      sharedRecheckMs: env.integer('HOSP_LEGACY_CACHE_SHARED_RECHECK_SECONDS', DEFAULT_READ_CACHE.sharedRecheckMs / 1000, 1, 3_600) * 1000,
     },
   };
 }

@@ -10,7 +10,7 @@ import * as path from 'node:path';
  */
 
 const root = path.resolve(__dirname, '..', '..', '..');
-const BENCHMARKS = ['id-allocation', 'log-analysis', 'cold-start', 'api-overhead', 'login', 'migration', 'reliability'];
+const BENCHMARKS = ['id-allocation', 'log-analysis', 'cold-start', 'api-overhead', 'login', 'migration', 'list-scale', 'reliability'];
 
 interface Target {
   target: string;
@@ -188,6 +188,17 @@ describe('benchmarks in smoke mode', () => {
       expect(r.lostAfterSecond).toBe(0);
     }
     for (const r of result('migration').metrics.naive) expect(r.lost).toBe(0);
+  });
+
+  it('list scale: the default listing stops at 1,000 with Link beyond, stays under 1 MB, and following Link lists every hospital once', () => {
+    for (const arm of result('list-scale').metrics.arms) {
+      expect(arm.walk).toMatchObject({ listed: arm.count, distinct: arm.count });
+      for (const sample of arm.samples) {
+        expect(sample.items).toBe(Math.min(arm.count, 1_000));
+        expect(sample.hasLink).toBe(arm.count > 1_000);
+        expect(sample.bytes).toBeLessThanOrEqual(1024 * 1024);
+      }
+    }
   });
 
   it('log analysis: the analyzer and zcat | wc -l saw every generated line, ALB and CloudFront', () => {

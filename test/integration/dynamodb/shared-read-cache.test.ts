@@ -72,6 +72,21 @@ describe('LegacyReadCache with the shared level in DynamoDB', () => {
     expect(loads).toBe(1);
   });
 
+  it('a write through another process reaches this one within sharedRecheckMs (5 s): its own copy is kept no longer', async () => {
+    const k = key();
+    await expect(a.read(k, load)).resolves.toMatchObject({ value: { name: 'read 1' } });
+    await b.invalidate(k); // b wrote
+    clock.advance(DEFAULT_READ_CACHE.sharedRecheckMs);
+    await expect(a.read(k, load)).resolves.toMatchObject({ value: { name: 'read 1' } }); // the bound, not a hole
+    clock.advance(1);
+    await expect(a.read(k, load)).resolves.toMatchObject({ value: { name: 'read 2' }, ageSeconds: 0 });
+    expect(loads).toBe(2);
+    // With nothing written, asking the fleet's level again costs no legacy read.
+    clock.advance(DEFAULT_READ_CACHE.sharedRecheckMs);
+    await expect(a.read(k, load)).resolves.toMatchObject({ value: { name: 'read 2' }, ageSeconds: 5 });
+    expect(loads).toBe(2);
+  });
+
   it('with legacy down, a read another process made within 10 minutes is served stale everywhere; older is not', async () => {
     const k = key();
     await a.read(k, load);

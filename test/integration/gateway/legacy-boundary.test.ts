@@ -244,7 +244,8 @@ describe('the legacy boundary: nothing reaches legacy but an allow-listed, re-se
     it("one member cannot take every connection to legacy: past their share they wait, then get 429; others go straight on", async () => {
       rig = await startGatewayRig({
         env: { HOSP_GATEWAY_MEMBER_CONCURRENCY: '4' },
-        sim: { roughTransport: true, faults: { slowRate: 1, slowMinMs: 300, slowMaxMs: 300 } },
+        // Each answer takes 1 s, so few end while a loaded machine is still sending the flood and the queue fills.
+        sim: { roughTransport: true, faults: { slowRate: 1, slowMinMs: 1_000, slowMaxMs: 1_000 } },
         client: { attemptTimeoutMs: 2_000, deadlineMs: 5_000 },
       });
       const mallory = await rig.addMember('mallory', 30);

@@ -100,4 +100,82 @@ describe('LegacyWriteIdempotency (settle time in virtual time)', () => {
     await expect(keys.run(request(), execute(CREATED))).resolves.toBe(CREATED);
     expect(sent).toBe(2);
   });
+
+  it('returns a refusal legacy answered (a 4xx, its 401) without keeping it under the key: the retry is sent', async () => {
+    const unauthorised: LegacyResponse = { status: 401, headers: {}, body: Buffer.from('{"error":"bad credentials"}'), attempts: 1 };
+    await expect(keys.run(request(), execute(unauthorised))).resolves.toBe(unauthorised);
+    await expect(keys.run(request(), execute(CREATED))).resolves.toBe(CREATED);
+    await expect(keys.run(request(), execute(CREATED))).resolves.toMatchObject({ status: 201, attempts: 0 });
+    expect(sent).toBe(2);
+  });
+});
+
+/** A memory layer whose chosen answer writes fail from now on (1 = the next): a keyed write makes its "sent" record's, then its own. */
+class AnswerWritesFail extends MemoryPersistenceLayer {
+  private failing = new Set<number>();
+  private seen = 0;
+  failUpdates(...nth: number[]): void {
+    this.seen = 0;
+    this.failing = new Set(nth);
+  }
+  protected override async _updateRecord(record: Parameters<MemoryPersistenceLayer['_updateRecord']>[0]): Promise<void> {
+    if (this.failing.delete(++this.seen)) throw new Error('DynamoDB timed out');
+    return super._updateRecord(record);
+  }
+}
+
+describe('LegacyWriteIdempotency: a run whose outcome was never stored', () => {
+  const IN_PROGRESS_MS = 30;
+  let clock: ManualLegacyClock;
+  let layer: AnswerWritesFail;
+  let keys: LegacyWriteIdempotency;
+  let sent: number;
+  let found: LegacyResponse | null;
+  const request = (): LegacyRequest => ({
+    method: 'POST',
+    path: '/notes',
+    body: Buffer.from('{"title":"t"}'),
+    idempotency: { key: 'k1', scope: 'staff:7' },
+    reconcile: async () => found,
+  });
+  const sends = (answer: LegacyResponse) => async () => (sent++, answer);
+  const afterInProgressExpiry = () => new Promise((resolve) => setTimeout(resolve, IN_PROGRESS_MS + 20));
+
+  beforeEach(() => {
+    clock = new ManualLegacyClock();
+    layer = new AnswerWritesFail();
+    const runner = new PowertoolsIdempotency(layer, () => undefined, { expiresAfterSeconds: 3600, inProgressExpiryMs: IN_PROGRESS_MS });
+    keys = new LegacyWriteIdempotency(runner, 30_000, clock);
+    sent = 0;
+    found = null;
+  });
+
+  it('a retry that takes over the expired key reconciles instead of sending: the earlier write found is the answer', async () => {
+    layer.failUpdates(2);
+    await expect(keys.run(request(), sends(CREATED))).resolves.toBe(CREATED);
+    await afterInProgressExpiry();
+    found = CREATED;
+    await expect(keys.run(request(), sends(CREATED))).resolves.toMatchObject({ status: 201, reconciled: true });
+    expect(sent).toBe(1);
+  });
+
+  it('a retry that takes over and finds nothing waits out the settle time, then sends once', async () => {
+    layer.failUpdates(2);
+    await keys.run(request(), sends(CREATED));
+    await afterInProgressExpiry();
+    await expect(keys.run(request(), sends(CREATED))).rejects.toMatchObject({ code: 'UPSTREAM_OUTCOME_UNKNOWN' });
+    expect(sent).toBe(1);
+    clock.advance(30_000);
+    await expect(keys.run(request(), sends(CREATED))).resolves.toBe(CREATED);
+    expect(sent).toBe(2);
+  });
+
+  it('sends nothing when the "sent" record cannot be stored (503 IDEMPOTENCY_UNAVAILABLE); a later retry sends once', async () => {
+    layer.failUpdates(1, 2);
+    await expect(keys.run(request(), sends(CREATED))).rejects.toMatchObject({ code: 'IDEMPOTENCY_UNAVAILABLE' });
+    expect(sent).toBe(0);
+    await afterInProgressExpiry();
+    await expect(keys.run(request(), sends(CREATED))).resolves.toBe(CREATED);
+    expect(sent).toBe(1);
+  });
 });

@@ -111,16 +111,16 @@ describe('the API Gateway Lambda authorizer', () => {
       expect(busyCore.logs.at(-1)).toMatchObject({ decision: 'verify in function', reason: 'BUSY' });
     });
 
-    it('on an unexpected error, which it logs as JSON without credentials', async () => {
+    it('not on an unexpected error of the check (a DynamoDB fault): that is left to the function, logged as JSON without credentials', async () => {
       const { authorize, logs } = await authorizerFixture({
         authenticate: async () => {
           throw new Error('DynamoDB: connection reset');
         },
       });
-      expect(await authorize({ headers: { authorization: ALICE } })).toEqual(DENY);
+      expect(await authorize({ headers: { authorization: ALICE } })).toEqual({ isAuthorized: true, context: { verifyInFunction: true } });
       expect(logs).toEqual([
-        expect.objectContaining({ level: 'error', msg: 'unexpected error', error: expect.objectContaining({ name: 'Error', message: 'DynamoDB: connection reset' }) }),
-        expect.objectContaining({ decision: 'deny', reason: 'INTERNAL_ERROR' }),
+        expect.objectContaining({ level: 'error', msg: 'authorizer: the check failed; left to the function', error: { name: 'Error', message: 'DynamoDB: connection reset' } }),
+        expect.objectContaining({ decision: 'verify in function', reason: 'CHECK_FAILED' }),
       ]);
       expect(JSON.stringify(logs)).not.toContain(PASSWORD);
       expect(JSON.stringify(logs)).not.toContain(ALICE.slice(6));

@@ -113,7 +113,7 @@ describe('AuthenticateStaff', () => {
     const strict = new AuthenticateStaff(
       fixture.staff,
       fixture.hasher,
-      new LoginThrottle(fixture.loginAttempts, fixture.clock, { forgetAfterMs: 60_000, accountAddress: steps, address: steps, accountUnderAttackAfter: 50 }),
+      new LoginThrottle(fixture.loginAttempts, fixture.clock, { policy: { forgetAfterMs: 60_000, accountAddress: steps, address: steps, accountUnderAttackAfter: 50 } }),
     );
     expect(await failWith(strict)).toMatchObject({ code: 'UNAUTHENTICATED' });
     expect(await failWith(strict)).toMatchObject({ code: 'LOCKED_OUT', retryAfterSeconds: 1 });
