@@ -135,6 +135,22 @@ it('a stale record and lock left by killed processes are detected and replaced',
   await eventually(() => pidsMentioning(dataDir).length === 0, 'no engine is left on the data directory');
 }, 120_000);
 
+it('a DynamoDB Local that died under a live supervisor is replaced by the next process, not waited for', async () => {
+  const dataDir = path.join(dir, 'java-died');
+  const server = startServer(dataDir);
+  await server.listening;
+  const [engine] = dynamoDbLocalPids(dataDir);
+  process.kill(engine!, 'SIGKILL');
+  const list = await runCli(cli, ['staff', 'list'], cliEnv({ HOSP_DATA_DIR: dataDir }));
+  expect(list.code).toBe(0);
+  const now = dynamoDbLocalPids(dataDir);
+  expect(now).toHaveLength(1);
+  expect(now).not.toContain(engine);
+  server.child.kill('SIGTERM');
+  await exited(server.child);
+  await eventually(() => pidsMentioning(dataDir).length === 0, 'no engine is left on the data directory');
+}, 120_000);
+
 it('parallel CLI runs on a directory with no engine yet never run two engines at once', async () => {
   const dataDir = path.join(dir, 'fresh');
   const runs = Promise.all(

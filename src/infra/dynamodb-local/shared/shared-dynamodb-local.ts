@@ -44,13 +44,13 @@ export async function useSharedDynamoDbLocal(options: SharedDynamoDbLocalOptions
     // Registered before the engine is looked at, under the lock: the supervisor stops only
     // under the lock and after finding no user, so it cannot stop the engine found here.
     writeFileSync(me, '');
-    let engine = readEngineRecord(dataDir);
-    if (!engine || !isRunning(engine.supervisor) || !(await answers(engine.endpoint))) {
-      if (engine) await removeStaleEngine(dataDir, engine);
-      engine = await startSupervisor(dataDir, options.javaCommand ?? 'java', timeoutMs);
-    }
+    const recorded = readEngineRecord(dataDir);
+    // A slow answer from a running engine (a loaded machine) is waited for, never taken for a
+    // dead engine and replaced; an engine whose supervisor or java is gone is stale.
+    const running = recorded !== undefined && isRunning(recorded.supervisor) && (await answersWhileRunning(recorded, timeoutMs, dataDir));
+    if (recorded && !running) await removeStaleEngine(dataDir, recorded);
+    const found = running ? recorded! : await startSupervisor(dataDir, options.javaCommand ?? 'java', timeoutMs);
     process.once('exit', unregister);
-    const found = engine;
     return {
       endpoint: found.endpoint,
       engine: found,
@@ -105,6 +105,19 @@ async function startSupervisor(dataDir: string, javaCommand: string, startTimeou
   const engine = readEngineRecord(dataDir);
   if (!engine) throw new Error(`DynamoDB Local started but left no record in ${sharedDir(dataDir)}.`);
   return engine;
+}
+
+/** Waits for the engine to answer; false as soon as its java or supervisor is found gone. */
+async function answersWhileRunning(engine: EngineRecord, timeoutMs: number, dataDir: string): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await answers(engine.endpoint))) {
+    if (!isRunning(engine.java) || !isRunning(engine.supervisor)) return false;
+    if (Date.now() > deadline) {
+      throw new Error(`The DynamoDB Local serving ${dataDir} does not answer on ${engine.endpoint}; see ${path.join(sharedDir(dataDir), 'supervisor.log')}.`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return true;
 }
 
 /** True when something answers HTTP on the endpoint (DynamoDB Local answers a bare POST with 400). */
