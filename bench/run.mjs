@@ -33,8 +33,11 @@ const BENCHMARKS = {
   reliability: './reliability.mjs',
 };
 
+/** A wrong command line: one line on stderr and exit status 2, no stack. */
+class UsageError extends Error {}
+
 async function main() {
-  const { values, positionals } = parseArgs({
+  const { values, positionals } = parseCommandLine({
     options: {
       smoke: { type: 'boolean', default: false },
       repeat: { type: 'string' },
@@ -51,7 +54,7 @@ async function main() {
     return;
   }
   const repeat = values.repeat === undefined ? undefined : Number(values.repeat);
-  if (repeat !== undefined && !(Number.isInteger(repeat) && repeat >= 1)) throw new Error('--repeat must be a positive integer');
+  if (repeat !== undefined && !(Number.isInteger(repeat) && repeat >= 1)) throw new UsageError(`--repeat must be a whole number of at least 1 (got ${values.repeat})`);
   const log = values.quiet ? () => {} : (line) => process.stderr.write(`  ${line}\n`);
   const machine = describeMachine();
   console.log(`# hosp benchmarks${values.smoke ? ' (smoke mode)' : ''}\n\nMachine: ${machineLine(machine)}\n`);
@@ -81,7 +84,20 @@ async function main() {
   if (failed) process.exitCode = 1;
 }
 
+function parseCommandLine(config) {
+  try {
+    return parseArgs(config);
+  } catch (error) {
+    throw new UsageError(error.message);
+  }
+}
+
 main().catch((error) => {
+  if (error instanceof UsageError) {
+    console.error(`bench: ${error.message}`);
+    process.exitCode = 2;
+    return;
+  }
   console.error(error?.stack ?? error);
   process.exitCode = 1;
 });

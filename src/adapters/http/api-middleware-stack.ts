@@ -6,7 +6,7 @@ import { HttpResponse } from './http-response';
 import { JsonLog } from './json-log';
 import { apiGatewayEvent } from './middlewares/api-gateway-event';
 import { clientAddress } from './middlewares/client-address';
-import { errorContract } from './middlewares/error-contract';
+import { errorContract, errorSafetyNet } from './middlewares/error-contract';
 import { headWithoutBody } from './middlewares/head-without-body';
 import { noBody } from './middlewares/no-body';
 import { originCheck } from './middlewares/origin-check';
@@ -42,8 +42,9 @@ export interface ApiMiddlewareStackOptions {
 
 /**
  * The one Middy stack behind the hospitals API and the gateway, so both answer with the same
- * error contract, headers, logs and authentication. Order: logger, security headers, error
- * contract (these three wrap everything), event normalisation, origin check (403), the
+ * error contract, headers, logs and authentication. Order: the safety net
+ * (@middy/http-error-handler, answering only when nothing else did), logger, security headers,
+ * error contract (these wrap everything), event normalisation, origin check (403), the
  * caller's trustworthy address, routing
  * (404/405), authentication (401/429; or, behind API Gateway's authorizer, the identity it
  * vouched for), no body on GET/HEAD/DELETE (400), body; then the resolved route runs; a HEAD
@@ -65,6 +66,7 @@ export function buildApiHandler(options: ApiMiddlewareStackOptions): ApiHandler 
   };
 
   const handler = middy<unknown, HttpResponse, Error, Context>(dispatch)
+    .use(errorSafetyNet())
     .use(requestLogger({ log }))
     .use(headWithoutBody())
     .use(securityHeaders())

@@ -1,5 +1,5 @@
-import { ErrorCode } from '../../domain/errors';
-import { HttpErrorCode } from './http-error';
+import { ErrorCode, ErrorDetails, isDomainError } from '../../domain/errors';
+import { HttpErrorCode, isHttpError } from './http-error';
 
 /**
  * The one table from error codes to HTTP statuses. Every validation failure is 400 (the
@@ -39,3 +39,42 @@ export const ERROR_STATUS: Readonly<Record<ErrorCode | HttpErrorCode, number>> =
   DEADLINE_EXCEEDED: 503,
   UPSTREAM_UNAVAILABLE: 503,
 };
+
+/** An error as the contract answers it: status, code, client-safe message and details, extra headers. */
+export interface ContractError {
+  readonly status: number;
+  readonly code: string;
+  readonly message: string;
+  readonly details?: ErrorDetails;
+  readonly headers: Record<string, string>;
+}
+
+/**
+ * The one mapping from errors to the contract, for every response hosp builds: domain and
+ * HTTP errors keep their code and message (written for clients) with the status above; the
+ * errors of @middy/http-json-body-parser are its 415s, one of which means malformed JSON
+ * (400 here). Anything else is undefined: an unexpected error, answered as a generic 500.
+ */
+export function contractErrorOf(error: unknown): ContractError | undefined {
+  if (isDomainError(error)) {
+    const headers: Record<string, string> = {};
+    if (error.retryAfterSeconds !== undefined) headers['retry-after'] = String(Math.ceil(error.retryAfterSeconds));
+    return { status: ERROR_STATUS[error.code], code: error.code, message: error.message, ...(error.details && { details: error.details }), headers };
+  }
+  if (isHttpError(error)) {
+    return {
+      status: error.status ?? ERROR_STATUS[error.code],
+      code: error.code,
+      message: error.message,
+      ...(error.details && { details: error.details }),
+      headers: { ...error.headers },
+    };
+  }
+  const middy = error as { statusCode?: unknown; message?: unknown; cause?: { package?: unknown } } | null;
+  if (middy?.cause?.package === '@middy/http-json-body-parser' && middy.statusCode === 415) {
+    return middy.message === 'Unsupported Media Type'
+      ? { status: ERROR_STATUS.UNSUPPORTED_MEDIA_TYPE, code: 'UNSUPPORTED_MEDIA_TYPE', message: 'Send the body as application/json in UTF-8.', headers: {} }
+      : { status: ERROR_STATUS.MALFORMED_JSON, code: 'MALFORMED_JSON', message: 'The body is not well-formed JSON.', headers: {} };
+  }
+  return undefined;
+}

@@ -37,6 +37,8 @@ export interface BufferedJsonLogOptions {
   readonly schedule?: (flush: () => void) => void;
   /** A batch reaching this many characters goes out at once. */
   readonly maxBufferedChars?: number;
+  /** Turns an entry into its line; one JSON object by default. */
+  readonly format?: (entry: Record<string, unknown>) => string;
 }
 
 /** A JsonLog that batches; `flush()` writes what is buffered now. */
@@ -55,6 +57,7 @@ export function bufferedJsonLog(options: BufferedJsonLogOptions = {}): BufferedJ
   const write = options.write ?? ((text: string) => void process.stdout.write(text));
   const schedule = options.schedule ?? ((flush: () => void) => void setImmediate(flush));
   const max = options.maxBufferedChars ?? 64 * 1024;
+  const format = options.format ?? line;
   let buffer = '';
   let scheduled = false;
   const flush = (): void => {
@@ -65,7 +68,7 @@ export function bufferedJsonLog(options: BufferedJsonLogOptions = {}): BufferedJ
     write(text);
   };
   const log = ((entry) => {
-    buffer += line(entry);
+    buffer += format(entry);
     if (buffer.length >= max) flush();
     else if (!scheduled) {
       scheduled = true;
@@ -78,11 +81,31 @@ export function bufferedJsonLog(options: BufferedJsonLogOptions = {}): BufferedJ
 
 let shared: BufferedJsonLog | undefined;
 
-/** The process's one buffered stdout log (flushed on exit), for `hosp serve`. */
-export function bufferedStdoutJsonLog(): BufferedJsonLog {
+/**
+ * The process's one buffered stdout log (flushed on exit), for `hosp serve`: JSON lines, or
+ * `pretty` ones for a person at a terminal (HOSP_LOG_FORMAT).
+ */
+export function bufferedStdoutJsonLog(format: 'json' | 'pretty' = 'json'): BufferedJsonLog {
   if (!shared) {
-    shared = bufferedJsonLog();
+    shared = bufferedJsonLog(format === 'pretty' ? { format: prettyLine } : {});
     process.once('exit', shared.flush);
   }
   return shared;
+}
+
+/**
+ * `12:00:01.123 info  http request GET hospitals.list 200 3 ms key=value …`: the same entry for a person. The
+ * usual request fields come first, the rest as key=value (strings quoted only when needed).
+ */
+export function prettyLine(entry: Record<string, unknown>): string {
+  const { time, level, msg, method, route, status, latencyMs, ...rest } = entry;
+  const clock = (typeof time === 'string' ? time : isoNow()).slice(11, 23);
+  const head = [clock, String(level ?? 'info').padEnd(5), msg, method, route, status, typeof latencyMs === 'number' ? `${latencyMs} ms` : undefined]
+    .filter((part) => part !== undefined && part !== '')
+    .join(' ');
+  const tail = Object.entries(rest)
+    .filter(([, value]) => value !== undefined)
+    .map(([key, value]) => `${key}=${typeof value === 'string' && /^[^\s"=]+$/.test(value) ? value : JSON.stringify(value)}`)
+    .join(' ');
+  return `${tail ? `${head} ${tail}` : head}\n`;
 }

@@ -31,6 +31,54 @@ export function parseStrictJson(text: string): unknown {
   return valueOf(body);
 }
 
+/**
+ * Every check of `parseStrictJson`, without building the value: for a parser that builds it
+ * with JSON.parse (@middy/http-json-body-parser), which would keep the last of duplicate
+ * keys and turn 1e999 into Infinity without a word.
+ */
+export function assertStrictJson(text: string): void {
+  if (!text.isWellFormed()) throw malformed('The body contains text that is not valid Unicode.');
+  assertDepth(text);
+  let body: ValueNode;
+  try {
+    JSON.parse(text);
+    body = parse(text, { mode: 'json' }).body;
+  } catch {
+    throw malformed('The body is not well-formed JSON.');
+  }
+  check(body);
+}
+
+/** What `valueOf` refuses, found without building anything. */
+function check(node: ValueNode): void {
+  switch (node.type) {
+    case 'String':
+      wellFormed(node.value);
+      return;
+    case 'Number':
+      if (!Number.isFinite(node.value)) throw malformed('The body holds a number too large to represent.');
+      return;
+    case 'Boolean':
+    case 'Null':
+      return;
+    case 'Array':
+      for (const element of node.elements) check(element.value);
+      return;
+    case 'Object': {
+      const keys = new Set<string>();
+      for (const member of node.members) {
+        const key = wellFormed(member.name.type === 'String' ? member.name.value : member.name.name);
+        if (keys.has(key)) throw malformed(`The body repeats the key "${printable(key)}" in one object.`);
+        keys.add(key);
+        check(member.value);
+      }
+      return;
+    }
+    default:
+      throw malformed('The body is not well-formed JSON.');
+  }
+}
+
 function assertDepth(text: string): void {
   let depth = 0;
   try {

@@ -11,6 +11,11 @@ export class ServiceAccountRejected extends DomainError {
     super('UPSTREAM_UNAVAILABLE', 'The legacy HOSP system is unavailable; try again later.');
     this.name = 'ServiceAccountRejected';
   }
+
+  /** What an operator must fix (the CLI prints it instead of the message). */
+  get operatorDetail(): string {
+    return `legacy rejected HOSP_LEGACY_AUTH (it answered ${this.status}); check the service account's name and password`;
+  }
 }
 
 /**

@@ -15,6 +15,7 @@ import { AmbiguousWriteError } from './ambiguous-write-error';
 import { CallerCancelledError } from './caller-cancelled-error';
 import { HedgeLostError } from './hedge-lost-error';
 import { LegacyAnswerTooLargeError } from './legacy-answer-too-large-error';
+import { describeAttemptFailure, LegacyUnavailable } from './legacy-unavailable';
 import { IdempotentRunner } from '../idempotency/idempotent-runner';
 import { MemoryPersistenceLayer } from '../idempotency/memory-persistence-layer';
 import { PowertoolsIdempotency } from '../idempotency/powertools-idempotency';
@@ -219,6 +220,7 @@ export class LegacyHttpClient {
     const unsafe = !isIdempotent(request);
     let backoff: IBackoff<unknown> | undefined;
     let sent = false;
+    let lastError: unknown;
     for (let attempt = 1; ; attempt++) {
       let failure: LegacyFailure;
       try {
@@ -228,6 +230,7 @@ export class LegacyHttpClient {
         const classified = classifyFailure(error);
         if (!classified) throw error;
         failure = classified;
+        lastError = error;
       }
       sent ||= failure.sent;
       if (unsafe && failure.sent) {
@@ -247,7 +250,8 @@ export class LegacyHttpClient {
         // now holds what it asked for, that is its answer (a rename applied twice is one rename).
         const found = !unsafe && sent ? await this.reconciler.lookUp(request, state, signal) : null;
         if (found) return this.reconciled(found, attempt);
-        throw upstreamUnavailable(1);
+        const tries = attempt === 1 ? '1 attempt' : `${attempt} attempts`;
+        throw new LegacyUnavailable(`${describeAttemptFailure(lastError, this.options.baseUrl)} (${tries})`, 1);
       }
       this.counters.retries++;
       await this.clock.sleep(backoff.duration, signal);
@@ -351,7 +355,8 @@ export class LegacyHttpClient {
     }
     if (error instanceof BrokenCircuitError) {
       this.counters.shortCircuited++;
-      return upstreamUnavailable(this.policy.retryAfterSeconds());
+      const retryAfter = this.policy.retryAfterSeconds();
+      return new LegacyUnavailable(`the circuit breaker is open after repeated failures; it tries again in ${retryAfter} s`, retryAfter);
     }
     if (error instanceof BulkheadRejectedError) {
       this.counters.bulkheadRejected++;
@@ -365,7 +370,7 @@ export class LegacyHttpClient {
         this.counters.outcomeUnknown++;
         return new AmbiguousWriteError(state.since, false);
       }
-      return upstreamUnavailable(1);
+      return request.signal?.aborted ? upstreamUnavailable(1) : new LegacyUnavailable(`no answer within the ${this.options.deadlineMs} ms deadline`, 1);
     }
     return error;
   }

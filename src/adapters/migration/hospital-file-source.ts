@@ -1,7 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
-import { parse } from 'csv-parse';
 import { HospitalSource, SourceItem, SourceSummary } from '../../application/migration/ports/hospital-source';
+import { csvFileRows } from './csv-file-rows';
 import { exportFileFormat } from './export-file-format';
 import { fileDigest } from './file-digest';
 import { legacyRowToRecord } from './legacy-row';
@@ -50,7 +50,7 @@ export class HospitalFileSource implements HospitalSource {
 
   private csvRows(): AsyncIterable<Record<string, unknown>> {
     // Cells are kept exactly (no trimming): names may start or end with spaces in legacy.
-    return createReadStream(this.file).pipe(parse({ columns: true, bom: true, skip_empty_lines: true }));
+    return csvFileRows(this.file, { columns: true, bom: true, skip_empty_lines: true });
   }
 
   private async *jsonRows(): AsyncGenerator<Record<string, unknown>> {

@@ -1,8 +1,8 @@
-import { createReadStream } from 'node:fs';
-import { CsvError, parse } from 'csv-parse';
+import { CsvError } from 'csv-parse';
 import { SourceSummary } from '../../application/migration/ports/hospital-source';
 import { StaffCredentialSource, StaffSourceItem } from '../../application/migration/ports/staff-credential-source';
 import { isStaffRole, STAFF_ROLES } from '../../domain/staff';
+import { csvFileRows } from './csv-file-rows';
 import { fileDigest } from './file-digest';
 
 const cursorOf = (n: number): string => `row ${n}`;
@@ -43,7 +43,7 @@ export class StaffCsvSource implements StaffCredentialSource {
 
   async *read(cursor?: string): AsyncGenerator<StaffSourceItem> {
     const skip = cursor === undefined ? 0 : numberOf(cursor);
-    const rows = createReadStream(this.file).pipe(parse({ bom: true, skip_empty_lines: true, relax_column_count: true }));
+    const rows = csvFileRows(this.file, { bom: true, skip_empty_lines: true, relax_column_count: true });
     let n = 0;
     let columns: readonly Column[] | undefined;
     for await (const cells of withoutCellsInErrors(rows as AsyncIterable<string[]>, this.file)) {

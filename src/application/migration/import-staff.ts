@@ -2,7 +2,7 @@ import { isDomainError } from '../../domain/errors';
 import { Clock } from '../../domain/ports/clock';
 import { StaffIdAllocator } from '../../domain/ports/id-allocator';
 import { StaffDirectory } from '../../domain/ports/staff-directory';
-import { StaffMember, SYSTEM_ACTOR, usernameKey } from '../../domain/staff';
+import { SYSTEM_ACTOR, usernameKey } from '../../domain/staff';
 import { toTimestamp } from '../../domain/timestamp';
 import { LinkLegacyIdentity } from '../staff/link-legacy-identity';
 import { RegisterStaff } from '../staff/register-staff';
@@ -11,6 +11,7 @@ import { MigrationRun } from './migration-run';
 import { MigrationTotals } from './migration-totals';
 import { CheckpointStore } from './ports/checkpoint-store';
 import { ProgressReporter, SILENT_PROGRESS } from './ports/progress-reporter';
+import { LedgerMember, StaffDryRunLedger } from './staff-dry-run-ledger';
 import { StaffCredentialRow, StaffCredentialSource } from './ports/staff-credential-source';
 
 const CHECKPOINT_EVERY = 25;
@@ -25,12 +26,15 @@ const CHECKPOINT_EVERY = 25;
  * is a conflict and left alone (roles are never changed by an import); so is a staff id or
  * legacy id already taken. Staff ids from the file are seeded into the allocator first, so
  * accounts created later never collide with them. Failures name the row and the field only.
+ * A dry run makes every check of the real run (the password rules through RegisterStaff,
+ * taken usernames and ids through a StaffDryRunLedger, rows that clash with each other) and
+ * writes nothing.
  */
 export class ImportStaff {
   constructor(
     private readonly directory: StaffDirectory,
     private readonly staffIds: StaffIdAllocator,
-    private readonly registerStaff: Pick<RegisterStaff, 'execute'>,
+    private readonly registerStaff: Pick<RegisterStaff, 'execute' | 'validate'>,
     private readonly linkLegacyIdentity: Pick<LinkLegacyIdentity, 'execute'>,
     private readonly clock: Clock,
   ) {}
@@ -51,6 +55,7 @@ export class ImportStaff {
     const { totals, conflicts, failures } = run;
 
     if (!dryRun && summary.highestId > 0) await this.staffIds.seedAbove(summary.highestId);
+    const ledger = dryRun ? await StaffDryRunLedger.of(this.directory) : undefined;
     progress.start(summary.total, totals.read);
     try {
       for await (const item of options.source.read(run.resumeAfter)) {
@@ -63,18 +68,23 @@ export class ImportStaff {
         // (which is also its legacy id) or, for an existing account, the legacy id, is taken.
         let takenFields = ['staffId'];
         try {
-          const existing = 'row' in item ? await this.directory.findByUsername(usernameKey(item.row.username)) : null;
+          const key = 'row' in item ? usernameKey(item.row.username) : undefined;
+          const existing = key === undefined ? null : ledger ? ledger.find(key) : await this.directory.findByUsername(key);
           if ('invalid' in item) {
             totals.failed++;
             pushDetail(failures, { at: item.cursor, reason: item.invalid });
           } else if (existing) {
             takenFields = ['legacyStaffId'];
-            await this.updateExisting(existing, item.row, dryRun, totals, conflicts);
+            await this.updateExisting(existing, item.row, ledger, totals, conflicts);
           } else {
             const { username, password, staffId, role } = item.row;
-            if (!dryRun) {
-              const ids = staffId === undefined ? {} : { staffId, legacyStaffId: staffId };
-              await this.registerStaff.execute({ username, password, ...ids, ...(role !== undefined && { role }) }, SYSTEM_ACTOR);
+            const ids = staffId === undefined ? {} : { staffId, legacyStaffId: staffId };
+            const input = { username, password, ...ids, ...(role !== undefined && { role }) };
+            if (ledger) {
+              await this.registerStaff.validate(input, SYSTEM_ACTOR);
+              ledger.add({ usernameKey: key!, ...input });
+            } else {
+              await this.registerStaff.execute(input, SYSTEM_ACTOR);
             }
             totals.written++;
           }
@@ -114,9 +124,9 @@ export class ImportStaff {
    * skipped if it matches; a conflict (left alone) if its link or role differs.
    */
   private async updateExisting(
-    existing: StaffMember,
+    existing: LedgerMember,
     row: StaffCredentialRow,
-    dryRun: boolean,
+    ledger: StaffDryRunLedger | undefined,
     totals: MigrationTotals,
     conflicts: ConflictDetail[],
   ): Promise<void> {
@@ -130,7 +140,8 @@ export class ImportStaff {
     } else if (row.staffId === undefined || existing.legacyStaffId !== null) {
       totals.skipped++;
     } else {
-      if (!dryRun) await this.linkLegacyIdentity.execute({ username: row.username, legacyStaffId: row.staffId }, SYSTEM_ACTOR);
+      if (ledger) ledger.link(existing.usernameKey, row.staffId);
+      else await this.linkLegacyIdentity.execute({ username: row.username, legacyStaffId: row.staffId }, SYSTEM_ACTOR);
       totals.written++;
     }
   }

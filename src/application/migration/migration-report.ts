@@ -42,5 +42,12 @@ export function pushDetail<T>(list: T[], detail: T): void {
   if (list.length < MAX_DETAILS) list.push(detail);
 }
 
-/** A message safe to print for an unexpected error. */
-export const errorMessage = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+/**
+ * A message safe to print for an unexpected error; an adapter's error may carry a more
+ * precise one for operators (`operatorDetail`: why legacy is unavailable, say).
+ */
+export const errorMessage = (error: unknown): string => {
+  const detail = (error as { operatorDetail?: unknown } | null)?.operatorDetail;
+  if (typeof detail === 'string') return detail;
+  return error instanceof Error ? error.message : String(error);
+};

@@ -23,9 +23,17 @@ export class RegisterStaff {
     private readonly clock: Clock,
   ) {}
 
-  async execute(input: unknown, actor: Actor): Promise<StaffView> {
+  /**
+   * Every check `execute` makes before it touches the directory (the actor's role, the
+   * username, the password's strength, the ids), without writing: what a dry run runs.
+   */
+  async validate(input: unknown, actor: Actor): Promise<RegisterStaffInput> {
     requireRole(actor, 'admin');
-    const { username, password, staffId, role, legacyStaffId } = await validateInput(RegisterStaffInput, input);
+    return validateInput(RegisterStaffInput, input);
+  }
+
+  async execute(input: unknown, actor: Actor): Promise<StaffView> {
+    const { username, password, staffId, role, legacyStaffId } = await this.validate(input, actor);
     const at = toTimestamp(this.clock.now());
     const member: StaffMember = {
       staffId: staffId ?? (await this.ids.next()),

@@ -54,6 +54,7 @@ export async function migrateRuntime(app: App): Promise<MigrateRuntime> {
       clock,
     ),
     target: targetOf(app.config),
+    holdsHospitals: async () => (await hospitals.list({ limit: 1 })).items.length > 0,
     close: () => app.close(),
   };
 }

@@ -4,8 +4,15 @@ import { EnvReader } from './env-reader';
 export interface HttpConfig {
   /** HOSP_PORT: the local server's port on 127.0.0.1 (0 = any free port). */
   readonly port: number;
-  /** HOSP_PUBLIC_BASE_URL without a trailing slash: the origin clients see, used to build record `url`s and `Location`. */
+  /**
+   * HOSP_PUBLIC_BASE_URL without a trailing slash: the origin clients see, used to build
+   * record `url`s and `Location`. Unset, it is the local server's own address.
+   */
   readonly publicBaseUrl: string;
+  /** Whether HOSP_PUBLIC_BASE_URL was set; if not, `hosp serve` uses the address it listens on (the real port with HOSP_PORT=0). */
+  readonly publicBaseUrlSet: boolean;
+  /** HOSP_LOG_FORMAT: the request log on stdout as JSON lines (default), or `pretty` lines for people. */
+  readonly logFormat: LogFormat;
   /** HOSP_ORIGIN_SECRETS: one or two shared secrets (two while rotating); empty disables the origin check. */
   readonly originSecrets: readonly string[];
   /** HOSP_ORIGIN_HEADER: the request header carrying the origin secret, lower-cased. */
@@ -22,6 +29,9 @@ export interface HttpConfig {
    */
   readonly requestDeadlineMs: number;
 }
+
+export const LOG_FORMATS = ['json', 'pretty'] as const;
+export type LogFormat = (typeof LOG_FORMATS)[number];
 
 const HEADER_NAME = /^[a-z0-9!#$%&'*+.^_`|~-]+$/;
 const MIN_SECRET_LENGTH = 16;
@@ -43,6 +53,8 @@ export function readHttpConfig(env: EnvReader): HttpConfig {
   return {
     port,
     publicBaseUrl: (base?.href ?? `http://127.0.0.1:${port}`).replace(/\/+$/, ''),
+    publicBaseUrlSet: base !== undefined,
+    logFormat: env.oneOf('HOSP_LOG_FORMAT', LOG_FORMATS, 'json'),
     originSecrets,
     originHeader,
     trustAuthorizer: env.boolean('HOSP_TRUST_AUTHORIZER', false),

@@ -1,6 +1,5 @@
 import { ListTablesCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { ChildProcess, spawn } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { LOCAL_CREDENTIALS } from '../../adapters/dynamodb/dynamo-client';
 import { findDynamoDbLocalJar } from './dynamodb-local-jar';
@@ -9,8 +8,6 @@ import { JavaNotFoundError } from './java-not-found-error';
 import { stopWithHosp } from './stop-with-hosp';
 
 export interface DynamoDbLocalOptions {
-  /** Keep tables in files here (created if missing); in memory when absent. */
-  readonly dataDir?: string;
   /** The java executable; `java` on the PATH by default. */
   readonly javaCommand?: string;
   /** How long to wait for it to answer. */
@@ -30,18 +27,17 @@ const STOP_GRACE_MS = 5000;
 const OUTPUT_KEPT = 4000;
 
 /**
- * Starts DynamoDB Local on a free loopback port with telemetry disabled and waits until it
+ * Starts a private, in-memory DynamoDB Local (tests, benchmarks) on a free loopback port with telemetry disabled and waits until it
  * answers. The child is killed when this process exits, is interrupted or crashes.
- * Rejects with JavaNotFoundError when Java is not installed.
+ * Rejects with JavaNotFoundError when Java is not installed. A data directory's DynamoDB Local
+ * is shared by every hosp process on it instead: see shared/shared-dynamodb-local.ts.
  */
 export async function startDynamoDbLocal(options: DynamoDbLocalOptions = {}): Promise<DynamoDbLocal> {
   const { jar, libDir } = findDynamoDbLocalJar();
   const port = await findFreePort();
-  const storage = options.dataDir ? ['-dbPath', options.dataDir] : ['-inMemory'];
-  if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
   const javaCommand = options.javaCommand ?? 'java';
   // -sharedDb: one database whatever the credentials and region, so data is never "lost" to a different key.
-  const args = [`-Djava.library.path=${libDir}`, '-jar', jar, '-port', String(port), ...storage, '-sharedDb', '-disableTelemetry'];
+  const args = [`-Djava.library.path=${libDir}`, '-jar', jar, '-port', String(port), '-inMemory', '-sharedDb', '-disableTelemetry'];
   const child = spawn(javaCommand, args, {
     env: { ...process.env, DDB_LOCAL_TELEMETRY: '0' },
     stdio: ['ignore', 'pipe', 'pipe'],

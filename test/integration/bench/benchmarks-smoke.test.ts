@@ -58,7 +58,7 @@ describe('benchmarks in smoke mode', () => {
   let output = '';
 
   beforeAll(async () => {
-    const tsc = await run(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.build.json', '--outDir', dist], process.env);
+    const tsc = await run(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.build.json', '--outDir', dist, '--tsBuildInfoFile', path.join(dist, '.tsbuildinfo')], process.env);
     if (!existsSync(path.join(dist, 'infra', 'cli', 'main.js'))) throw new Error(`compiling hosp failed:\n${tsc.stdout}${tsc.stderr}`);
     const env = {
       ...process.env,

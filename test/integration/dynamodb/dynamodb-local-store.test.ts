@@ -63,7 +63,8 @@ describe('the embedded DynamoDB Local store', () => {
   });
 
   it('honours HOSP_JAVA in the store module', async () => {
-    const config = loadConfig({ HOSP_DATA_DIR: dataDir, HOSP_JAVA: path.join(dataDir, 'missing-java') });
+    // A directory of its own: on one whose DynamoDB Local still runs, hosp connects to it and starts no java.
+    const config = loadConfig({ HOSP_DATA_DIR: path.join(dataDir, 'no-java'), HOSP_JAVA: path.join(dataDir, 'missing-java') });
     await expect(dynamodbLocalStore(new Container(), config)).rejects.toBeInstanceOf(JavaNotFoundError);
   });
 });

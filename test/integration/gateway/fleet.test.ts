@@ -66,6 +66,9 @@ describe('a fleet of three gateway processes on one DynamoDB Local', () => {
         DYNAMODB_ENDPOINT: tables.config.endpoint!,
         HOSP_TABLE_PREFIX: tables.tables.hospitals.replace(/hospitals$/, ''),
         HOSP_PORT: '0',
+        // One public origin for the fleet, as behind its load balancer; unset, each process
+        // would write its own address into the URLs of the answers the fleet shares.
+        HOSP_PUBLIC_BASE_URL: 'https://hosp.example',
         AWS_ACCESS_KEY_ID: 'hosplocal',
         AWS_SECRET_ACCESS_KEY: 'hosplocal',
         AWS_REGION: 'us-east-1',

@@ -5,11 +5,18 @@ describe('HTTP configuration', () => {
     expect(loadConfig({}).http).toEqual({
       port: 3000,
       publicBaseUrl: 'http://127.0.0.1:3000',
+      publicBaseUrlSet: false,
+      logFormat: 'json',
       originSecrets: [],
       originHeader: 'x-origin-verify',
       trustAuthorizer: false,
       requestDeadlineMs: 28000,
     });
+  });
+
+  it('reads HOSP_LOG_FORMAT (json or pretty) and refuses anything else', () => {
+    expect(loadConfig({ HOSP_LOG_FORMAT: 'pretty' }).http.logFormat).toBe('pretty');
+    expect(() => loadConfig({ HOSP_LOG_FORMAT: 'xml' })).toThrow(/HOSP_LOG_FORMAT/);
   });
 
   it('trusts API Gateway\'s authorizer only when HOSP_TRUST_AUTHORIZER says so, and refuses anything but a boolean', () => {
@@ -31,6 +38,8 @@ describe('HTTP configuration', () => {
     expect(http).toEqual({
       port: 8080,
       publicBaseUrl: 'https://hosp.example',
+      publicBaseUrlSet: true,
+      logFormat: 'json',
       originSecrets: ['current-secret-0123456789', 'next-secret-0123456789'],
       originHeader: 'x-cdn-secret',
       trustAuthorizer: true,

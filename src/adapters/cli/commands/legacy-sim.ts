@@ -1,4 +1,5 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
+import { readableFile, tcpPort } from '../argument-parsers';
 import { createLegacySimulator, DEFAULT_SIM_USERS } from '../../legacy-sim/legacy-simulator';
 import { loadLegacyCsv } from '../../legacy-sim/load-legacy-csv';
 
@@ -42,7 +43,7 @@ interface LegacySimFlags {
 export function legacySimCommand(): Command {
   return new Command('legacy-sim')
     .description('Run a simulated legacy HOSP API with seeded faults (dev, test and benchmark tool)')
-    .addOption(new Option('--port <port>', 'port to listen on (0 = any free port)').default(4000).argParser(whole))
+    .addOption(new Option('--port <port>', 'port to listen on (0 = any free port)').default(4000).argParser(tcpPort))
     .option('--host <host>', 'interface to listen on', '127.0.0.1')
     .option('--seed <n>', 'seed of the fault PRNG', whole, 1)
     .option('--fail-rate <0..1>', 'share of requests answered at once with 500/502/503/504', rate, 0)
@@ -51,7 +52,7 @@ export function legacySimCommand(): Command {
     .option('--slow-min-ms <ms>', 'shortest delay of a slow request', whole, 20)
     .option('--slow-max-ms <ms>', 'longest delay of a slow request', whole, 20_000)
     .option('--reset-rate <0..1>', 'share of requests whose connection is reset', rate, 0)
-    .option('--data <csv>', 'start with the hospitals of a legacy CSV export (id,name,created_at,updated_at,url)')
+    .option('--data <csv>', 'start with the hospitals of a legacy CSV export (id,name,created_at,updated_at,url)', readableFile)
     .option('--generate <n>', 'add n synthetic hospitals', whole, 0)
     .option('--user <name:password>', 'Basic-auth account (repeatable; default legacy:legacy-password)', account)
     .option('--public-url <url>', 'base of the `url` field in records (default: the listening URL)')

@@ -1,5 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import { Command, InvalidArgumentError, Option } from 'commander';
+import { creatableFile } from '../argument-parsers';
 import { ACCESS_LOG_FORMATS, type AccessLogFormat } from '../../logs/access-log-format';
 import { analyzeAccessLogSources, type AccessLogsAnalysis } from '../../logs/analyze-access-logs';
 import { renderHtmlReport } from '../../logs/render-html-report';
@@ -57,7 +58,7 @@ export function logsAnalyzeCommand(io: LogsAnalyzeIo = processIo): Command {
     .description('Analyse CloudFront, HTTP API and ALB access logs (files or directories, plain or gzipped)')
     .argument('<paths...>', 'log files or directories (searched recursively for *.log, *.gz, *.json, *.jsonl, *.ndjson)')
     .option('--json', 'print the report as JSON instead of tables')
-    .option('--html <file>', 'also write a self-contained HTML report with charts')
+    .option('--html <file>', 'also write a self-contained HTML report with charts', creatableFile)
     .option('--slo <percent>', 'success-rate objective in percent; exit status 1 when missed', sloPercent, 99)
     .addOption(
       new Option('--format <format>', 'read every file as this format instead of detecting it per file').choices([...ACCESS_LOG_FORMATS]),

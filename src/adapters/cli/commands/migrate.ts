@@ -11,7 +11,10 @@ import { FileCheckpointStore } from '../../migration/file-checkpoint-store';
 import { HospitalFileSink } from '../../migration/hospital-file-sink';
 import { HospitalFileSource } from '../../migration/hospital-file-source';
 import { StaffCsvSource } from '../../migration/staff-csv-source';
+import { creatableFile, readableFile } from '../argument-parsers';
+import { oneLineMessage } from '../one-line-message';
 import { terminalProgress } from '../terminal-progress';
+import { EXIT } from '../usage-error';
 
 /** The migration use cases over the configured store; built in src/infra. */
 export interface MigrateRuntime {
@@ -20,6 +23,8 @@ export interface MigrateRuntime {
   readonly importStaff: Pick<ImportStaff, 'execute'>;
   /** Names the store written to (kind and table), so a checkpoint never resumes against another. */
   readonly target: string;
+  /** Whether the store holds any hospital at all. */
+  holdsHospitals(): Promise<boolean>;
   close(): Promise<void>;
 }
 
@@ -49,10 +54,19 @@ interface CommonFlags {
   checkpoint?: string;
   batchSize?: number;
   overwrite?: boolean;
+  intoNonEmpty?: boolean;
 }
 
-const EXIT_FAILED = 1;
-const EXIT_INTERRUPTED = 130;
+const EXIT_FAILED = EXIT.failed;
+const EXIT_INTERRUPTED = EXIT.interrupted;
+
+/** What to do about conflicts: only hospital imports have --overwrite. */
+const CONFLICT_HINTS: Record<string, string> = {
+  'staff import':
+    'Conflicting accounts were left alone (the username, staff id or legacy id is taken, or the role differs); ' +
+    'check them with `hosp staff list`, then fix the file or the accounts (`hosp staff link`, `hosp staff role`).',
+  default: 'Conflicting records were left alone; check them, then use --overwrite to replace them.',
+};
 
 const batchSize = (value: string): number => {
   const n = Number(value);
@@ -63,8 +77,8 @@ const batchSize = (value: string): number => {
 /**
  * `hosp migrate export|import|copy|verify` and `hosp migrate staff import`: moves legacy
  * HOSP's data into the configured store, resumably and verifiably (docs/migration.md).
- * Exit status: 0 when clean; 1 on any failure, conflict or verify mismatch; 130 when
- * interrupted (Ctrl+C stops at the next batch, checkpoint saved: run it again to resume).
+ * Exit status: 0 when clean; 1 on any failure, conflict or verify mismatch; 2 when called
+ * wrongly (a missing --in file, an --out directory that is not there); 130 when interrupted (Ctrl+C stops at the next batch, checkpoint saved: run it again to resume).
  */
 export function migrateCommand(deps: MigrateDependencies): Command {
   const out = deps.out ?? ((text: string) => void process.stdout.write(text));
@@ -94,7 +108,7 @@ export function migrateCommand(deps: MigrateDependencies): Command {
       if (controller.signal.aborted && !report.complete) setExitCode(EXIT_INTERRUPTED);
       else if (!isCleanReport(report)) setExitCode(EXIT_FAILED);
     } catch (error) {
-      err(`hosp migrate ${label}: ${error instanceof Error ? error.message : String(error)}\n`);
+      err(`hosp migrate ${label}: ${oneLineMessage(error)}\n`);
       setExitCode(EXIT_FAILED);
     } finally {
       signals.off('SIGINT', onSignal);
@@ -114,9 +128,38 @@ export function migrateCommand(deps: MigrateDependencies): Command {
     if (report.error) out(`  error: ${report.error}\n`);
     for (const c of report.conflicts.slice(0, 20)) out(`  conflict ${c.key}: differs in ${c.fields.join(', ')}\n`);
     if (report.conflicts.length > 20) out(`  … ${report.conflicts.length - 20} more conflicts (--json lists them)\n`);
-    if (t.conflicts > 0) out('  Conflicting records were left alone; check them, then use --overwrite to replace them.\n');
+    if (t.conflicts > 0) out(`  ${CONFLICT_HINTS[label] ?? CONFLICT_HINTS.default}\n`);
     for (const f of report.failures.slice(0, 20)) out(`  failed ${f.at}: ${f.reason}\n`);
     if (report.failures.length > 20) out(`  … ${report.failures.length - 20} more failures (--json lists them)\n`);
+  };
+
+  /**
+   * Before the first run of `import` or `copy` into a store that already holds hospitals
+   * (made locally, say): a dry run over the source, and a refusal when any id collides with
+   * a different hospital, unless --into-non-empty. Afterwards the checkpoint file exists,
+   * and conflicts are reported per run as usual.
+   */
+  const refuseCollisions = async (migration: string, runtime: MigrateRuntime, source: HospitalSource, flags: CommonFlags, signal: AbortSignal) => {
+    if (flags.intoNonEmpty === true || flags.dryRun === true) return;
+    if ((await checkpoints(migration, flags).load()) !== null || !(await runtime.holdsHospitals())) return;
+    const preview = await runtime.importHospitals.execute({
+      migration,
+      source,
+      target: runtime.target,
+      checkpoints: checkpoints(migration, flags),
+      dryRun: true,
+      overwrite: false,
+      batchSize: flags.batchSize!,
+      signal,
+    });
+    const n = preview.totals.conflicts;
+    if (n === 0) return;
+    const ids = preview.conflicts.slice(0, 5).map((c) => c.key).join(', ');
+    throw new Error(
+      `the store already holds ${n} hospital${n === 1 ? '' : 's'} whose id${n === 1 ? '' : 's'} collide${n === 1 ? 's' : ''} with the source's ` +
+        `(${ids}${n > 5 ? ', …' : ''}) and differ${n === 1 ? 's' : ''} from ${n === 1 ? 'it' : 'them'}; nothing was written. ` +
+        'Pass --into-non-empty to migrate into it anyway (collisions are left as conflicts, or replaced with --overwrite), or start from an empty store.',
+    );
   };
 
   /** Opens the store and legacy (when needed), runs `work`, closes both. */
@@ -139,7 +182,7 @@ export function migrateCommand(deps: MigrateDependencies): Command {
   migrate
     .command('export')
     .description('Write every legacy hospital to FILE (.csv in legacy\'s export format, or .jsonl)')
-    .requiredOption('--out <file>', 'the export file; .csv or .jsonl')
+    .requiredOption('--out <file>', 'the export file; .csv or .jsonl (its directory must exist)', creatableFile)
     .option('--dry-run', 'read legacy and count, write no file')
     .option('--json', 'print the summary as JSON')
     .action((flags: CommonFlags & { out: string }) =>
@@ -166,17 +209,19 @@ export function migrateCommand(deps: MigrateDependencies): Command {
       .option('--dry-run', 'read and compare everything, write nothing')
       .option('--checkpoint <file>', 'checkpoint file (default: $HOSP_DATA_DIR/migrations/<command>.checkpoint.json)')
       .option('--batch-size <n>', 'records per read-compare-write round', batchSize, 250)
+      .option('--into-non-empty', 'migrate into a store that already holds hospitals whose ids collide with the source\'s')
       .option('--json', 'print the summary as JSON');
 
   loadOptions(
     migrate
       .command('import')
       .description('Load an export file (.csv or .jsonl) into the configured store, keeping ids and timestamps')
-      .requiredOption('--in <file>', 'the export file'),
+      .requiredOption('--in <file>', 'the export file', readableFile),
   ).action((flags: CommonFlags & { in: string }) =>
     run('import', flags, (signal) =>
-      withRuntime(false, (runtime) =>
-        runtime.importHospitals.execute({
+      withRuntime(false, async (runtime) => {
+        await refuseCollisions('import', runtime, new HospitalFileSource(flags.in), flags, signal);
+        return runtime.importHospitals.execute({
           migration: 'import',
           source: new HospitalFileSource(flags.in),
           target: runtime.target,
@@ -186,16 +231,17 @@ export function migrateCommand(deps: MigrateDependencies): Command {
           overwrite: flags.overwrite === true,
           batchSize: flags.batchSize!,
           signal,
-        }),
-      ),
+        });
+      }),
     ),
   );
 
   loadOptions(migrate.command('copy').description('Copy every legacy hospital straight into the configured store')).action(
     (flags: CommonFlags) =>
       run('copy', flags, (signal) =>
-        withRuntime(true, (runtime, legacy) =>
-          runtime.importHospitals.execute({
+        withRuntime(true, async (runtime, legacy) => {
+          await refuseCollisions('copy', runtime, legacy!.source, flags, signal);
+          return runtime.importHospitals.execute({
             migration: 'copy',
             source: legacy!.source,
             target: runtime.target,
@@ -205,15 +251,15 @@ export function migrateCommand(deps: MigrateDependencies): Command {
             overwrite: flags.overwrite === true,
             batchSize: flags.batchSize!,
             signal,
-          }),
-        ),
+          });
+        }),
       ),
   );
 
   migrate
     .command('verify')
     .description('Compare legacy (or an export file) with the store record by record; exit 0 only when they match')
-    .option('--in <file>', 'compare this export file instead of legacy')
+    .option('--in <file>', 'compare this export file instead of legacy', readableFile)
     .option('--json', 'print the report as JSON')
     .action(async (flags: { in?: string; json?: boolean }) => {
       try {
@@ -226,7 +272,7 @@ export function migrateCommand(deps: MigrateDependencies): Command {
         out(flags.json === true ? `${JSON.stringify(report, null, 2)}\n` : renderVerify(report));
         if (!report.matching) setExitCode(EXIT_FAILED);
       } catch (error) {
-        err(`hosp migrate verify: ${error instanceof Error ? error.message : String(error)}\n`);
+        err(`hosp migrate verify: ${oneLineMessage(error)}\n`);
         setExitCode(EXIT_FAILED);
       }
     });
@@ -235,7 +281,7 @@ export function migrateCommand(deps: MigrateDependencies): Command {
   staff
     .command('import')
     .description("Import staff from a username,password[,staff_id[,role]] CSV (staff_id is legacy's); passwords are hashed, never logged")
-    .requiredOption('--in <file>', 'the credentials CSV')
+    .requiredOption('--in <file>', 'the credentials CSV', readableFile)
     .option('--dry-run', 'check everything, create no account')
     .option('--checkpoint <file>', 'checkpoint file (default: $HOSP_DATA_DIR/migrations/staff-import.checkpoint.json)')
     .option('--json', 'print the summary as JSON')

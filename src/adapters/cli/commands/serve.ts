@@ -7,7 +7,14 @@ import { processIo, TerminalIo } from '../terminal-io';
 
 /** What `serve` needs from a started hosp; built in src/infra from the configuration. */
 export interface ServeRuntime {
-  readonly handler: ProxyHandler;
+  /**
+   * The API or the gateway, for a server listening on `listeningUrl`: unless a public base
+   * URL is configured, the URLs it writes (records' `url`, `Location`, OpenAPI `servers`)
+   * start with that, so HOSP_PORT=0 gives the real port.
+   */
+  handlerFor(listeningUrl: string): ProxyHandler;
+  /** What is served, for the banner: mode, store, data directory, legacy, routes. */
+  describe(listeningUrl: string): string[];
   readonly port: number;
   readonly staff: Pick<StaffDirectory, 'isEmpty'>;
   readonly registerStaff: Pick<RegisterStaff, 'execute'>;
@@ -41,8 +48,12 @@ export async function serve(deps: ServeDependencies): Promise<Serving> {
   const signals = deps.signals ?? process;
   const runtime = await deps.open();
   let server: LocalServer;
+  let handler: ProxyHandler | undefined;
   try {
-    server = await startLocalServer({ handler: runtime.handler, port: runtime.port });
+    // The handler needs the address, known once listening; it is set in the same turn, before
+    // any connection can be read, so no request meets the server without it.
+    server = await startLocalServer({ handler: (event, context) => handler!(event, context), port: runtime.port });
+    handler = runtime.handlerFor(server.url);
   } catch (error) {
     await runtime.close();
     throw error;
@@ -70,7 +81,7 @@ export async function serve(deps: ServeDependencies): Promise<Serving> {
     await runtime.close();
     throw error;
   }
-  io.err(`hosp is serving on ${server.url} (Ctrl+C to stop)\n`);
+  io.err(`${runtime.describe(server.url).join('\n')}\nhosp is serving on ${server.url} (Ctrl+C to stop)\n`);
 
   let stopping: Promise<void> | undefined;
   const stop = (): Promise<void> =>

@@ -11,6 +11,7 @@ import { HttpResponse, jsonResponse } from '../../http/http-response';
 import { JsonLog } from '../../http/json-log';
 import { Route, RouteContext } from '../../http/router';
 import { ServiceAccountRejected } from '../../legacy/legacy-answer';
+import { LegacyUnavailable } from '../../legacy/legacy-unavailable';
 import { isLegacyRejection, LegacyRejection } from '../../legacy/legacy-rejection';
 import { forwardAuditEntry, ForwardOutcome } from '../forward-audit';
 import { idempotencyKeyOf } from '../../http/idempotency-key';
@@ -162,6 +163,7 @@ function toContractError(error: unknown, log: JsonLog, requestId: string): unkno
   if (error instanceof ServiceAccountRejected) {
     log({ level: 'error', msg: 'legacy rejected HOSP_LEGACY_AUTH (the gateway service account)', requestId, status: error.status });
   }
+  if (error instanceof LegacyUnavailable) log({ level: 'warn', msg: error.operatorDetail, requestId });
   return error;
 }
 

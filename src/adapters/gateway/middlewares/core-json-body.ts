@@ -8,9 +8,9 @@ import { jsonBody, JsonBodyOptions } from '../../http/middlewares/json-body';
 export function coreJsonBody(options: JsonBodyOptions = {}) {
   const inner = jsonBody(options);
   return {
-    before: (request: ApiRequest): void => {
+    before: async (request: ApiRequest): Promise<void> => {
       if (apiState(request).route?.route.readsOwnBody) return;
-      inner.before(request);
+      await inner.before(request);
     },
   };
 }

@@ -1,6 +1,7 @@
+import httpJsonBodyParser from '@middy/http-json-body-parser';
 import { ApiRequest, apiState } from '../api-request';
 import { HttpError } from '../http-error';
-import { parseStrictJson } from '../strict-json';
+import { assertStrictJson } from '../strict-json';
 
 export interface JsonBodyOptions {
   /** Largest accepted body in bytes, after base64 decoding. */
@@ -13,17 +14,20 @@ const JSON_MEDIA_TYPE = /^application\/(?:[a-z0-9!#$&^_.-]+\+)?json$/;
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
 
 /**
- * Parses JSON bodies into `request.api.body`. Written here rather than using
- * @middy/http-json-body-parser, which answers 415 to malformed JSON and cannot tell
- * invalid UTF-8 apart; the contract wants 413 (too big), 415 (not JSON), then 400
- * (not UTF-8, or not well-formed JSON: duplicate keys and deep nesting included, see
- * `parseStrictJson`), in that order. Base64 bodies are decoded first.
- * An empty body is no body.
+ * Parses JSON bodies into `request.api.body` with @middy/http-json-body-parser, behind a
+ * guard that gives the contract's answers in its order: 413 (too big), 415 (not JSON, or a
+ * charset other than UTF-8), then 400 (not UTF-8, or not well-formed JSON: duplicate keys,
+ * deep nesting and numbers beyond a double included, see `assertStrictJson`). The guard is
+ * needed because the parser alone answers 415 to malformed JSON, cannot tell invalid UTF-8
+ * apart and keeps the last of duplicate keys; should it still refuse a body, its error is
+ * mapped like any other (error-status.ts). Base64 bodies are decoded first; the parser is
+ * given the decoded text. An empty body is no body.
  */
 export function jsonBody(options: JsonBodyOptions = {}) {
   const { maxBytes } = { ...defaults, ...options };
+  const parser = httpJsonBodyParser();
   return {
-    before: (request: ApiRequest): void => {
+    before: async (request: ApiRequest): Promise<void> => {
       const state = apiState(request);
       const http = state.http;
       if (!http?.rawBody) return;
@@ -36,7 +40,11 @@ export function jsonBody(options: JsonBodyOptions = {}) {
       assertJsonContentType(http.headers.get('content-type'));
       const text = bytes ? decodeUtf8(bytes) : http.rawBody;
       if (!text.isWellFormed()) throw notUtf8();
-      state.body = parseStrictJson(text);
+      assertStrictJson(text);
+      // The parser reads a Lambda event; it gets one built from the checked, decoded body.
+      const parsing = { event: { headers: { 'content-type': 'application/json' }, body: text as unknown } };
+      await parser.before!(parsing as never);
+      state.body = parsing.event.body;
     },
   };
 }

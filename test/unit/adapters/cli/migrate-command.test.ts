@@ -58,6 +58,7 @@ function cli() {
         clock,
       ),
       target: 'memory',
+      holdsHospitals: async () => (await hospitals.list({ limit: 1 })).items.length > 0,
       close: async () => {},
     }),
     openLegacy: async () => ({ source: new LegacyHospitalSource(legacy.api, legacy.sim.url), close: async () => {} }),
@@ -147,6 +148,44 @@ describe('hosp migrate', () => {
     expect(result.out).toContain('failed row 2: password must be at least 12 characters');
     expect(result.out + result.err).not.toMatch(/alice-long-password|tooshort/);
     expect((await directory.findByUsername('alice'))!.passwordHash).not.toContain('alice-long-password');
+  });
+
+  it('staff import --dry-run reports the weak password and the conflict the real run finds, with a hint staff import accepts', async () => {
+    const { run, directory } = cli();
+    const file = path.join(dir, 'staff.csv');
+    await writeFile(file, 'username,password,staff_id\nalice,alice-long-password,3\nbob,tooshort,4\ncarol,carol-long-password,3\n');
+    const dry = await run('staff', 'import', '--in', file, '--dry-run');
+    expect(await directory.isEmpty()).toBe(true);
+    const real = await run('staff', 'import', '--in', file);
+    expect(real.out).toContain('read 3, written 1, skipped 0, conflicts 1, failed 1');
+    expect(dry.out).toContain('read 3, would write 1, skipped 0, conflicts 1, failed 1');
+    expect(dry.exit).toBe(1);
+    for (const result of [dry, real]) {
+      expect(result.out).toContain('failed row 2: password must be at least 12 characters');
+      expect(result.out).toContain('conflict carol: differs in staffId');
+      expect(result.out).toContain('hosp staff list');
+      expect(result.out).not.toContain('--overwrite');
+    }
+  });
+
+  it('refuses a first import or copy into a store whose hospitals collide with the source, until --into-non-empty', async () => {
+    const { run, hospitals } = cli();
+    const local = { id: 4, name: 'Made here', createdAt: '2026-01-01T00:00:00.000Z', updatedAt: '2026-01-01T00:00:00.000Z', version: 1 };
+    const audit = { entityType: 'hospital', entityId: '4', action: 'create', actor: { staffId: 0, username: 'system' }, at: 'x', before: null, after: null } as const;
+    await hospitals.create(local as never, audit as never);
+    for (const args of [['import', '--in', FIXTURE], ['copy']]) {
+      const refused = await run(...args);
+      expect(refused.exit).toBe(1);
+      expect(refused.err).toMatch(/the store already holds 1 hospital whose id collides with the source's \(4\).*nothing was written.*--into-non-empty/);
+      expect(refused.err.trim().split('\n')).toHaveLength(1);
+      expect((await hospitals.list()).items.map((h) => h.id)).toEqual([4]);
+    }
+    // A dry run only reports it, as a conflict.
+    expect((await run('copy', '--dry-run')).out).toContain('conflict 4: differs in');
+    const forced = await run('copy', '--into-non-empty');
+    expect(forced.exit).toBe(1);
+    expect(forced.out).toContain('written 6, skipped 0, conflicts 1');
+    expect((await hospitals.get(4))!.name).toBe('Made here');
   });
 
   it('rejects a staff file that is not valid CSV without quoting any of its cells', async () => {

@@ -50,6 +50,47 @@ describe('hosp serve', () => {
   });
 });
 
+describe('hosp serve with HOSP_PORT=0', () => {
+  it('reports the real port everywhere (url, Location, OpenAPI servers) and names what it serves on stderr', async () => {
+    const app = await startApp(loadConfig({ HOSP_STORE: 'memory', HOSP_PORT: '0' }), {
+      configure: (c) => void c.rebind(TOKENS.PasswordHasher).toConstantValue(fastPasswordHasher()),
+    });
+    const io = fakeIo();
+    const serving = await serve({ open: async () => serveRuntime(app), io: io.io, signals: new EventEmitter() as never });
+    try {
+      const url = serving.server.url;
+      expect(url).toMatch(/^http:\/\/127\.0\.0\.1:[1-9][0-9]*$/);
+      const password = /password: (\S+)/.exec(io.err.join(''))![1]!;
+      const auth = formatBasicCredentials({ username: 'admin', password });
+      const created = await fetch(`${url}/hospitals`, {
+        method: 'POST',
+        headers: { authorization: auth, 'content-type': 'application/json' },
+        body: JSON.stringify({ name: 'Port Zero Clinic' }),
+      });
+      expect(created.status).toBe(201);
+      const body = (await created.json()) as { id: number; url: string };
+      expect(created.headers.get('location')).toBe(`${url}/hospitals/${body.id}`);
+      expect(body.url).toBe(`${url}/hospitals/${body.id}.json`);
+      const openapi = (await (await fetch(`${url}/openapi.json`)).json()) as { servers: { url: string }[] };
+      expect(openapi.servers[0]!.url).toBe(url);
+
+      const banner = io.err.join('');
+      expect(io.out).toEqual([]);
+      expect(banner).toContain('hosp API\n');
+      expect(banner).toMatch(/mode: +API/);
+      expect(banner).toMatch(/store: +memory/);
+      expect(banner).toMatch(/data dir: /);
+      expect(banner).toMatch(/legacy: +- \(HOSP_LEGACY_URL unset\)/);
+      expect(banner).toMatch(/routes: +GET\|POST \/hospitals/);
+      expect(banner).toContain(`try:      curl -u USER:PASS ${url}/hospitals`);
+      expect(banner).not.toContain(':0/');
+    } finally {
+      await serving.stop();
+      await app.close();
+    }
+  });
+});
+
 describe('hosp staff', () => {
   afterEach(() => {
     process.exitCode = undefined;

@@ -239,6 +239,32 @@ describe('ImportStaff', () => {
     expect(await directory.findByUsername(usernameKey('user29'))).not.toBeNull();
   });
 
+  it('a dry run reports what the real run then does: weak passwords, taken ids, clashing rows and links', async () => {
+    const dry = staffRig();
+    const real = staffRig();
+    for (const rig of [dry, real]) {
+      await rig.register.execute({ username: 'linked', password: PASSWORD, legacyStaffId: 5 }, SYSTEM_ACTOR);
+      await rig.register.execute({ username: 'unlinked', password: PASSWORD }, SYSTEM_ACTOR);
+    }
+    const rows = () =>
+      new RowsSource([
+        { username: 'fresh', password: PASSWORD, staffId: 40 },
+        { username: 'weak', password: 'short' },
+        { username: 'linked', password: PASSWORD, staffId: 6 },
+        { username: 'twin', password: PASSWORD, staffId: 40 },
+        { username: 'Fresh', password: PASSWORD },
+        { username: 'unlinked', password: PASSWORD, staffId: 5 },
+        { username: 'boss', password: PASSWORD, role: 'admin' },
+      ]);
+    const dryReport = await dry.run(rows(), true);
+    const realReport = await real.run(rows());
+    expect(realReport.totals).toEqual({ read: 7, written: 2, skipped: 1, conflicts: 3, failed: 1 });
+    expect(dryReport.totals).toEqual(realReport.totals);
+    expect(dryReport.conflicts).toEqual(realReport.conflicts);
+    expect(dryReport.failures).toEqual(realReport.failures);
+    expect((await dry.directory.list()).map((m) => m.username).sort()).toEqual(['linked', 'unlinked']);
+  });
+
   it('stops on an unexpected error with the checkpoint before the failing row', async () => {
     const { directory, checkpoints, run } = staffRig();
     directory.findByUsername = async () => {
