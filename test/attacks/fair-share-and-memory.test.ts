@@ -125,8 +125,9 @@ describe('attack: what one member makes a gateway process remember', () => {
       // HOSP_STORE=memory keeps keys in process memory (DynamoDB otherwise). The byte bound scaled down
       // from 64 MiB to 1 MiB, as a count of 10,000 answers of 64 KiB once allowed 640 MiB.
       const layer = new MemoryPersistenceLayer({ maxEntries: 10_000, maxBytes: 1024 * 1024 });
-      // Legacy's random faults off: what is measured is memory, and every note must be answered.
-      rig = await startGatewayRig({ sim: { roughTransport: true, faults: NO_FAULTS }, client: { idempotency: new PowertoolsIdempotency(layer, () => undefined) } });
+      // Legacy's random faults off and generous timeouts (a loaded machine is slow with 63 KiB notes):
+      // what is measured is memory, and every note must be answered.
+      rig = await startGatewayRig({ sim: { roughTransport: true, faults: NO_FAULTS }, client: { idempotency: new PowertoolsIdempotency(layer, () => undefined), attemptTimeoutMs: 10_000, deadlineMs: 20_000 } });
       const body = 'x'.repeat(63 * 1024);
       const created = await pool(50, 8, (i) => rig.send('POST', '/notes', { json: { title: `n${i}`, body, patient_id: 1 }, headers: { 'idempotency-key': `key-${i}` } }));
       const notCreated = created.map((c) => (c.status === 'fulfilled' ? `${c.value.status} ${c.value.body}` : String(c.reason))).filter((s) => !s.startsWith('201'));
