@@ -17,18 +17,7 @@ export const MAX_JSON_DEPTH = 32;
  * (ESLint's JSON parser) gives the syntax tree with every member, decoded.
  */
 export function parseStrictJson(text: string): unknown {
-  if (!text.isWellFormed()) throw malformed('The body contains text that is not valid Unicode.');
-  assertDepth(text);
-  let body: ValueNode;
-  try {
-    // JSON.parse decides the syntax (it is exact where momoa is lenient, e.g. raw control
-    // characters in strings); momoa's tree then shows every member, duplicates included.
-    JSON.parse(text);
-    body = parse(text, { mode: 'json' }).body;
-  } catch {
-    throw malformed('The body is not well-formed JSON.');
-  }
-  return valueOf(body);
+  return valueOf(syntaxTree(text));
 }
 
 /**
@@ -37,16 +26,21 @@ export function parseStrictJson(text: string): unknown {
  * keys and turn 1e999 into Infinity without a word.
  */
 export function assertStrictJson(text: string): void {
+  check(syntaxTree(text));
+}
+
+/** The body's syntax tree, every member kept, or MALFORMED_JSON for text that is not JSON (or too deep, or not Unicode). */
+function syntaxTree(text: string): ValueNode {
   if (!text.isWellFormed()) throw malformed('The body contains text that is not valid Unicode.');
   assertDepth(text);
-  let body: ValueNode;
   try {
+    // JSON.parse decides the syntax (it is exact where momoa is lenient, e.g. raw control
+    // characters in strings); momoa's tree then shows every member, duplicates included.
     JSON.parse(text);
-    body = parse(text, { mode: 'json' }).body;
+    return parse(text, { mode: 'json' }).body;
   } catch {
     throw malformed('The body is not well-formed JSON.');
   }
-  check(body);
 }
 
 /** What `valueOf` refuses, found without building anything. */

