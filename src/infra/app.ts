@@ -2,6 +2,9 @@ import 'reflect-metadata';
 import { Container } from 'inversify';
 import { BoundedPasswordHasher } from '../adapters/crypto/bounded-password-hasher';
 import { ScryptPasswordHasher } from '../adapters/crypto/scrypt-password-hasher';
+import { InstrumentAwsClient } from '../adapters/dynamodb/dynamo-client';
+import { JsonLog, stdoutJsonLog } from '../adapters/http/json-log';
+import { noMetrics, OperationalMetrics } from '../adapters/observability/operational-metrics';
 import { SystemClock } from '../adapters/time/system-clock';
 import { CreateHospital } from '../application/hospitals/create-hospital';
 import { DeleteHospital } from '../application/hospitals/delete-hospital';
@@ -42,11 +45,22 @@ export interface App {
 }
 
 export interface StartAppOptions {
+  /** Where logs, metrics and traces go (Lambda: Powertools, `lambda-observability.ts`); stdout and nothing else by default. */
+  observability?: Partial<Observability>;
   /** Runs after every binding is made, before anything is resolved: rebind ports to fakes here. */
   configure?: (container: Container) => void | Promise<void>;
   /** Tests: legacy client and cache settings beyond what the environment can say. */
   legacy?: LegacyOverrides;
 }
+
+/** What the running system reports through, bound as TOKENS.Log, TOKENS.Metrics and TOKENS.InstrumentAwsClient. */
+export interface Observability {
+  readonly log: JsonLog;
+  readonly metrics: OperationalMetrics;
+  readonly instrumentAwsClient: InstrumentAwsClient;
+}
+
+const LOCAL_OBSERVABILITY: Observability = { log: stdoutJsonLog, metrics: noMetrics, instrumentAwsClient: () => undefined };
 
 /** One store module per HOSP_STORE value; each store's owner adds its line here. */
 const STORE_MODULES: Partial<Record<StoreKind, StoreModule>> = {
@@ -57,8 +71,11 @@ const STORE_MODULES: Partial<Record<StoreKind, StoreModule>> = {
 };
 
 /** Binds what every store shares: time, hashing, lock-out rules and the use cases. */
-function bindCore(container: Container, config: Config): void {
+function bindCore(container: Container, config: Config, observability: Observability): void {
   container.bind(TOKENS.Config).toConstantValue(config);
+  container.bind<JsonLog>(TOKENS.Log).toConstantValue(observability.log);
+  container.bind<OperationalMetrics>(TOKENS.Metrics).toConstantValue(observability.metrics);
+  container.bind<InstrumentAwsClient>(TOKENS.InstrumentAwsClient).toConstantValue(observability.instrumentAwsClient);
   container.bind<Clock>(TOKENS.Clock).toConstantValue(new SystemClock());
   container
     .bind<PasswordHasher>(TOKENS.PasswordHasher)
@@ -157,7 +174,7 @@ export async function startApp(config: Config, options: StartAppOptions = {}): P
   const storeModule = STORE_MODULES[config.store.kind];
   if (!storeModule) throw new Error(`HOSP_STORE=${config.store.kind} is not available in this build.`);
   const container = new Container();
-  bindCore(container, config);
+  bindCore(container, config, { ...LOCAL_OBSERVABILITY, ...options.observability });
   const closeLegacy = bindLegacy(container, config, options.legacy) ?? (() => undefined);
   let closeStore: () => Promise<void> = async () => undefined;
   const close = async (): Promise<void> => {

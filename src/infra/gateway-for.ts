@@ -4,7 +4,8 @@ import { LegacyLoginCheck, legacyLoginCheckLimits } from '../adapters/gateway/le
 import { RouteTable } from '../adapters/gateway/route-table';
 import { ShadowReads } from '../adapters/gateway/shadow-reads';
 import { ApiHandler } from '../adapters/http/hospitals-api';
-import { JsonLog, stdoutJsonLog } from '../adapters/http/json-log';
+import { JsonLog } from '../adapters/http/json-log';
+import { OperationalMetrics } from '../adapters/observability/operational-metrics';
 import { LegacyHospitalApi } from '../adapters/legacy/legacy-hospital-api';
 import { LegacyHttpClient } from '../adapters/legacy/legacy-http-client';
 import { LegacyNoteApi } from '../adapters/legacy/legacy-note-api';
@@ -50,7 +51,8 @@ export function gatewayFor(app: App, overrides: GatewayOverrides = {}): GatewayR
   const { legacy, http, gateway } = app.config;
   const c = app.container;
   if (!legacy.url || !c.isBound(TOKENS.LegacyClient)) throw new Error('The gateway needs HOSP_LEGACY_URL and HOSP_LEGACY_AUTH.');
-  const log = overrides.log ?? stdoutJsonLog;
+  const log = overrides.log ?? c.get<JsonLog>(TOKENS.Log);
+  const metrics = c.get<OperationalMetrics>(TOKENS.Metrics);
   const client = c.get<LegacyHttpClient>(TOKENS.LegacyClient);
   const clock = c.get<Clock>(TOKENS.Clock);
   const authenticateStaff = c.get(AuthenticateStaff);
@@ -58,7 +60,7 @@ export function gatewayFor(app: App, overrides: GatewayOverrides = {}): GatewayR
     ? new EnrolFromLegacy(c.get<StaffDirectory>(TOKENS.StaffDirectory), authenticateStaff, new LegacyLoginCheck(client, legacyLoginCheckLimits(client.maxConcurrent)), c.get(RegisterStaff), c.get<LoginThrottle>(TOKENS.LoginThrottle))
     : undefined;
   const shadow = gateway.shadowPrefixes.length > 0
-    ? new ShadowReads((request) => client.send(request), log, { ignoreFields: gateway.shadowIgnoreFields })
+    ? new ShadowReads((request) => client.send(request), log, { ignoreFields: gateway.shadowIgnoreFields }, metrics)
     : undefined;
   const handler = createGateway(
     {
@@ -93,6 +95,7 @@ export function gatewayFor(app: App, overrides: GatewayOverrides = {}): GatewayR
       requestDeadlineMs: http.requestDeadlineMs,
       idempotency: app.container.get(TOKENS.IdempotentRunner),
       log,
+      metrics,
       ...overrides.handler,
     },
   );

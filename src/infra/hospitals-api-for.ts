@@ -5,6 +5,8 @@ import { GetHospital } from '../application/hospitals/get-hospital';
 import { ListHospitals } from '../application/hospitals/list-hospitals';
 import { UpdateHospital } from '../application/hospitals/update-hospital';
 import { AuthenticateStaff } from '../application/staff/authenticate-staff';
+import { JsonLog } from '../adapters/http/json-log';
+import { OperationalMetrics } from '../adapters/observability/operational-metrics';
 import { App } from './app';
 import { TOKENS } from './tokens';
 
@@ -28,6 +30,8 @@ export function hospitalsApiFor(app: App, overrides: Partial<HospitalsApiOptions
       trustAuthorizer: http.trustAuthorizer,
       requestDeadlineMs: http.requestDeadlineMs,
       idempotency: app.container.get(TOKENS.IdempotentRunner),
+      log: app.container.get<JsonLog>(TOKENS.Log),
+      metrics: app.container.get<OperationalMetrics>(TOKENS.Metrics),
       ...overrides,
     },
   );

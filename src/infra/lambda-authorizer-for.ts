@@ -1,7 +1,9 @@
 import { JsonLog } from '../adapters/http/json-log';
 import { createLambdaAuthorizer, LambdaAuthorizer } from '../adapters/http/lambda-authorizer';
+import { OperationalMetrics } from '../adapters/observability/operational-metrics';
 import { AuthenticateStaff } from '../application/staff/authenticate-staff';
 import { App } from './app';
+import { TOKENS } from './tokens';
 
 /** API Gateway's Lambda authorizer over a started app: its AuthenticateStaff, origin secrets from `app.config.http`. */
 export function lambdaAuthorizerFor(app: App, overrides: { log?: JsonLog } = {}): LambdaAuthorizer {
@@ -11,6 +13,7 @@ export function lambdaAuthorizerFor(app: App, overrides: { log?: JsonLog } = {})
     authenticate: (credentials, context) => authenticateStaff.execute(credentials, context),
     originSecrets: http.originSecrets,
     originHeader: http.originHeader,
-    ...(overrides.log && { log: overrides.log }),
+    log: overrides.log ?? app.container.get<JsonLog>(TOKENS.Log),
+    metrics: app.container.get<OperationalMetrics>(TOKENS.Metrics),
   });
 }

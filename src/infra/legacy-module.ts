@@ -5,6 +5,7 @@ import { LegacyClientOptions, LegacyHttpClient } from '../adapters/legacy/legacy
 import { LegacyNoteApi } from '../adapters/legacy/legacy-note-api';
 import { LegacyPatientApi } from '../adapters/legacy/legacy-patient-api';
 import { LegacyReadCache, LegacyReadCacheOptions } from '../adapters/legacy/legacy-read-cache';
+import { OperationalMetrics } from '../adapters/observability/operational-metrics';
 import { SharedReadCache } from '../adapters/legacy/shared-read-cache';
 import { Config } from './config/config';
 import { TOKENS } from './tokens';
@@ -32,15 +33,17 @@ export function bindLegacy(container: Container, config: Config, overrides: Lega
   container
     .bind(TOKENS.LegacyClient)
     .toResolvedValue(
-      (idempotency: IdempotentRunner) => (client = new LegacyHttpClient({ ...config.legacy.client, idempotency, ...overrides.client, baseUrl: url, credentials })),
-      [TOKENS.IdempotentRunner],
+      (idempotency: IdempotentRunner, metrics: OperationalMetrics) =>
+        (client = new LegacyHttpClient({ ...config.legacy.client, idempotency, metrics, ...overrides.client, baseUrl: url, credentials })),
+      [TOKENS.IdempotentRunner, TOKENS.Metrics],
     )
     .inSingletonScope();
   container
     .bind(TOKENS.LegacyReadCache)
     .toResolvedValue(
-      (shared: SharedReadCache | undefined) => new LegacyReadCache({ ...config.legacy.cache, ...overrides.cache }, overrides.cacheClock, shared),
-      [{ serviceIdentifier: TOKENS.SharedReadCache, optional: true }],
+      (metrics: OperationalMetrics, shared: SharedReadCache | undefined) =>
+        new LegacyReadCache({ ...config.legacy.cache, ...overrides.cache }, overrides.cacheClock, shared, metrics),
+      [TOKENS.Metrics, { serviceIdentifier: TOKENS.SharedReadCache, optional: true }],
     )
     .inSingletonScope();
   container

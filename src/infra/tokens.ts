@@ -2,6 +2,12 @@
 export const TOKENS = {
   Config: Symbol.for('hosp.Config'),
   Clock: Symbol.for('hosp.Clock'),
+  /** Where structured log lines go: stdout locally, Powertools Logger on Lambda. */
+  Log: Symbol.for('hosp.Log'),
+  /** Operational counts (retries, lock-outs, cache hits…): EMF on Lambda, none locally. */
+  Metrics: Symbol.for('hosp.Metrics'),
+  /** Instruments each AWS SDK client the stores make (X-Ray on Lambda; nothing locally). */
+  InstrumentAwsClient: Symbol.for('hosp.InstrumentAwsClient'),
   PasswordHasher: Symbol.for('hosp.PasswordHasher'),
   HospitalRepository: Symbol.for('hosp.HospitalRepository'),
   HospitalIdAllocator: Symbol.for('hosp.HospitalIdAllocator'),

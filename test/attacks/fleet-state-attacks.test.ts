@@ -12,6 +12,7 @@ import { TOKENS } from '../../src/infra/tokens';
 import { v2AuthorizerEvent } from '../support/api-gateway-events';
 import { createTestTables, TestTables } from '../support/dynamodb';
 import { GatewayRig, startGatewayRig } from '../support/gateway-fixture';
+import { captureLambdaOutput } from '../support/lambda-output';
 import { SIM_CREDENTIALS } from '../support/legacy-fixture';
 
 /**
@@ -241,11 +242,9 @@ describe('attack: the Lambda authorizer against a DynamoDB that refuses connecti
         AWS_SECRET_ACCESS_KEY: 'hosplocal',
         HOSP_PUBLIC_BASE_URL: 'https://api.hosp.example',
       });
-      const lines: Record<string, unknown>[] = [];
-      const spy = jest.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
-        for (const line of String(chunk).split('\n').filter(Boolean)) lines.push(JSON.parse(line) as Record<string, unknown>);
-        return true;
-      });
+      // Powertools Logger writes errors to stderr and the rest to stdout: both are read.
+      const output = captureLambdaOutput();
+      const { lines } = output;
       try {
         let handler: ((event: unknown, context: never) => Promise<unknown>) | undefined;
         jest.isolateModules(() => {
@@ -260,7 +259,7 @@ describe('attack: the Lambda authorizer against a DynamoDB that refuses connecti
         expect(lines.find((line) => line.msg === 'authorizer decision')).toMatchObject({ reason: 'CHECK_FAILED' });
         expect(lines.find((line) => line.msg === 'authorizer: the check failed; left to the function')).toMatchObject({ level: 'error' });
       } finally {
-        spy.mockRestore();
+        output.restore();
       }
     },
     30_000,

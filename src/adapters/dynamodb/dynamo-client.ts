@@ -21,6 +21,9 @@ export interface DynamoClientOptions {
   readonly credentials?: { readonly accessKeyId: string; readonly secretAccessKey: string };
 }
 
+/** Adds instrumentation to an AWS SDK client before it is used (X-Ray tracing on Lambda). */
+export type InstrumentAwsClient = (client: DynamoDBClient) => void;
+
 /** Credentials DynamoDB Local accepts (letters and digits only); never valid against AWS. */
 export const LOCAL_CREDENTIALS = { accessKeyId: 'hosplocal', secretAccessKey: 'hosplocal' } as const;
 
@@ -29,7 +32,7 @@ export const LOCAL_CREDENTIALS = { accessKeyId: 'hosplocal', secretAccessKey: 'h
  * left to SDK defaults (which have no timeouts at all),
  * and with empty strings and undefined fields handled the same way by every adapter.
  */
-export function createDocumentClient(options: DynamoClientOptions): DynamoDBDocumentClient {
+export function createDocumentClient(options: DynamoClientOptions, instrument?: InstrumentAwsClient): DynamoDBDocumentClient {
   const client = new DynamoDBClient({
     region: options.region,
     maxAttempts: options.maxAttempts,
@@ -38,6 +41,8 @@ export function createDocumentClient(options: DynamoClientOptions): DynamoDBDocu
     ...(options.endpoint && { endpoint: options.endpoint }),
     ...(options.credentials && { credentials: { ...options.credentials } }),
   });
+  // Before the document client is made from it: that one shares its middleware stack.
+  instrument?.(client);
   return DynamoDBDocumentClient.from(client, {
     marshallOptions: { removeUndefinedValues: true },
   });

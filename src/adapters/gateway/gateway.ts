@@ -85,6 +85,7 @@ export function createGateway(deps: GatewayDependencies, options: GatewayOptions
 
   return buildApiHandler({
     log,
+    ...(options.metrics && { metrics: options.metrics }),
     ...(options.originSecrets && { originSecrets: options.originSecrets }),
     ...(options.originHeader && { originHeader: options.originHeader }),
     routing: gatewayRouting({ table: options.routes, core, legacy, shadow }),

@@ -1,6 +1,7 @@
 import { LegacyRequest, LegacyResponse } from '../legacy/legacy-exchange';
 import { HttpResponse } from '../http/http-response';
 import { JsonLog } from '../http/json-log';
+import { noMetrics, OperationalMetrics } from '../observability/operational-metrics';
 import { jsonDifferences } from './json-differences';
 
 /** Shadow-mode counters since start: evidence of parity before a route is cut over. */
@@ -38,6 +39,7 @@ export class ShadowReads {
     private readonly send: (request: LegacyRequest) => Promise<LegacyResponse>,
     private readonly log: JsonLog,
     options: ShadowReadsOptions = {},
+    private readonly metrics: OperationalMetrics = noMetrics,
   ) {
     this.ignore = new Set(options.ignoreFields ?? ['url']);
     this.maxInFlight = options.maxInFlight ?? 8;
@@ -69,6 +71,7 @@ export class ShadowReads {
   private async compare(pathAndQuery: string, core: { status: number; body: string }, requestId: string): Promise<void> {
     const legacy = await this.send({ method: 'GET', path: pathAndQuery, headers: { accept: 'application/json' } });
     this.counters.compared++;
+    this.metrics.count('ShadowComparisons');
     const differences: string[] = [];
     if (legacy.status !== core.status) differences.push('status');
     else differences.push(...this.bodyDifferences(core.body, legacy.body));
@@ -77,6 +80,7 @@ export class ShadowReads {
       return;
     }
     this.counters.differed++;
+    this.metrics.count('ShadowDifferences');
     this.log({
       level: 'warn',
       msg: 'shadow difference',

@@ -1,5 +1,6 @@
 import middy, { MiddlewareObj } from '@middy/core';
 import type { Context } from 'aws-lambda';
+import { noMetrics, OperationalMetrics } from '../observability/operational-metrics';
 import { stateOf } from './api-request';
 import { AuthenticationCacheOptions } from './authentication-cache';
 import { HttpResponse } from './http-response';
@@ -9,6 +10,7 @@ import { clientAddress } from './middlewares/client-address';
 import { errorContract, errorSafetyNet } from './middlewares/error-contract';
 import { headWithoutBody } from './middlewares/head-without-body';
 import { noBody } from './middlewares/no-body';
+import { outcomeMetrics } from './middlewares/outcome-metrics';
 import { originCheck } from './middlewares/origin-check';
 import { requestLogger } from './middlewares/request-logger';
 import { securityHeaders } from './middlewares/security-headers';
@@ -38,12 +40,14 @@ export interface ApiMiddlewareStackOptions {
   readonly body: ApiMiddleware;
   /** Without a Lambda context: how long a request may take before 503 DEADLINE_EXCEEDED (ms). */
   readonly requestDeadlineMs?: number;
+  /** Where lock-outs, failed logins and authentication-cache hits are counted; nowhere by default. */
+  readonly metrics?: OperationalMetrics;
 }
 
 /**
  * The one Middy stack behind the hospitals API and the gateway, so both answer with the same
  * error contract, headers, logs and authentication. Order: the safety net
- * (@middy/http-error-handler, answering only when nothing else did), logger, security headers,
+ * (@middy/http-error-handler, answering only when nothing else did), logger, outcome metrics, security headers,
  * error contract (these wrap everything), event normalisation, origin check (403), the
  * caller's trustworthy address, routing
  * (404/405), authentication (401/429; or, behind API Gateway's authorizer, the identity it
@@ -53,6 +57,7 @@ export interface ApiMiddlewareStackOptions {
  */
 export function buildApiHandler(options: ApiMiddlewareStackOptions): ApiHandler {
   const { log } = options;
+  const metrics = options.metrics ?? noMetrics;
   const dispatch = async (_event: unknown, context: Context): Promise<HttpResponse> => {
     const state = stateOf(context);
     if (!state.http || !state.route) throw new Error('API: middlewares did not run');
@@ -68,6 +73,7 @@ export function buildApiHandler(options: ApiMiddlewareStackOptions): ApiHandler 
   const handler = middy<unknown, HttpResponse, Error, Context>(dispatch)
     .use(errorSafetyNet())
     .use(requestLogger({ log }))
+    .use(outcomeMetrics(metrics))
     .use(headWithoutBody())
     .use(securityHeaders())
     .use(errorContract({ log }))
@@ -78,7 +84,7 @@ export function buildApiHandler(options: ApiMiddlewareStackOptions): ApiHandler 
     .use(
       staffAuthentication({
         authenticate: options.authenticate,
-        cache: options.authenticationCache ?? {},
+        cache: { ...options.authenticationCache, metrics },
         ...(options.checksPerAddressPerMinute !== undefined && { checksPerAddressPerMinute: options.checksPerAddressPerMinute }),
         ...(options.trustAuthorizer !== undefined && { trustAuthorizer: options.trustAuthorizer }),
       }),

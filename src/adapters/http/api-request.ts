@@ -22,6 +22,8 @@ export interface ApiState {
   actor?: Actor;
   /** The parsed JSON body; undefined when the request had none. */
   body?: unknown;
+  /** The error contract's code, once it has answered with one (logs and metrics read it). */
+  errorCode?: string;
 }
 
 /** A Middy request as hosp's HTTP middlewares see it. */

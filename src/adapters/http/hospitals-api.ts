@@ -7,6 +7,7 @@ import { AuthenticateStaff } from '../../application/staff/authenticate-staff';
 import { IdempotentRunner } from '../idempotency/idempotent-runner';
 import { MemoryPersistenceLayer } from '../idempotency/memory-persistence-layer';
 import { PowertoolsIdempotency } from '../idempotency/powertools-idempotency';
+import { OperationalMetrics } from '../observability/operational-metrics';
 import { ApiHandler, buildApiHandler } from './api-middleware-stack';
 import { AuthenticationCacheOptions } from './authentication-cache';
 import { JsonLog, stdoutJsonLog } from './json-log';
@@ -37,6 +38,8 @@ export interface HospitalsApiOptions {
   readonly originSecrets?: readonly string[];
   readonly originHeader?: string;
   readonly log?: JsonLog;
+  /** Where operational counts go (lock-outs, failed logins, cache hits); nowhere when absent. */
+  readonly metrics?: OperationalMetrics;
   readonly authenticationCache?: AuthenticationCacheOptions;
   /** Password checks one client address may cause per minute, per process. */
   readonly checksPerAddressPerMinute?: number;
@@ -79,6 +82,7 @@ export function createHospitalsApi(useCases: HospitalsApiUseCases, options: Hosp
   const router = new Router(hospitalsApiRoutes(useCases, options.publicBaseUrl, options.idempotency), { head: true });
   return buildApiHandler({
     log: options.log ?? stdoutJsonLog,
+    ...(options.metrics && { metrics: options.metrics }),
     ...(options.originSecrets && { originSecrets: options.originSecrets }),
     ...(options.originHeader && { originHeader: options.originHeader }),
     routing: routeResolver({ router }),

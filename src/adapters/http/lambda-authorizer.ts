@@ -1,6 +1,7 @@
 import type { Context } from 'aws-lambda';
 import { randomUUID } from 'node:crypto';
 import { isDomainError } from '../../domain/errors';
+import { noMetrics, OperationalMetrics } from '../observability/operational-metrics';
 import { AuthorizerContext, authorizerContextOf, VERIFY_IN_FUNCTION } from './authorizer-context';
 import { parseBasicCredentials } from './basic-credentials';
 import { clientAddressOf, loginAddressOf } from './client-address';
@@ -27,6 +28,11 @@ export interface LambdaAuthorizerOptions {
   readonly originHeader?: string;
   /** One line per decision, and unexpected errors; never credentials. */
   readonly log?: JsonLog;
+  /**
+   * Counts denied credentials (AuthenticationFailures). Lock-outs are counted by the function,
+   * which answers them (the authorizer leaves LOCKED_OUT to it).
+   */
+  readonly metrics?: OperationalMetrics;
   /**
    * A check still running this long (ms) before the invocation's time is up is left to the
    * function (VERIFY_IN_FUNCTION): a slow staff directory must not end as a cached deny.
@@ -65,6 +71,7 @@ export function createLambdaAuthorizer(options: LambdaAuthorizerOptions): Lambda
   const origin = new OriginSecrets(options.originSecrets ?? []);
   const originHeader = (options.originHeader ?? 'x-origin-verify').toLowerCase();
   const log = options.log ?? stdoutJsonLog;
+  const metrics = options.metrics ?? noMetrics;
 
   const margin = options.deadlineMarginMs ?? 300;
 
@@ -133,6 +140,7 @@ export function createLambdaAuthorizer(options: LambdaAuthorizerOptions): Lambda
       });
     }
     const { response, reason, http, address } = decision;
+    if (reason === 'UNAUTHENTICATED') metrics.count('AuthenticationFailures');
     safely(log, {
       level: 'info',
       msg: 'authorizer decision',

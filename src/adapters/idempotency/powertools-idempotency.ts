@@ -8,6 +8,7 @@ import {
 import type { BasePersistenceLayer } from '@aws-lambda-powertools/idempotency/persistence';
 import { idempotencyKeyInProgress, idempotencyKeyReused, idempotencyUnavailable } from '../../domain/errors';
 import { JsonLog } from '../http/json-log';
+import { noMetrics, OperationalMetrics } from '../observability/operational-metrics';
 import { IdempotencyRequest, IdempotentOutcome, IdempotentRunner } from './idempotent-runner';
 
 export interface PowertoolsIdempotencyOptions {
@@ -48,6 +49,7 @@ export class PowertoolsIdempotency implements IdempotentRunner {
     private readonly persistence: BasePersistenceLayer,
     private readonly log: JsonLog,
     options: PowertoolsIdempotencyOptions = DEFAULT_POWERTOOLS_IDEMPOTENCY,
+    private readonly metrics: OperationalMetrics = noMetrics,
   ) {
     this.config = new IdempotencyConfig({
       eventKeyJmesPath: 'key',
@@ -80,6 +82,7 @@ export class PowertoolsIdempotency implements IdempotentRunner {
     try {
       // A context-like second argument: Powertools takes the in-progress expiry from it.
       const value = (await once(keyedPayload(request), this.remaining)) as T;
+      if (!ran) this.metrics.count('IdempotentReplays');
       return { value, replayed: !ran };
     } catch (error) {
       if (failed) throw failed.error;

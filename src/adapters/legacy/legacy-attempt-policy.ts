@@ -11,6 +11,7 @@ import {
   TimeoutStrategy,
   wrap,
 } from 'cockatiel';
+import { noMetrics, OperationalMetrics } from '../observability/operational-metrics';
 import { LegacyClock } from './legacy-clock';
 import { countsAgainstLegacy } from './legacy-failure';
 
@@ -60,6 +61,7 @@ export class LegacyAttemptPolicy {
   constructor(
     private readonly options: LegacyAttemptPolicyOptions,
     private readonly clock: LegacyClock,
+    metrics: OperationalMetrics = noMetrics,
   ) {
     const b = options.breaker;
     this.breaker = circuitBreaker(handleWhen(countsAgainstLegacy), {
@@ -68,7 +70,10 @@ export class LegacyAttemptPolicy {
     });
     this.breaker.onBreak(() => {
       this.openedAt = this.clock.now();
+      metrics.count('LegacyBreakerOpened');
     });
+    this.breaker.onHalfOpen(() => metrics.count('LegacyBreakerHalfOpened'));
+    this.breaker.onReset(() => metrics.count('LegacyBreakerClosed'));
     this.slots = bulkhead(options.maxConcurrent, options.maxQueued);
     this.policy = wrap(
       this.slots,

@@ -20,6 +20,7 @@ import { IdempotentRunner } from '../idempotency/idempotent-runner';
 import { MemoryPersistenceLayer } from '../idempotency/memory-persistence-layer';
 import { PowertoolsIdempotency } from '../idempotency/powertools-idempotency';
 import { stdoutJsonLog } from '../http/json-log';
+import { MetricName, noMetrics, OperationalMetrics } from '../observability/operational-metrics';
 import { LegacyWriteIdempotency } from './legacy-write-idempotency';
 import { LegacyAttemptPolicy, LegacyAttemptPolicyOptions } from './legacy-attempt-policy';
 import { LegacyClock, systemLegacyClock } from './legacy-clock';
@@ -60,6 +61,8 @@ export interface LegacyClientOptions
    * dropped. Null: no hedging.
    */
   readonly hedgeReads: HedgeReadsOptions | null;
+  /** Where retries, refusals, breaker transitions and unknown outcomes are counted for operators. */
+  readonly metrics?: OperationalMetrics;
 }
 
 export interface HedgeReadsOptions {
@@ -115,6 +118,20 @@ export interface LegacyClientStats {
   deadlineExceeded: number;
 }
 
+/** The operational metric each counter feeds; calls and attempts are only kept here. */
+const METRIC_OF: Readonly<Partial<Record<keyof LegacyClientStats, MetricName>>> = {
+  retries: 'LegacyRetries',
+  retriesDenied: 'LegacyRetryBudgetRefusals',
+  shortCircuited: 'LegacyBreakerShortCircuits',
+  bulkheadRejected: 'LegacyBulkheadRejections',
+  attemptTimeouts: 'LegacyAttemptTimeouts',
+  hedges: 'LegacyHedges',
+  hedgeWins: 'LegacyHedgeWins',
+  reconciled: 'LegacyWritesReconciled',
+  outcomeUnknown: 'LegacyWritesOutcomeUnknown',
+  deadlineExceeded: 'LegacyDeadlineExceeded',
+};
+
 /** What a call needs to remember across attempts. */
 interface CallState extends ReconcileWindow {
   /** An attempt is on the wire right now (for deciding what a deadline means for a write). */
@@ -143,6 +160,7 @@ export class LegacyHttpClient {
   private readonly backoff: ExponentialBackoff<number>;
   private readonly budget: RetryBudget;
   private readonly idempotency: LegacyWriteIdempotency;
+  private readonly metrics: OperationalMetrics;
   private readonly counters: LegacyClientStats = {
     calls: 0, attempts: 0, retries: 0, retriesDenied: 0, shortCircuited: 0, bulkheadRejected: 0,
     attemptTimeouts: 0, hedges: 0, hedgeWins: 0, reconciled: 0, outcomeUnknown: 0, deadlineExceeded: 0,
@@ -156,7 +174,8 @@ export class LegacyHttpClient {
     if (this.options.deadlineMs >= 29_000) throw new RangeError('deadlineMs must stay below API Gateway\'s 29 s');
     this.clock = this.options.clock ?? systemLegacyClock;
     this.transport = new LegacyTransport({ ...this.options, maxSockets: this.options.maxConcurrent });
-    this.policy = new LegacyAttemptPolicy(this.options, this.clock);
+    this.metrics = this.options.metrics ?? noMetrics;
+    this.policy = new LegacyAttemptPolicy(this.options, this.clock, this.metrics);
     this.reconciler = new WriteReconciler(this.options, this.clock);
     this.deadline = timeout(this.options.deadlineMs, TimeoutStrategy.Aggressive);
     this.backoff = new ExponentialBackoff({
@@ -200,13 +219,19 @@ export class LegacyHttpClient {
     return this.call(request);
   }
 
+  private count(counter: keyof LegacyClientStats): void {
+    this.counters[counter]++;
+    const metric = METRIC_OF[counter];
+    if (metric) this.metrics.count(metric);
+  }
+
   /** Closes pooled connections. */
   close(): void {
     this.transport.close();
   }
 
   private async call(request: LegacyRequest): Promise<LegacyResponse> {
-    this.counters.calls++;
+    this.count('calls');
     const startedAt = this.clock.now();
     const state: CallState = { since: new Date(startedAt), deadlineAt: startedAt + this.options.deadlineMs, inFlight: false, mayBeApplied: false };
     try {
@@ -245,7 +270,7 @@ export class LegacyHttpClient {
         ? 'exhausted'
         : this.budget.tryAcquireRetry() ? undefined : 'budget';
       if (denied) {
-        if (denied === 'budget') this.counters.retriesDenied++;
+        if (denied === 'budget') this.count('retriesDenied');
         // An idempotent write (a rename) that legacy may have applied before failing: if legacy
         // now holds what it asked for, that is its answer (a rename applied twice is one rename).
         const found = !unsafe && sent ? await this.reconciler.lookUp(request, state, signal) : null;
@@ -253,7 +278,7 @@ export class LegacyHttpClient {
         const tries = attempt === 1 ? '1 attempt' : `${attempt} attempts`;
         throw new LegacyUnavailable(`${describeAttemptFailure(lastError, this.options.baseUrl)} (${tries})`, 1);
       }
-      this.counters.retries++;
+      this.count('retries');
       await this.clock.sleep(backoff.duration, signal);
     }
   }
@@ -282,12 +307,12 @@ export class LegacyHttpClient {
     const spare = this.policy.freeSlots > this.options.maxConcurrent / 2;
     // Hedges take only the first half of the retry budget: retries after failures keep the rest.
     if (answeredFirst || !spare || this.clock.now() + delayMs >= state.deadlineAt || !this.budget.tryAcquireRetry(HEDGE_BUDGET_SHARE)) return first.answer;
-    this.counters.hedges++;
+    this.count('hedges');
     const second = this.timedAttempt(request, state, callSignal);
     try {
       return await Promise.any([
         first.answer.then((answer) => (second.drop(), answer)),
-        second.answer.then((answer) => (first.drop(), this.counters.hedgeWins++, answer)),
+        second.answer.then((answer) => (first.drop(), this.count('hedgeWins'), answer)),
       ]);
     } catch (error) {
       throw error instanceof AggregateError ? error.errors[0] : error;
@@ -316,7 +341,7 @@ export class LegacyHttpClient {
    */
   private attempt(request: LegacyRequest, state: CallState, callSignal: AbortSignal, lost?: AbortSignal): Promise<LegacyAnswer> {
     return this.policy.execute(async (signal) => {
-      this.counters.attempts++;
+      this.count('attempts');
       this.budget.recordRequest();
       state.inFlight = true;
       let answer: LegacyAnswer;
@@ -329,7 +354,7 @@ export class LegacyHttpClient {
         if (request.signal?.aborted) throw new CallerCancelledError();
         if (lost?.aborted) throw new HedgeLostError();
         if (!signal.aborted) throw error;
-        if (!callSignal.aborted) this.counters.attemptTimeouts++;
+        if (!callSignal.aborted) this.count('attemptTimeouts');
         throw new TaskCancelledError('the legacy attempt timed out');
       }
       state.inFlight = false;
@@ -339,13 +364,13 @@ export class LegacyHttpClient {
   }
 
   private reconciled(found: LegacyResponse, attempts: number): LegacyResponse {
-    this.counters.reconciled++;
+    this.count('reconciled');
     return { ...found, attempts, reconciled: true };
   }
 
   private toDomainError(error: unknown, request: LegacyRequest, state: CallState): unknown {
     if (error instanceof AmbiguousWriteError) {
-      this.counters.outcomeUnknown++;
+      this.count('outcomeUnknown');
       return error;
     }
     if (error instanceof DomainError) return error;
@@ -354,20 +379,20 @@ export class LegacyHttpClient {
       return isIdempotent(request) ? upstreamAnswerTooLarge() : new AmbiguousWriteError(state.since, true);
     }
     if (error instanceof BrokenCircuitError) {
-      this.counters.shortCircuited++;
+      this.count('shortCircuited');
       const retryAfter = this.policy.retryAfterSeconds();
       return new LegacyUnavailable(`the circuit breaker is open after repeated failures; it tries again in ${retryAfter} s`, retryAfter);
     }
     if (error instanceof BulkheadRejectedError) {
-      this.counters.bulkheadRejected++;
+      this.count('bulkheadRejected');
       return upstreamUnavailable(1);
     }
     if (error instanceof TaskCancelledError || error instanceof CallerCancelledError) {
-      if (!request.signal?.aborted) this.counters.deadlineExceeded++;
+      if (!request.signal?.aborted) this.count('deadlineExceeded');
       // A write on the wire when time ran out, or sent earlier and still being reconciled: it
       // may have been applied, so the caller must not be told it certainly was not.
       if (!isIdempotent(request) && (state.inFlight || state.mayBeApplied)) {
-        this.counters.outcomeUnknown++;
+        this.count('outcomeUnknown');
         return new AmbiguousWriteError(state.since, false);
       }
       return request.signal?.aborted ? upstreamUnavailable(1) : new LegacyUnavailable(`no answer within the ${this.options.deadlineMs} ms deadline`, 1);

@@ -1,5 +1,6 @@
 import { LRUCache } from 'lru-cache';
 import { DomainError } from '../../domain/errors';
+import { noMetrics, OperationalMetrics } from '../observability/operational-metrics';
 import { LegacyClock, systemLegacyClock } from './legacy-clock';
 import { SharedReadCache } from './shared-read-cache';
 
@@ -87,6 +88,7 @@ export class LegacyReadCache {
     clock: Pick<LegacyClock, 'now'> | (() => number) = systemLegacyClock,
     /** The fleet's level; none: this process's memory only. */
     private readonly shared?: SharedReadCache,
+    private readonly metrics: OperationalMetrics = noMetrics,
   ) {
     this.clock = typeof clock === 'function' ? { now: clock } : clock;
     this.entries = new LRUCache<string, Entry, Context>({
@@ -104,10 +106,12 @@ export class LegacyReadCache {
         const startedAt = this.clock.now();
         const fromFleet = await this.sharedFresh(key, startedAt);
         if (fromFleet) {
+          this.metrics.count('LegacyReadCacheSharedHits');
           // Fresh for what is left of its TTL, not a whole TTL from now.
           fetchOptions.ttl = Math.max(1, Math.min(this.localTtlMs(), this.options.ttlMs - (startedAt - fromFleet.fetchedAt)));
           return fromFleet;
         }
+        this.metrics.count('LegacyReadCacheMisses');
         const value = await context.load(signal);
         if (value === null) throw new Absent();
         if (!signal.aborted) await this.share(key, value, startedAt);
@@ -126,7 +130,10 @@ export class LegacyReadCache {
   async read<T>(key: string, load: (signal: AbortSignal) => Promise<T | null>): Promise<CachedRead<T> | null> {
     for (let tries = 1; tries <= MAX_TRIES; tries++) {
       try {
-        const entry = await this.entries.fetch(key, { context: { load } });
+        const status: LRUCache.Status<Entry> = {};
+        const entry = await this.entries.fetch(key, { context: { load }, status });
+        // A fresh copy, or another read's fetch joined: no request of this read's own.
+        if (status.fetch === 'hit' || status.fetch === 'inflight') this.metrics.count('LegacyReadCacheHits');
         if (!entry) return null;
         return { value: entry.value as T, ageSeconds: this.ageSeconds(entry), stale: false };
       } catch (error) {
@@ -171,6 +178,7 @@ export class LegacyReadCache {
     const local = this.entries.peek(key, { allowStale: true });
     const entry = local && this.clock.now() - local.fetchedAt <= this.options.maxStaleMs ? local : await this.sharedWithin(key, this.options.maxStaleMs);
     if (!entry) throw error;
+    this.metrics.count('LegacyReadCacheStaleServed');
     return { value: entry.value as T, ageSeconds: this.ageSeconds(entry), stale: true };
   }
 

@@ -9,7 +9,8 @@ import { DynamoIdAllocator, HOSPITAL_ID_COUNTER, STAFF_ID_COUNTER } from '../../
 import { DynamoLoginAttempts } from '../../adapters/dynamodb/dynamo-login-attempts';
 import { DynamoSharedReadCache } from '../../adapters/dynamodb/dynamo-shared-read-cache';
 import { DynamoStaffDirectory } from '../../adapters/dynamodb/dynamo-staff-directory';
-import { stdoutJsonLog } from '../../adapters/http/json-log';
+import { JsonLog } from '../../adapters/http/json-log';
+import { OperationalMetrics } from '../../adapters/observability/operational-metrics';
 import { PowertoolsIdempotency } from '../../adapters/idempotency/powertools-idempotency';
 import { DynamoDbConfig } from '../config/dynamodb-config';
 import { TOKENS } from '../tokens';
@@ -27,6 +28,7 @@ export function bindDynamoAdapters(container: Container, client: DynamoDBDocumen
   const { tables, idBlockSize } = config;
   const { throttleKey } = shared;
   const sizing = { maxBlockSize: config.idMaxBlockSize };
+  const log = container.get<JsonLog>(TOKENS.Log);
   container.bind(TOKENS.AuditLog).toConstantValue(new DynamoAuditLog(client, tables.audit));
   container.bind(TOKENS.HospitalRepository).toConstantValue(new DynamoHospitalRepository(client, tables.hospitals, tables.audit));
   container.bind(TOKENS.HospitalBulkStore).toConstantValue(new DynamoHospitalBulkWriter(client, tables.hospitals, tables.audit));
@@ -37,9 +39,9 @@ export function bindDynamoAdapters(container: Container, client: DynamoDBDocumen
   container.bind(TOKENS.StaffDirectory).toConstantValue(new DynamoStaffDirectory(client, tables.staff));
   container.bind(TOKENS.LoginAttempts).toConstantValue(new DynamoLoginAttempts(client, tables.loginAttempts, throttleKey));
   const idempotencyRecords = new DynamoDBPersistenceLayer({ tableName: tables.idempotency, awsSdkV3Client: client });
-  container.bind(TOKENS.IdempotentRunner).toConstantValue(new PowertoolsIdempotency(idempotencyRecords, stdoutJsonLog));
-  container.bind(TOKENS.SharedReadCache).toConstantValue(new DynamoSharedReadCache(client, tables.legacyCache, stdoutJsonLog));
+  container.bind(TOKENS.IdempotentRunner).toConstantValue(new PowertoolsIdempotency(idempotencyRecords, log, undefined, container.get<OperationalMetrics>(TOKENS.Metrics)));
+  container.bind(TOKENS.SharedReadCache).toConstantValue(new DynamoSharedReadCache(client, tables.legacyCache, log));
   container
     .bind(TOKENS.FleetMemberShare)
-    .toConstantValue(new DynamoFleetMemberShare(client, tables.memberShare, stdoutJsonLog, { ...DEFAULT_FLEET_MEMBER_SHARE, maxInFlight: shared.fleetMemberConcurrency }));
+    .toConstantValue(new DynamoFleetMemberShare(client, tables.memberShare, log, { ...DEFAULT_FLEET_MEMBER_SHARE, maxInFlight: shared.fleetMemberConcurrency }));
 }

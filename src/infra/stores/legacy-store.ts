@@ -4,7 +4,6 @@ import { InMemoryAuditLog } from '../../adapters/memory/in-memory-audit-log';
 import { InMemoryIdAllocator } from '../../adapters/memory/in-memory-id-allocator';
 import { InMemoryLoginAttempts } from '../../adapters/memory/in-memory-login-attempts';
 import { InMemoryStaffDirectory } from '../../adapters/memory/in-memory-staff-directory';
-import { stdoutJsonLog } from '../../adapters/http/json-log';
 import { MemoryPersistenceLayer } from '../../adapters/idempotency/memory-persistence-layer';
 import { PowertoolsIdempotency } from '../../adapters/idempotency/powertools-idempotency';
 import { TOKENS } from '../tokens';
@@ -29,6 +28,6 @@ export const legacyStore: StoreModule = async (container) => {
   container.bind(TOKENS.StaffIdAllocator).toConstantValue(new InMemoryIdAllocator());
   container.bind(TOKENS.StaffDirectory).toConstantValue(new InMemoryStaffDirectory());
   container.bind(TOKENS.LoginAttempts).toConstantValue(new InMemoryLoginAttempts());
-  container.bind(TOKENS.IdempotentRunner).toConstantValue(new PowertoolsIdempotency(new MemoryPersistenceLayer(), stdoutJsonLog));
+  container.bind(TOKENS.IdempotentRunner).toConstantValue(new PowertoolsIdempotency(new MemoryPersistenceLayer(), container.get(TOKENS.Log), undefined, container.get(TOKENS.Metrics)));
   return async () => {};
 };

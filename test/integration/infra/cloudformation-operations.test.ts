@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import { ERROR_STATUS } from '../../../src/adapters/http/error-status';
+import { METRIC_NAMES } from '../../../src/adapters/observability/operational-metrics';
 import { readTemplate, Template } from '../../support/cloudformation-template';
 
 // What operators of the stack rely on (issue 19, point 2): the edge (HTTPS only, no cached
@@ -175,6 +176,14 @@ describe('the stack operators run (issue 19)', () => {
         { Effect: 'Allow', Action: ['xray:PutTraceSegments', 'xray:PutTelemetryRecords'], Resource: '*' },
       ]);
     });
+
+    it.each(FUNCTIONS)('%s names its Powertools service, metrics namespace (one per stack) and log level (a parameter)', (name) => {
+      const variables = resources[name]!.Properties.Environment.Variables;
+      expect(variables.POWERTOOLS_SERVICE_NAME).toBe(name.replace('Function', '').toLowerCase());
+      expect(variables.POWERTOOLS_METRICS_NAMESPACE).toEqual({ 'Fn::Sub': 'hosp/${AWS::StackName}' });
+      expect(variables.POWERTOOLS_LOG_LEVEL).toEqual({ Ref: 'LogLevel' });
+      expect(template.Parameters!.LogLevel).toMatchObject({ Default: 'INFO', AllowedValues: ['DEBUG', 'INFO', 'WARN', 'ERROR'] });
+    });
   });
 
   describe('releases', () => {
@@ -293,6 +302,22 @@ describe('the stack operators run (issue 19)', () => {
       const duration = mine.find((a) => a.MetricName === 'Duration')!;
       expect(duration).toMatchObject({ ExtendedStatistic: 'p99', Threshold: resources[name]!.Properties.Timeout * 1000 * 0.8 });
       for (const alarm of mine) expect(alarm.condition).toBe(resources[name]!.Condition);
+    });
+
+    it('hosp\'s own EMF metrics: the circuit to legacy opening, outcome-unknown writes, and lock-outs at scale, each from a metric the code emits', () => {
+      const names = new Set<string>(METRIC_NAMES);
+      const byName = (alarmName: string) => notifying.find((a) => a.name === alarmName)!;
+      const opened = byName('LegacyCircuitOpenedAlarm');
+      expect(opened).toMatchObject({ condition: 'HasLegacy', MetricName: 'LegacyBreakerOpened', Namespace: { 'Fn::Sub': 'hosp/${AWS::StackName}' }, Dimensions: [{ Name: 'service', Value: 'gateway' }], Threshold: 0, ComparisonOperator: 'GreaterThanThreshold' });
+      const unknown = byName('LegacyOutcomeUnknownAlarm');
+      expect(unknown).toMatchObject({ condition: 'HasLegacy', MetricName: 'LegacyWritesOutcomeUnknown', Dimensions: [{ Name: 'service', Value: 'gateway' }] });
+      const lockOuts = byName('LockOutsAlarm');
+      const stats = lockOuts.Metrics.filter((m: any) => m.MetricStat).map((m: any) => m.MetricStat.Metric);
+      expect(stats.map((m: any) => [m.MetricName, m.Dimensions[0].Value])).toEqual([['LockOuts', 'hospitals'], ['LockOuts', 'gateway']]);
+      for (const metric of [opened.MetricName, unknown.MetricName, ...stats.map((m: any) => m.MetricName)]) expect(names.has(metric)).toBe(true);
+      // The services named are the functions' POWERTOOLS_SERVICE_NAME values.
+      expect(resources.GatewayFunction!.Properties.Environment.Variables.POWERTOOLS_SERVICE_NAME).toBe('gateway');
+      expect(evaluateMetricMath(lockOuts.Metrics[0].Expression.replace(/FILL\((\w+), 0\)/g, '($1 ?? 0)'), { hospitals: 30, gateway: 25 })).toBe(55);
     });
 
     it('every DynamoDB table: throttled reads and writes', () => {

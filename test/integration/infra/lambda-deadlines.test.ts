@@ -1,6 +1,7 @@
 import { createServer, Server, Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { formatBasicCredentials } from '../../../src/adapters/http/basic-credentials';
+import { captureLambdaOutput } from '../../support/lambda-output';
 import { v2AuthorizerEvent, v2Event } from '../../support/api-gateway-events';
 
 /**
@@ -42,16 +43,12 @@ describe('Lambda handlers against a DynamoDB that never answers', () => {
       HOSP_PUBLIC_BASE_URL: 'https://api.hosp.example',
       ...env,
     });
-    const lines: Record<string, unknown>[] = [];
-    const spy = jest.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
-      for (const line of String(chunk).split('\n').filter(Boolean)) lines.push(JSON.parse(line) as Record<string, unknown>);
-      return true;
-    });
+    const output = captureLambdaOutput();
     let handler: T | undefined;
     jest.isolateModules(() => {
       handler = (require(entry) as { handler: T }).handler;
     });
-    return { handler: handler!, lines, restore: () => spy.mockRestore() };
+    return { handler: handler!, lines: output.lines, restore: output.restore };
   }
 
   const lambdaContext = (remainingMs: number) => {
@@ -136,11 +133,8 @@ describe('Lambda handlers with a configuration that is not valid', () => {
 
   it('logs one structured line at init and answers every invocation with the error contract 500', async () => {
     Object.assign(process.env, { HOSP_STORE: 'memory', HOSP_ORIGIN_SECRETS: 'too-short', HOSP_DYNAMODB_MAX_ATTEMPTS: 'many' });
-    const lines: Record<string, unknown>[] = [];
-    const spy = jest.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
-      for (const line of String(chunk).split('\n').filter(Boolean)) lines.push(JSON.parse(line) as Record<string, unknown>);
-      return true;
-    });
+    const output = captureLambdaOutput();
+    const { lines } = output;
     try {
       let handler: ((event: unknown, context: never) => Promise<{ statusCode: number; body: string; headers: Record<string, string> }>) | undefined;
       jest.isolateModules(() => {
@@ -161,7 +155,7 @@ describe('Lambda handlers with a configuration that is not valid', () => {
       // Logged once at init, once per invocation; the bad value never in a response.
       expect(lines.filter((line) => line.msg === 'hosp cannot start: its configuration is not valid')).toHaveLength(1);
     } finally {
-      spy.mockRestore();
+      output.restore();
     }
   });
 });

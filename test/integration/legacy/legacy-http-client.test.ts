@@ -6,6 +6,7 @@ import { DEFAULT_LEGACY_CLIENT, LegacyHttpClient } from '../../../src/adapters/l
 import { DomainError, upstreamUnavailable } from '../../../src/domain/errors';
 import { FAST_CLIENT, LegacyRig, ManualLegacyClock, SIM_CREDENTIALS, startLegacyRig } from '../../support/legacy-fixture';
 import { pool } from '../../support/pool';
+import { recordingMetrics } from '../../support/recording-metrics';
 
 const RESERVE = 100; // DEFAULT_RETRY_BUDGET: 10 retries/s over a 10 s window
 
@@ -63,8 +64,9 @@ describe('resilient legacy client, over loopback HTTP against the simulator', ()
     expect(rig.sim.stats().faults['commit-then-fail']).toBeGreaterThan(30);
   });
 
-  it('opens the circuit when legacy is down, fails fast, and closes when it recovers', async () => {
-    rig = await startLegacyRig({ faults: { failRate: 1 } });
+  it('opens the circuit when legacy is down, fails fast, and closes when it recovers (each transition counted for operators)', async () => {
+    const metrics = recordingMetrics();
+    rig = await startLegacyRig({ faults: { failRate: 1 } }, { metrics });
     const failures: unknown[] = [];
     for (let i = 0; i < 6 && rig.client.circuitState !== CircuitState.Open; i++) {
       failures.push(await rig.client.send({ method: 'GET', path: '/hospitals.json' }).catch((e: unknown) => e));
@@ -85,12 +87,21 @@ describe('resilient legacy client, over loopback HTTP against the simulator', ()
     const probe = await rig.client.send({ method: 'GET', path: '/hospitals.json' });
     expect(probe.status).toBe(200);
     expect(rig.client.circuitState).toBe(CircuitState.Closed);
+    const stats = rig.client.stats();
+    expect(metrics.totals()).toMatchObject({
+      LegacyBreakerOpened: 1,
+      LegacyBreakerHalfOpened: 1,
+      LegacyBreakerClosed: 1,
+      LegacyBreakerShortCircuits: stats.shortCircuited,
+      LegacyRetries: stats.retries,
+    });
   });
 
   it('retries at most 5 times, and never exceeds the retry budget', async () => {
+    const metrics = recordingMetrics();
     rig = await startLegacyRig(
       { faults: { failRate: 1 } },
-      { breaker: { failureRatio: 0.99, windowSize: 100, minimumCalls: 100, halfOpenAfterMs: 200 } },
+      { breaker: { failureRatio: 0.99, windowSize: 100, minimumCalls: 100, halfOpenAfterMs: 200 }, metrics },
     );
     await expect(rig.client.send({ method: 'GET', path: '/hospitals.json' })).rejects.toMatchObject({
       code: 'UPSTREAM_UNAVAILABLE',
@@ -103,6 +114,8 @@ describe('resilient legacy client, over loopback HTTP against the simulator', ()
     expect(stats.retriesDenied).toBeGreaterThan(0);
     expect(stats.retries).toBeLessThanOrEqual(0.2 * stats.attempts + RESERVE);
     expect(stats.budget.retries).toBeLessThanOrEqual(stats.budget.allowance);
+    expect(metrics.total('LegacyRetryBudgetRefusals')).toBe(stats.retriesDenied);
+    expect(metrics.total('LegacyRetries')).toBe(stats.retries);
   });
 
   it('never opens the circuit on a sustained 40 % attempt failure rate (legacy slow to heal, not down)', async () => {

@@ -1,6 +1,7 @@
 import { DEFAULT_READ_CACHE, LegacyReadCache } from '../../../src/adapters/legacy/legacy-read-cache';
 import { DomainError, upstreamUnavailable } from '../../../src/domain/errors';
 import { ManualLegacyClock } from '../../support/legacy-fixture';
+import { recordingMetrics } from '../../support/recording-metrics';
 
 /** Lets pending promise callbacks and lru-cache's bookkeeping run. */
 const settle = () => new Promise((resolve) => setImmediate(resolve));
@@ -111,5 +112,22 @@ describe('LegacyReadCache: memory', () => {
     // The recent entries were not pushed out to make room for one that could never fit.
     await cache.read('patient/9', record(30));
     expect(loads).toBe(1);
+  });
+});
+
+describe('LegacyReadCache: what it counts for operators', () => {
+  it('counts loads from legacy as misses, fresh copies and joined loads as hits, and stale answers served while legacy fails', async () => {
+    const clock = new ManualLegacyClock();
+    const metrics = recordingMetrics();
+    const cache = new LegacyReadCache({ ...DEFAULT_READ_CACHE, ttlMs: 1_000 }, clock, undefined, metrics);
+    let loads = 0;
+    const load = async () => `v${++loads}`;
+    await Promise.all([cache.read('k', load), cache.read('k', load)]);
+    await cache.read('k', load);
+    expect(metrics.totals()).toEqual({ LegacyReadCacheMisses: 1, LegacyReadCacheHits: 2 });
+
+    clock.advance(1_001);
+    await expect(cache.read('k', async () => Promise.reject(upstreamUnavailable(1)))).resolves.toMatchObject({ value: 'v1', stale: true });
+    expect(metrics.totals()).toEqual({ LegacyReadCacheMisses: 2, LegacyReadCacheHits: 2, LegacyReadCacheStaleServed: 1 });
   });
 });

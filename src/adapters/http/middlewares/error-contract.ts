@@ -56,6 +56,7 @@ export function errorContract(options: ErrorContractOptions = {}) {
         answer = { status: 500, code: 'INTERNAL_ERROR', message: INTERNAL_MESSAGE, headers: {} };
       }
       const { status, code, message, details, headers } = answer;
+      state.errorCode = code;
       if (status === 401) headers['www-authenticate'] = challenge;
       const { body, headers: contractHeaders } = errorResponse({ status, code, message, ...(details && { details }), requestId: state.requestId, headers });
       // Handed to the error handler as an exposed HTTP error whose message is the JSON body.

@@ -19,15 +19,17 @@ export function requestLogger(options: RequestLoggerOptions = {}) {
   const { log, maxPathLength } = { ...defaults, ...options };
   const write = (request: ApiRequest): void => {
     const state = apiState(request);
-    const code = request.response ? errorCodeOf(request.response.body, request.response.statusCode) : undefined;
+    // No response yet: the error escaped the error contract and the safety net answers 500.
+    const status = request.response?.statusCode ?? 500;
+    const code = state.errorCode ?? (request.response ? errorCodeOf(request.response.body, status) : 'INTERNAL_ERROR');
     log({
-      level: (request.response?.statusCode ?? 500) >= 500 ? 'error' : 'info',
+      level: status >= 500 ? 'error' : 'info',
       msg: 'http request',
       requestId: state.requestId,
       method: state.http?.method.slice(0, 16),
       path: state.http?.path.slice(0, maxPathLength),
       route: state.route?.id,
-      status: request.response?.statusCode,
+      status,
       latencyMs: Math.round((performance.now() - state.startedAt) * 100) / 100,
       ...(state.actor && { staffId: state.actor.staffId, staff: state.actor.username }),
       ...(code && { errorCode: code }),
@@ -43,6 +45,7 @@ export function requestLogger(options: RequestLoggerOptions = {}) {
   };
 }
 
+/** The code in an error body that did not come through the error contract (a route's own answer). */
 function errorCodeOf(body: string, status: number): string | undefined {
   if (status < 400) return undefined;
   try {

@@ -1,5 +1,6 @@
 import { AuthenticationCache, MAX_AUTHENTICATION_CACHE_TTL_MS } from '../../../../src/adapters/http/authentication-cache';
 import { formatBasicCredentials } from '../../../../src/adapters/http/basic-credentials';
+import { recordingMetrics } from '../../../support/recording-metrics';
 
 const HEADER = formatBasicCredentials({ username: 'alice', password: 'correct horse battery staple' });
 const ALICE = { staffId: 7, username: 'alice', role: 'staff' as const, legacyStaffId: null };
@@ -124,5 +125,29 @@ describe('AuthenticationCache: warm logins skip scrypt for at most 60 s', () => 
       await Promise.all([disabled.resolve(HEADER, verify), disabled.resolve(HEADER, verify)]);
       expect(calls).toBe(2);
     });
+  });
+});
+
+describe('AuthenticationCache: what it counts for operators', () => {
+  it('counts a verification as a miss, and the cached answer or a joined verification as a hit', async () => {
+    const metrics = recordingMetrics();
+    const cache = new AuthenticationCache({ metrics });
+    let release!: (actor: typeof ALICE) => void;
+    const verify = () => new Promise<typeof ALICE>((resolve) => (release = resolve));
+    const first = cache.resolve(HEADER, verify);
+    const joined = cache.resolve(HEADER, verify);
+    await Promise.resolve(); // the verification starts on the next microtask
+    release(ALICE);
+    await Promise.all([first, joined]);
+    expect(cache.resolve(HEADER, verify)).toEqual(ALICE);
+    expect(metrics.totals()).toEqual({ AuthenticationCacheMisses: 1, AuthenticationCacheHits: 2 });
+  });
+
+  it('counts every check as a miss when the cache is off', async () => {
+    const metrics = recordingMetrics();
+    const cache = new AuthenticationCache({ ttlMs: 0, metrics });
+    await cache.resolve(HEADER, async () => ALICE);
+    await cache.resolve(HEADER, async () => ALICE);
+    expect(metrics.totals()).toEqual({ AuthenticationCacheMisses: 2 });
   });
 });

@@ -1,5 +1,6 @@
 import { formatBasicCredentials } from '../../../../src/adapters/http/basic-credentials';
 import { v2AuthorizerEvent } from '../../../support/api-gateway-events';
+import { captureLambdaOutput } from '../../../support/lambda-output';
 
 const ORIGIN_SECRET = 'origin-secret-0123456789abcdef';
 
@@ -19,11 +20,8 @@ describe('Lambda entry point src/infra/lambda/authorizer.ts', () => {
   };
 
   it('reads the environment when loaded; a configuration that is not valid denies everything (fail closed); denies what it cannot verify', async () => {
-    const lines: string[] = [];
-    const writes = jest.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
-      lines.push(String(chunk));
-      return true;
-    });
+    const output = captureLambdaOutput();
+    const { lines } = output;
     try {
       const context = { awsRequestId: 'aws-1' } as never;
       const event = v2AuthorizerEvent({
@@ -34,7 +32,7 @@ describe('Lambda entry point src/infra/lambda/authorizer.ts', () => {
       Object.assign(process.env, { HOSP_STORE: 'memory', HOSP_ORIGIN_SECRETS: 'too-short' });
       const broken = load();
       expect(await broken(event, context)).toEqual({ isAuthorized: false });
-      const notStarted = lines.map((line) => JSON.parse(line) as Record<string, unknown>);
+      const notStarted = output.logs();
       expect(notStarted.find((entry) => entry.level === 'error' && Array.isArray(entry.problems))?.problems).toEqual([expect.stringMatching(/^HOSP_ORIGIN_SECRETS/)]);
       expect(notStarted.at(-1)).toMatchObject({ msg: 'authorizer decision', decision: 'deny', reason: 'NOT_STARTED', requestId: 'aws-1' });
       lines.length = 0;
@@ -44,11 +42,13 @@ describe('Lambda entry point src/infra/lambda/authorizer.ts', () => {
       expect(await handler(event, context)).toEqual({ isAuthorized: false });
       const withoutOrigin = v2AuthorizerEvent({ method: 'GET', path: '/hospitals', headers: { authorization: 'Basic YTpi' } });
       expect(await handler(withoutOrigin, context)).toEqual({ isAuthorized: false });
-      const decisions = lines.map((line) => JSON.parse(line) as Record<string, unknown>).filter((entry) => entry.msg === 'authorizer decision');
+      const decisions = output.logs().filter((entry) => entry.msg === 'authorizer decision');
       expect(decisions.map((d) => d.reason)).toEqual(['UNAUTHENTICATED', 'ORIGIN_FORBIDDEN']);
-      expect(lines.join('')).not.toContain('no password at all');
+      expect(JSON.stringify(lines)).not.toContain('no password at all');
+      // Denied credentials are counted (the missing origin secret is not a credential verdict).
+      expect(output.metrics().get('AuthenticationFailures')).toEqual([1]);
     } finally {
-      writes.mockRestore();
+      output.restore();
     }
   });
 });
