@@ -10,7 +10,7 @@ import { InMemoryHospitalRepository } from '../../../../src/adapters/memory/in-m
 import { InMemoryIdAllocator } from '../../../../src/adapters/memory/in-memory-id-allocator';
 import { InMemoryStaffDirectory } from '../../../../src/adapters/memory/in-memory-staff-directory';
 import { LegacyHospitalSource } from '../../../../src/adapters/migration/legacy-hospital-source';
-import { loadLegacyCsv } from '../../../../src/adapters/legacy-sim/load-legacy-csv';
+import { loadLegacyCsv } from '../../../../src/tools/legacy-sim/load-legacy-csv';
 import { ImportHospitals } from '../../../../src/application/migration/import-hospitals';
 import { ImportStaff } from '../../../../src/application/migration/import-staff';
 import { SILENT_PROGRESS } from '../../../../src/application/migration/ports/progress-reporter';
