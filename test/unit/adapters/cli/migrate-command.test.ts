@@ -14,7 +14,7 @@ import { loadLegacyCsv } from '../../../../src/tools/legacy-sim/load-legacy-csv'
 import { ImportHospitals } from '../../../../src/application/migration/import-hospitals';
 import { ImportStaff } from '../../../../src/application/migration/import-staff';
 import { SILENT_PROGRESS } from '../../../../src/application/migration/ports/progress-reporter';
-import { RepositoryHospitalBulkStore } from '../../../../src/application/migration/repository-hospital-bulk-store';
+import { RepositoryHospitalBulkStore } from '../../../../src/adapters/migration/repository-hospital-bulk-store';
 import { VerifyHospitals } from '../../../../src/application/migration/verify-hospitals';
 import { LinkLegacyIdentity } from '../../../../src/application/staff/link-legacy-identity';
 import { RegisterStaff } from '../../../../src/application/staff/register-staff';
