@@ -50,8 +50,8 @@ async function fixtures() {
   const hospital = await app.container.get(CreateHospital).execute({ name: 'Cold Start Hospital' }, SYSTEM_ACTOR);
   await app.close();
   let sim;
-  if (distHas('adapters/legacy-sim/legacy-simulator')) {
-    const { createLegacySimulator } = requireDist('adapters/legacy-sim/legacy-simulator');
+  if (distHas('tools/legacy-sim/legacy-simulator')) {
+    const { createLegacySimulator } = requireDist('tools/legacy-sim/legacy-simulator');
     sim = await createLegacySimulator({ generate: 5 });
   }
   const { ScryptPasswordHasher } = requireDist('adapters/crypto/scrypt-password-hasher');

@@ -3,7 +3,7 @@
 // `stats` and `hospitals` requests answered until `close`.
 import { requireDist } from './hosp-dist.mjs';
 
-const { createLegacySimulator } = requireDist('adapters/legacy-sim/legacy-simulator');
+const { createLegacySimulator } = requireDist('tools/legacy-sim/legacy-simulator');
 
 // Never outlive the benchmark, however it ends.
 process.once('disconnect', () => process.exit(0));

@@ -1,4 +1,4 @@
-// Starts the seeded legacy simulator (src/adapters/legacy-sim) in a child process.
+// Starts the seeded legacy simulator (src/tools/legacy-sim) in a child process.
 import { fork } from 'node:child_process';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';

@@ -1,6 +1,6 @@
 import { createGateway, GatewayOptions } from '../adapters/gateway/gateway';
 import { FleetMemberShare } from '../adapters/gateway/legacy-acl/fleet-member-share';
-import { LegacyLoginCheck, legacyLoginCheckLimits } from '../adapters/gateway/legacy-login-check';
+import { LegacyLoginCheck, legacyLoginCheckLimits } from '../adapters/legacy/legacy-login-check';
 import { RouteTable } from '../adapters/gateway/route-table';
 import { ShadowReads } from '../adapters/gateway/shadow-reads';
 import { ApiHandler } from '../adapters/http/hospitals-api';

@@ -1,7 +1,7 @@
 import * as http from 'node:http';
 import * as net from 'node:net';
 import { formatBasicCredentials } from '../../src/adapters/http/basic-credentials';
-import { PasswordHasher } from '../../src/domain/ports/password-hasher';
+import { PasswordHasher } from '../../src/application/staff/ports/password-hasher';
 import { fastPasswordHasher } from '../support/fast-password-hasher';
 
 /**

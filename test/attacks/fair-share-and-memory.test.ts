@@ -1,4 +1,4 @@
-import { NO_FAULTS } from '../../src/adapters/legacy-sim/sim-faults';
+import { NO_FAULTS } from '../../src/tools/legacy-sim/sim-faults';
 import { createServer, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { MemoryPersistenceLayer } from '../../src/adapters/idempotency/memory-persistence-layer';

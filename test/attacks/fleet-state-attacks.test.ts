@@ -7,7 +7,7 @@ import { formatBasicCredentials } from '../../src/adapters/http/basic-credential
 import { DynamoSharedReadCache } from '../../src/adapters/dynamodb/dynamo-shared-read-cache';
 import { PowertoolsIdempotency } from '../../src/adapters/idempotency/powertools-idempotency';
 import { DEFAULT_READ_CACHE, LegacyReadCache } from '../../src/adapters/legacy/legacy-read-cache';
-import { createLegacySimulator, LegacySimulator } from '../../src/adapters/legacy-sim/legacy-simulator';
+import { createLegacySimulator, LegacySimulator } from '../../src/tools/legacy-sim/legacy-simulator';
 import { TOKENS } from '../../src/infra/tokens';
 import { v2AuthorizerEvent } from '../support/api-gateway-events';
 import { createTestTables, TestTables } from '../support/dynamodb';

@@ -6,7 +6,7 @@ import { App, startApp } from '../../src/infra/app';
 import { loadConfig } from '../../src/infra/config/config';
 import { hospitalsApiFor } from '../../src/infra/hospitals-api-for';
 import { TOKENS } from '../../src/infra/tokens';
-import { createLegacySimulator, LegacySimulator } from '../../src/adapters/legacy-sim/legacy-simulator';
+import { createLegacySimulator, LegacySimulator } from '../../src/tools/legacy-sim/legacy-simulator';
 import { fastPasswordHasher } from '../support/fast-password-hasher';
 import { GatewayRig, startGatewayRig } from '../support/gateway-fixture';
 import { basic, wire } from './attack-support';

@@ -2,7 +2,7 @@ import { BatchGetCommand, DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/l
 import { DynamoLoginAttempts } from '../../src/adapters/dynamodb/dynamo-login-attempts';
 import { DEFAULT_ADMISSION_WAIT, LoginThrottle } from '../../src/application/staff/login-throttle';
 import { DomainError } from '../../src/domain/errors';
-import { AdmittedAttempt } from '../../src/domain/ports/login-attempts';
+import { AdmittedAttempt } from '../../src/application/staff/ports/login-attempts';
 import { createTestTables, TestTables } from '../support/dynamodb';
 import { sleep } from './attack-support';
 

@@ -1,5 +1,5 @@
 import { DEFAULT_LOGIN_THROTTLE, LoginThrottlePolicy } from '../../src/domain/login-throttle';
-import { AdmittedAttempt, LoginAttempts } from '../../src/domain/ports/login-attempts';
+import { AdmittedAttempt, LoginAttempts } from '../../src/application/staff/ports/login-attempts';
 
 const T = Date.parse('2026-12-01T10:00:00.000Z');
 const FORGET = DEFAULT_LOGIN_THROTTLE.forgetAfterMs;

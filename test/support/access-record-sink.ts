@@ -1,4 +1,4 @@
-import { AccessRecord, type RecordSink } from '../../src/adapters/logs/access-record';
+import { AccessRecord, type RecordSink } from '../../src/tools/access-logs/access-record';
 
 /** What a parser made of some lines: a copy of every record, and every rejection. */
 export interface ParsedLines {

@@ -3,7 +3,7 @@ import { ApiHandler } from '../../src/adapters/http/hospitals-api';
 import { LocalServer, startLocalServer } from '../../src/adapters/http/local-server';
 import { LegacyClientOptions } from '../../src/adapters/legacy/legacy-http-client';
 import { LegacyReadCacheOptions } from '../../src/adapters/legacy/legacy-read-cache';
-import { createLegacySimulator, LegacySimulator, LegacySimulatorOptions } from '../../src/adapters/legacy-sim/legacy-simulator';
+import { createLegacySimulator, LegacySimulator, LegacySimulatorOptions } from '../../src/tools/legacy-sim/legacy-simulator';
 import { InMemoryAuditLog } from '../../src/adapters/memory/in-memory-audit-log';
 import { formatBasicCredentials } from '../../src/adapters/http/basic-credentials';
 import { RegisterStaff } from '../../src/application/staff/register-staff';

@@ -2,7 +2,7 @@ import { LegacyClock } from '../../src/adapters/legacy/legacy-clock';
 import { LegacyHospitalApi } from '../../src/adapters/legacy/legacy-hospital-api';
 import { LegacyHttpClient, LegacyClientOptions } from '../../src/adapters/legacy/legacy-http-client';
 import { LegacyReadCache, LegacyReadCacheOptions, DEFAULT_READ_CACHE } from '../../src/adapters/legacy/legacy-read-cache';
-import { createLegacySimulator, LegacySimulator, LegacySimulatorOptions } from '../../src/adapters/legacy-sim/legacy-simulator';
+import { createLegacySimulator, LegacySimulator, LegacySimulatorOptions } from '../../src/tools/legacy-sim/legacy-simulator';
 
 export const SIM_CREDENTIALS = { username: 'legacy', password: 'legacy-password' };
 

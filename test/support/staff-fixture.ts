@@ -6,7 +6,7 @@ import { DisableStaff } from '../../src/application/staff/disable-staff';
 import { LinkLegacyIdentity } from '../../src/application/staff/link-legacy-identity';
 import { ListStaff } from '../../src/application/staff/list-staff';
 import { RegisterStaff } from '../../src/application/staff/register-staff';
-import { PasswordHasher } from '../../src/domain/ports/password-hasher';
+import { PasswordHasher } from '../../src/application/staff/ports/password-hasher';
 import { ALICE, InMemoryCore, inMemoryCore } from './in-memory-core';
 
 /** Counts verifications, to prove every failed login costs one hash check. */

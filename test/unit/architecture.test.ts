@@ -2,12 +2,14 @@ import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 
 /**
- * The core (domain + application) must not know about adapters, composition or transport:
- * dependencies point inward. This test reads every core source file and checks its imports.
+ * Dependencies point inward (docs/architecture.md): the core (domain + application) knows
+ * nothing of adapters, composition, the CLI's tools or transport; the tools know nothing of the
+ * service; and each port lives where its users are. This test reads every source file under
+ * src/ and checks its imports.
  */
 const ROOT = path.resolve(__dirname, '../..');
 const CORE_DIRS = ['src/domain', 'src/application'];
-const FORBIDDEN_DIRS = ['src/adapters', 'src/infra'];
+const FORBIDDEN_DIRS = ['src/adapters', 'src/infra', 'src/tools'];
 const FORBIDDEN_PACKAGES: RegExp[] = [
   /^@aws-sdk\//,
   /^@middy\//,
@@ -25,11 +27,20 @@ function importsOf(source: string): string[] {
   return [...source.matchAll(IMPORT)].map((match) => match[1]!);
 }
 
+/** Whether the repository-relative path `target` is `dir` or inside it. */
+const isIn = (target: string, dir: string): boolean => target === dir || target.startsWith(`${dir}/`);
+
+/** The repository-relative path (without extension) a relative `specifier` in `file` names. */
+function targetOf(file: string, specifier: string): string {
+  return path.relative(ROOT, path.resolve(path.dirname(file), specifier)).split(path.sep).join('/').replace(/\.(ts|js)$/, '');
+}
+
 /** Why `specifier`, imported from `file`, breaks the dependency rule; null when it is allowed. */
 function violation(file: string, specifier: string): string | null {
   if (specifier.startsWith('.')) {
-    const target = path.relative(ROOT, path.resolve(path.dirname(file), specifier));
-    const dir = FORBIDDEN_DIRS.find((d) => target === d || target.startsWith(`${d}/`));
+    const target = targetOf(file, specifier);
+    const fromDomain = isIn(path.relative(ROOT, file), 'src/domain');
+    const dir = [...FORBIDDEN_DIRS, ...(fromDomain ? ['src/application'] : [])].find((d) => isIn(target, d));
     return dir ? `imports ${dir} (${specifier})` : null;
   }
   return FORBIDDEN_PACKAGES.some((p) => p.test(specifier)) ? `imports ${specifier}` : null;
@@ -43,6 +54,187 @@ function sourceFiles(dir: string): string[] {
   });
 }
 
+/** Every source file under src/ (repository-relative, no extension) and the src/ files it imports. */
+type ImportGraph = ReadonlyMap<string, readonly string[]>;
+
+function importGraph(): ImportGraph {
+  return new Map(
+    sourceFiles(path.join(ROOT, 'src')).map((file) => [
+      path.relative(ROOT, file).split(path.sep).join('/').replace(/\.(ts|js|mts|cts)$/, ''),
+      importsOf(readFileSync(file, 'utf8'))
+        .filter((specifier) => specifier.startsWith('.'))
+        .map((specifier) => targetOf(file, specifier)),
+    ]),
+  );
+}
+
+const TOOLS = 'src/tools';
+const TOOL_USERS = ['src/adapters/cli', 'src/infra'];
+
+/** Imports of src/ from inside src/tools that leave src/tools: a tool imports nothing of the service. */
+function toolsReachingOut(graph: ImportGraph): string[] {
+  return [...graph].flatMap(([file, targets]) =>
+    isIn(file, TOOLS) ? targets.filter((t) => isIn(t, 'src') && !isIn(t, TOOLS)).map((t) => `${file} imports ${t}`) : [],
+  );
+}
+
+/** Imports of src/tools from outside it other than by the CLI. */
+function toolsUsedOutsideTheCli(graph: ImportGraph): string[] {
+  return [...graph].flatMap(([file, targets]) =>
+    isIn(file, TOOLS) || TOOL_USERS.some((dir) => isIn(file, dir))
+      ? []
+      : targets.filter((t) => isIn(t, TOOLS)).map((t) => `${file} imports ${t}`),
+  );
+}
+
+const DOMAIN_PORTS = 'src/domain/ports';
+const AREA_PORTS = /^src\/application\/([^/]+)\/ports\//;
+
+/**
+ * The area of the core a file belongs to: `src/application/<area>`, or `src/domain` for the
+ * whole domain; null outside the core.
+ */
+function coreAreaOf(file: string): string | null {
+  if (isIn(file, 'src/domain')) return 'src/domain';
+  const area = /^src\/application\/([^/]+)\//.exec(file);
+  return area ? `src/application/${area[1]}` : null;
+}
+
+/** For each file of `graph`, the areas of the core that import it. */
+function coreAreasImporting(graph: ImportGraph): Map<string, Set<string>> {
+  const areas = new Map<string, Set<string>>([...graph.keys()].map((file) => [file, new Set<string>()]));
+  for (const [file, targets] of graph) {
+    const area = coreAreaOf(file);
+    if (area) for (const target of targets) areas.get(target)?.add(area);
+  }
+  return areas;
+}
+
+/**
+ * Core-wide ports that only one area calls, and why they stay core-wide nonetheless. Each must
+ * still be needed: an entry for a port that now meets the rule, or no longer exists, fails.
+ */
+const CORE_WIDE_BY_EXCEPTION: Readonly<Record<string, string>> = {
+  'src/domain/ports/audit-log':
+    'the trail of every write: only staff use cases call it, but the hospital repositories\' adapters record hospital writes there',
+};
+
+/** Ports in src/domain/ports that fewer than two areas of the core import, unless excepted; and exceptions not needed. */
+function domainPortsNotCoreWide(graph: ImportGraph, exceptions: Readonly<Record<string, string>>): string[] {
+  const areas = coreAreasImporting(graph);
+  const underused = [...graph.keys()].filter((file) => isIn(file, DOMAIN_PORTS) && areas.get(file)!.size < 2);
+  const misplaced = underused
+    .filter((port) => !(port in exceptions))
+    .map((port) => `${port} is imported by ${[...areas.get(port)!].join(', ') || 'no area of the core'}`);
+  const unneeded = Object.keys(exceptions)
+    .filter((port) => !underused.includes(port))
+    .map((port) => `${port} is excepted but ${graph.has(port) ? 'meets the rule' : 'does not exist'}`);
+  return [...misplaced, ...unneeded];
+}
+
+/** Imports of a port in src/application/<area>/ports from another area of the application, or from the domain. */
+function areaPortsUsedElsewhere(graph: ImportGraph): string[] {
+  return [...graph].flatMap(([file, targets]) =>
+    targets.flatMap((target) => {
+      const owner = AREA_PORTS.exec(target)?.[1];
+      if (!owner) return [];
+      const area = coreAreaOf(file);
+      return area && area !== `src/application/${owner}` ? [`${file} imports ${target}`] : [];
+    }),
+  );
+}
+
+describe('architecture: the CLI\'s tools stand apart', () => {
+  const graph = importGraph();
+
+  it('finds the tools', () => {
+    expect([...graph.keys()].filter((file) => isIn(file, TOOLS)).length).toBeGreaterThan(10);
+  });
+
+  it('src/tools imports nothing of the service (domain, application, adapters, infra)', () => {
+    expect(toolsReachingOut(graph)).toEqual([]);
+  });
+
+  it('only the CLI (src/adapters/cli, src/infra) imports src/tools', () => {
+    expect(toolsUsedOutsideTheCli(graph)).toEqual([]);
+  });
+
+  describe('the checkers themselves', () => {
+    it('flag a tool importing the core and a tool imported by a non-CLI adapter', () => {
+      const broken: ImportGraph = new Map([
+        ['src/tools/legacy-sim/sim-database', ['src/domain/hospital', 'src/tools/legacy-sim/sim-records']],
+        ['src/tools/legacy-sim/sim-records', []],
+        ['src/adapters/http/server', ['src/tools/legacy-sim/sim-database']],
+        ['src/adapters/cli/commands/legacy-sim', ['src/tools/legacy-sim/sim-database']],
+        ['src/infra/cli/main', ['src/tools/legacy-sim/sim-records']],
+        ['src/domain/hospital', []],
+      ]);
+      expect(toolsReachingOut(broken)).toEqual(['src/tools/legacy-sim/sim-database imports src/domain/hospital']);
+      expect(toolsUsedOutsideTheCli(broken)).toEqual(['src/adapters/http/server imports src/tools/legacy-sim/sim-database']);
+    });
+  });
+});
+
+describe('architecture: each port lives where its users are', () => {
+  const graph = importGraph();
+
+  it('finds the ports', () => {
+    expect([...graph.keys()].filter((file) => isIn(file, DOMAIN_PORTS)).length).toBeGreaterThan(3);
+    expect([...graph.keys()].filter((file) => AREA_PORTS.test(file)).length).toBeGreaterThan(3);
+  });
+
+  it('every port in src/domain/ports is imported by at least two areas of the core', () => {
+    expect(domainPortsNotCoreWide(graph, CORE_WIDE_BY_EXCEPTION)).toEqual([]);
+  });
+
+  it('a port in src/application/<area>/ports is imported by no other area of the core', () => {
+    expect(areaPortsUsedElsewhere(graph)).toEqual([]);
+  });
+
+  describe('the checkers themselves', () => {
+    const graphOf = (entries: Array<[string, string[]]>): ImportGraph => new Map(entries);
+
+    it('flag a domain port only one area imports, counting areas, not folders or files', () => {
+      const graph = graphOf([
+        ['src/domain/ports/clock', []],
+        ['src/domain/ports/hasher', []],
+        ['src/application/staff/register', ['src/domain/ports/clock', 'src/domain/ports/hasher']],
+        ['src/application/staff/ports/other', ['src/domain/ports/hasher']],
+        ['src/application/hospitals/create', ['src/domain/ports/clock']],
+        ['src/adapters/crypto/hasher', ['src/domain/ports/hasher']],
+      ]);
+      expect(domainPortsNotCoreWide(graph, {})).toEqual(['src/domain/ports/hasher is imported by src/application/staff']);
+      expect(domainPortsNotCoreWide(graph, { 'src/domain/ports/hasher': 'why' })).toEqual([]);
+    });
+
+    it('flag an exception that is no longer needed', () => {
+      const graph = graphOf([
+        ['src/domain/ports/clock', []],
+        ['src/domain/hospital', ['src/domain/ports/clock']],
+        ['src/application/staff/register', ['src/domain/ports/clock']],
+      ]);
+      expect(domainPortsNotCoreWide(graph, { 'src/domain/ports/clock': 'why', 'src/domain/ports/gone': 'why' })).toEqual([
+        'src/domain/ports/clock is excepted but meets the rule',
+        'src/domain/ports/gone is excepted but does not exist',
+      ]);
+    });
+
+    it('flag an area port imported by another area or by the domain, not by adapters', () => {
+      const graph = graphOf([
+        ['src/application/migration/ports/bulk-store', []],
+        ['src/application/migration/import', ['src/application/migration/ports/bulk-store']],
+        ['src/application/staff/import', ['src/application/migration/ports/bulk-store']],
+        ['src/domain/hospital', ['src/application/migration/ports/bulk-store']],
+        ['src/adapters/dynamodb/bulk-writer', ['src/application/migration/ports/bulk-store']],
+      ]);
+      expect(areaPortsUsedElsewhere(graph)).toEqual([
+        'src/application/staff/import imports src/application/migration/ports/bulk-store',
+        'src/domain/hospital imports src/application/migration/ports/bulk-store',
+      ]);
+    });
+  });
+});
+
 describe('architecture: the core depends on nothing outside it', () => {
   const files = CORE_DIRS.flatMap((dir) => sourceFiles(path.join(ROOT, dir)));
 
@@ -50,7 +242,7 @@ describe('architecture: the core depends on nothing outside it', () => {
     expect(files.length).toBeGreaterThan(10);
   });
 
-  it.each(CORE_DIRS)('%s imports no adapters, infra, AWS SDK, Middy, HTTP client/server or container', (dir) => {
+  it.each(CORE_DIRS)('%s imports no adapters, infra, tools, AWS SDK, Middy, HTTP client/server or container (the domain no application either)', (dir) => {
     const problems = files
       .filter((file) => file.startsWith(path.join(ROOT, dir) + path.sep))
       .flatMap((file) =>
@@ -85,6 +277,7 @@ describe('architecture: the core depends on nothing outside it', () => {
       '../../adapters/memory/in-memory-audit-log',
       '../../infra/tokens',
       '../../infra',
+      '../../tools/legacy-sim/sim-database',
       '@aws-sdk/lib-dynamodb',
       '@middy/core',
       'node:http',
@@ -102,5 +295,11 @@ describe('architecture: the core depends on nothing outside it', () => {
         expect(violation(coreFile, specifier)).toBeNull();
       },
     );
+
+    it('flags the domain importing the application, which the application may import', () => {
+      const domainFile = path.join(ROOT, 'src/domain/ports/example.ts');
+      expect(violation(domainFile, '../../application/staff/ports/password-hasher')).not.toBeNull();
+      expect(violation(coreFile, '../staff/ports/password-hasher')).toBeNull();
+    });
   });
 });

@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { bulkhead, BulkheadPolicy, BulkheadRejectedError } from 'cockatiel';
 import { busy } from '../../domain/errors';
-import { PasswordHasher } from '../../domain/ports/password-hasher';
+import { PasswordHasher } from '../../application/staff/ports/password-hasher';
 
 export interface HashingLimits {
   /**

@@ -1,5 +1,5 @@
 import { randomBytes, scrypt, ScryptOptions, timingSafeEqual } from 'node:crypto';
-import { PasswordHasher } from '../../domain/ports/password-hasher';
+import { PasswordHasher } from '../../application/staff/ports/password-hasher';
 
 /** scrypt cost parameters, stored in every hash so they can be raised later without breaking old hashes. */
 export interface ScryptParams {

@@ -3,7 +3,7 @@ import { BatchGetCommand, DynamoDBDocumentClient, TransactWriteCommandInput } fr
 import { createHash } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Hospital, HospitalId } from '../../domain/hospital';
-import { BulkHospitalWrite, BulkWriteOutcome, HospitalBulkStore } from '../../domain/ports/hospital-bulk-store';
+import { BulkHospitalWrite, BulkWriteOutcome, HospitalBulkStore } from '../../application/migration/ports/hospital-bulk-store';
 import { toAuditItem } from './audit-item';
 import { transactWrite } from './transact-write';
 import { hospitalKey, toHospital, toHospitalItem } from './hospital-item';

@@ -2,7 +2,7 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { BatchGetCommand, DeleteCommand, DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { randomBytes } from 'node:crypto';
 import { FailureCount, LoginCounts, loginWaitMs, LoginThrottlePolicy } from '../../domain/login-throttle';
-import { Admission, AdmittedAttempt, LoginAttempts } from '../../domain/ports/login-attempts';
+import { Admission, AdmittedAttempt, LoginAttempts } from '../../application/staff/ports/login-attempts';
 import { LoginAttemptKeyer, LoginAttemptKeys } from '../crypto/login-attempt-keys';
 
 /** Tries of the count-or-restart step before giving up (each lost race means another process counted). */

@@ -1,5 +1,5 @@
 import { countFailure, FailureCount, LoginCounts, loginWaitMs, LoginThrottlePolicy } from '../../domain/login-throttle';
-import { Admission, AdmittedAttempt, LoginAttempts } from '../../domain/ports/login-attempts';
+import { Admission, AdmittedAttempt, LoginAttempts } from '../../application/staff/ports/login-attempts';
 import { LoginAttemptKeyer, LoginAttemptKeys } from '../crypto/login-attempt-keys';
 
 /**

@@ -1,7 +1,7 @@
 import { AuditEntry } from '../../domain/audit-entry';
 import { Hospital, HospitalId } from '../../domain/hospital';
 import { Clock } from '../../domain/ports/clock';
-import { BulkHospitalWrite, HospitalBulkStore } from '../../domain/ports/hospital-bulk-store';
+import { BulkHospitalWrite, HospitalBulkStore } from './ports/hospital-bulk-store';
 import { HospitalIdAllocator } from '../../domain/ports/id-allocator';
 import { SYSTEM_ACTOR } from '../../domain/staff';
 import { Timestamp, toTimestamp } from '../../domain/timestamp';

@@ -1,6 +1,6 @@
 import { busy, unauthenticated } from '../../domain/errors';
-import { AdmittedAttempt } from '../../domain/ports/login-attempts';
-import { PasswordHasher } from '../../domain/ports/password-hasher';
+import { AdmittedAttempt } from './ports/login-attempts';
+import { PasswordHasher } from './ports/password-hasher';
 import { StaffDirectory } from '../../domain/ports/staff-directory';
 import { Actor, StaffMember, toActor, usernameKey, usernameProblems } from '../../domain/staff';
 import { LoginThrottle } from './login-throttle';

@@ -1,5 +1,5 @@
 import { busy, DomainError, forbidden, unauthenticated } from '../../domain/errors';
-import { LegacyCredentialCheck } from '../../domain/ports/legacy-credential-check';
+import { LegacyCredentialCheck } from './ports/legacy-credential-check';
 import { StaffDirectory } from '../../domain/ports/staff-directory';
 import { Actor, SYSTEM_ACTOR, usernameKey, usernameProblems } from '../../domain/staff';
 import { AuthenticateStaff } from './authenticate-staff';

@@ -1,6 +1,6 @@
 import { lockedOut } from '../../domain/errors';
 import { Clock } from '../../domain/ports/clock';
-import { AdmittedAttempt, LoginAttempts } from '../../domain/ports/login-attempts';
+import { AdmittedAttempt, LoginAttempts } from './ports/login-attempts';
 import { DEFAULT_LOGIN_THROTTLE, LoginThrottlePolicy } from '../../domain/login-throttle';
 
 /**

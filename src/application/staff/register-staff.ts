@@ -1,7 +1,7 @@
 import { Clock } from '../../domain/ports/clock';
 import { AuditLog } from '../../domain/ports/audit-log';
 import { StaffIdAllocator } from '../../domain/ports/id-allocator';
-import { PasswordHasher } from '../../domain/ports/password-hasher';
+import { PasswordHasher } from './ports/password-hasher';
 import { StaffDirectory } from '../../domain/ports/staff-directory';
 import { Actor, StaffMember, usernameKey, requireRole } from '../../domain/staff';
 import { toTimestamp } from '../../domain/timestamp';

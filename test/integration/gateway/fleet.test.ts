@@ -9,7 +9,7 @@ import { DynamoAuditLog } from '../../../src/adapters/dynamodb/dynamo-audit-log'
 import { DynamoIdAllocator, STAFF_ID_COUNTER } from '../../../src/adapters/dynamodb/dynamo-id-allocator';
 import { DynamoStaffDirectory } from '../../../src/adapters/dynamodb/dynamo-staff-directory';
 import { formatBasicCredentials } from '../../../src/adapters/http/basic-credentials';
-import { createLegacySimulator, LegacySimulator } from '../../../src/adapters/legacy-sim/legacy-simulator';
+import { createLegacySimulator, LegacySimulator } from '../../../src/tools/legacy-sim/legacy-simulator';
 import { SystemClock } from '../../../src/adapters/time/system-clock';
 import { RegisterStaff } from '../../../src/application/staff/register-staff';
 import { SYSTEM_ACTOR } from '../../../src/domain/staff';

@@ -12,7 +12,7 @@ import { SystemClock } from '../../../src/adapters/time/system-clock';
 import { formatBasicCredentials } from '../../../src/adapters/http/basic-credentials';
 import { LocalServer, startLocalServer } from '../../../src/adapters/http/local-server';
 import { RegisterStaff } from '../../../src/application/staff/register-staff';
-import { PasswordHasher } from '../../../src/domain/ports/password-hasher';
+import { PasswordHasher } from '../../../src/application/staff/ports/password-hasher';
 import { SYSTEM_ACTOR } from '../../../src/domain/staff';
 import { App, startApp } from '../../../src/infra/app';
 import { loadConfig } from '../../../src/infra/config/config';

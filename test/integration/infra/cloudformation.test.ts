@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import * as vm from 'node:vm';
 import { VIEWER_IP_HEADER } from '../../../src/adapters/http/client-address';
 import { tableDefinitions } from '../../../src/adapters/dynamodb/table-definitions';
-import { CLOUDFRONT_FIELDS } from '../../../src/adapters/logs/cloudfront-record-parser';
+import { CLOUDFRONT_FIELDS } from '../../../src/tools/access-logs/cloudfront-record-parser';
 import { readTemplate, Template } from '../../support/cloudformation-template';
 import { DOC_CLOUDFRONT_LINES } from '../../support/cloudfront-log-samples';
 

@@ -1,4 +1,4 @@
-import { createLegacySimulator, LegacySimulator, LegacySimulatorOptions } from '../../../src/adapters/legacy-sim/legacy-simulator';
+import { createLegacySimulator, LegacySimulator, LegacySimulatorOptions } from '../../../src/tools/legacy-sim/legacy-simulator';
 import { RawConnection } from './raw-http-connection';
 
 /** The simulator's own HTTP/1.1 server, driven with raw bytes: framing, connection handling, split writes, the log. */

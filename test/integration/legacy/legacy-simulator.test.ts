@@ -1,6 +1,6 @@
 import * as path from 'node:path';
-import { createLegacySimulator, LegacySimulator } from '../../../src/adapters/legacy-sim/legacy-simulator';
-import { loadLegacyCsv } from '../../../src/adapters/legacy-sim/load-legacy-csv';
+import { createLegacySimulator, LegacySimulator } from '../../../src/tools/legacy-sim/legacy-simulator';
+import { loadLegacyCsv } from '../../../src/tools/legacy-sim/load-legacy-csv';
 
 const AUTH = `Basic ${Buffer.from('legacy:legacy-password').toString('base64')}`;
 const CSV = path.join(__dirname, '../../fixtures/legacy-hospitals.csv');

@@ -1,7 +1,7 @@
 import { CreateHospital } from '../../../src/application/hospitals/create-hospital';
 import { ListHospitals } from '../../../src/application/hospitals/list-hospitals';
 import { UpdateHospital } from '../../../src/application/hospitals/update-hospital';
-import { createLegacySimulator, LegacySimulator } from '../../../src/adapters/legacy-sim/legacy-simulator';
+import { createLegacySimulator, LegacySimulator } from '../../../src/tools/legacy-sim/legacy-simulator';
 import { App, startApp } from '../../../src/infra/app';
 import { loadConfig } from '../../../src/infra/config/config';
 

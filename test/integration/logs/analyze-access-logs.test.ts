@@ -2,9 +2,9 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { analyzeAccessLogs } from '../../../src/adapters/logs/analyze-access-logs';
-import type { AccessLogReport, TrafficSummary } from '../../../src/adapters/logs/access-log-report';
-import { OTHER_ROUTES } from '../../../src/adapters/logs/access-log-analysis';
+import { analyzeAccessLogs } from '../../../src/tools/access-logs/analyze-access-logs';
+import type { AccessLogReport, TrafficSummary } from '../../../src/tools/access-logs/access-log-report';
+import { OTHER_ROUTES } from '../../../src/tools/access-logs/access-log-analysis';
 import { HAND_CHECKED_DAY1, HAND_CHECKED_DAY2, HAND_CHECKED_FIGURES as F, albLine } from '../../support/alb-log-samples';
 
 let dir: string;

@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createAlbLogGenerator, writeAlbLogCorpus } from '../../../bench/alb-log-generator.mjs';
 import { writeCloudFrontLogCorpus } from '../../../bench/cloudfront-log-generator.mjs';
-import { analyzeAccessLogs } from '../../../src/adapters/logs/analyze-access-logs';
-import { isMalformed, parseAlbLogLine } from '../../../src/adapters/logs/parse-alb-log-line';
+import { analyzeAccessLogs } from '../../../src/tools/access-logs/analyze-access-logs';
+import { isMalformed, parseAlbLogLine } from '../../../src/tools/access-logs/parse-alb-log-line';
 
 let dir: string;
 

@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { BrowserContext } from 'playwright-core';
-import { AccessLogAnalysis } from '../../../src/adapters/logs/access-log-analysis';
-import { analyzeAccessLogs, analyzeAccessLogSources } from '../../../src/adapters/logs/analyze-access-logs';
-import { renderHtmlReport } from '../../../src/adapters/logs/render-html-report';
+import { AccessLogAnalysis } from '../../../src/tools/access-logs/access-log-analysis';
+import { analyzeAccessLogs, analyzeAccessLogSources } from '../../../src/tools/access-logs/analyze-access-logs';
+import { renderHtmlReport } from '../../../src/tools/access-logs/render-html-report';
 import { HAND_CHECKED_DAY1, HAND_CHECKED_DAY2 } from '../../support/alb-log-samples';
 import { DEBIAN_CHROMIUM, launchChromium, type LaunchedChromium } from '../../support/chromium';
 

@@ -2,8 +2,8 @@ import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promi
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { analyzeAccessLogSources, NoLogsFoundError } from '../../../src/adapters/logs/analyze-access-logs';
-import type { AccessLogReport } from '../../../src/adapters/logs/access-log-report';
+import { analyzeAccessLogSources, NoLogsFoundError } from '../../../src/tools/access-logs/analyze-access-logs';
+import type { AccessLogReport } from '../../../src/tools/access-logs/access-log-report';
 
 /*
  * The samples under test/fixtures/logs: one story, 2026-11-30 10:00–11:59 UTC, told by the

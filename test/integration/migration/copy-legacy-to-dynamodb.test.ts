@@ -10,7 +10,7 @@ import { LegacyHospitalSource } from '../../../src/adapters/migration/legacy-hos
 import { CreateHospital } from '../../../src/application/hospitals/create-hospital';
 import { ImportHospitals } from '../../../src/application/migration/import-hospitals';
 import { VerifyHospitals } from '../../../src/application/migration/verify-hospitals';
-import { BulkHospitalWrite, HospitalBulkStore } from '../../../src/domain/ports/hospital-bulk-store';
+import { BulkHospitalWrite, HospitalBulkStore } from '../../../src/application/migration/ports/hospital-bulk-store';
 import { SYSTEM_ACTOR } from '../../../src/domain/staff';
 import { countItems, createTestTables, TestTables } from '../../support/dynamodb';
 import { startLegacyRig, LegacyRig } from '../../support/legacy-fixture';

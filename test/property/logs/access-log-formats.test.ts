@@ -1,9 +1,9 @@
 import fc from 'fast-check';
-import { createParser } from '../../../src/adapters/logs/access-log-detection';
-import { detectFormat } from '../../../src/adapters/logs/access-log-detection';
-import type { AccessLogFormat } from '../../../src/adapters/logs/access-log-format';
-import { CLOUDFRONT_FIELDS } from '../../../src/adapters/logs/cloudfront-record-parser';
-import { routeOfPath } from '../../../src/adapters/logs/route-of-request';
+import { createParser } from '../../../src/tools/access-logs/access-log-detection';
+import { detectFormat } from '../../../src/tools/access-logs/access-log-detection';
+import type { AccessLogFormat } from '../../../src/tools/access-logs/access-log-format';
+import { CLOUDFRONT_FIELDS } from '../../../src/tools/access-logs/cloudfront-record-parser';
+import { routeOfPath } from '../../../src/tools/access-logs/route-of-request';
 import { parseLines } from '../../support/access-record-sink';
 import { albLine } from '../../support/alb-log-samples';
 

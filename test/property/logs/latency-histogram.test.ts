@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { LatencyHistogram, RELATIVE_ACCURACY } from '../../../src/adapters/logs/latency-histogram';
+import { LatencyHistogram, RELATIVE_ACCURACY } from '../../../src/tools/access-logs/latency-histogram';
 
 function nearestRank(sorted: number[], q: number): number {
   return sorted[Math.max(1, Math.ceil(q * sorted.length)) - 1]!;

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { isMalformed, parseAlbLogLine } from '../../../src/adapters/logs/parse-alb-log-line';
+import { isMalformed, parseAlbLogLine } from '../../../src/tools/access-logs/parse-alb-log-line';
 import { albLine } from '../../support/alb-log-samples';
 
 /** The definition the in-place digit reader must reproduce exactly. */

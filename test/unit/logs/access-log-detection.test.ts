@@ -1,4 +1,4 @@
-import { detectFormat } from '../../../src/adapters/logs/access-log-detection';
+import { detectFormat } from '../../../src/tools/access-logs/access-log-detection';
 import { DOC_HTTP } from '../../support/alb-log-samples';
 import { DOC_CLOUDFRONT_LINES } from '../../support/cloudfront-log-samples';
 

@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { APIGW_FIELDS, ApiGatewayRecordParser } from '../../../src/adapters/logs/apigw-record-parser';
+import { APIGW_FIELDS, ApiGatewayRecordParser } from '../../../src/tools/access-logs/apigw-record-parser';
 import { parseLines } from '../../support/access-record-sink';
 import { readTemplate } from '../../support/cloudformation-template';
 

@@ -1,4 +1,4 @@
-import { CloudFrontRecordParser } from '../../../src/adapters/logs/cloudfront-record-parser';
+import { CloudFrontRecordParser } from '../../../src/tools/access-logs/cloudfront-record-parser';
 import { parseLines } from '../../support/access-record-sink';
 import { DOC_CLOUDFRONT_FIELDS, DOC_CLOUDFRONT_FILE, DOC_CLOUDFRONT_LINES, DOC_CLOUDFRONT_VERSION } from '../../support/cloudfront-log-samples';
 

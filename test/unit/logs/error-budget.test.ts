@@ -1,4 +1,4 @@
-import { ErrorBudgetTracker } from '../../../src/adapters/logs/error-budget';
+import { ErrorBudgetTracker } from '../../../src/tools/access-logs/error-budget';
 
 const at = (iso: string): number => Date.parse(iso);
 

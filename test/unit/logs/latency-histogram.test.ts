@@ -1,4 +1,4 @@
-import { LatencyHistogram } from '../../../src/adapters/logs/latency-histogram';
+import { LatencyHistogram } from '../../../src/tools/access-logs/latency-histogram';
 
 describe('LatencyHistogram', () => {
   it('reports nothing when empty', () => {

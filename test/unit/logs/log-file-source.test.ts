@@ -2,8 +2,8 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { analyzeAccessLogs } from '../../../src/adapters/logs/analyze-access-logs';
-import { forEachLine, MAX_LINE_BYTES } from '../../../src/adapters/logs/log-file-source';
+import { analyzeAccessLogs } from '../../../src/tools/access-logs/analyze-access-logs';
+import { forEachLine, MAX_LINE_BYTES } from '../../../src/tools/access-logs/log-file-source';
 import { albLine } from '../../support/alb-log-samples';
 
 let dir: string;

@@ -1,5 +1,5 @@
-import { isMalformed, parseAlbLogLine } from '../../../src/adapters/logs/parse-alb-log-line';
-import type { AlbLogEntry } from '../../../src/adapters/logs/alb-log-entry';
+import { isMalformed, parseAlbLogLine } from '../../../src/tools/access-logs/parse-alb-log-line';
+import type { AlbLogEntry } from '../../../src/tools/access-logs/alb-log-entry';
 import {
   DOC_H2,
   DOC_HTTP,

@@ -1,4 +1,4 @@
-import { NO_REQUEST_ROUTE, routeOfRequest } from '../../../src/adapters/logs/route-of-request';
+import { NO_REQUEST_ROUTE, routeOfRequest } from '../../../src/tools/access-logs/route-of-request';
 
 describe('routeOfRequest folds request lines into routes', () => {
   it.each([

@@ -1,4 +1,4 @@
-import { renderSvgChart, yAxis } from '../../../src/adapters/logs/render-svg-chart';
+import { renderSvgChart, yAxis } from '../../../src/tools/access-logs/render-svg-chart';
 
 describe('chart y axis', () => {
   it('runs between round values with round ticks', () => {

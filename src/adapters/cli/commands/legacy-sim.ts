@@ -1,7 +1,7 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { readableFile, tcpPort } from '../argument-parsers';
-import { createLegacySimulator, DEFAULT_SIM_USERS } from '../../legacy-sim/legacy-simulator';
-import { loadLegacyCsv } from '../../legacy-sim/load-legacy-csv';
+import { createLegacySimulator, DEFAULT_SIM_USERS } from '../../../tools/legacy-sim/legacy-simulator';
+import { loadLegacyCsv } from '../../../tools/legacy-sim/load-legacy-csv';
 
 const rate = (value: string): number => {
   const n = Number(value);

@@ -1,10 +1,10 @@
 import { writeFile } from 'node:fs/promises';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { creatableFile } from '../argument-parsers';
-import { ACCESS_LOG_FORMATS, type AccessLogFormat } from '../../logs/access-log-format';
-import { analyzeAccessLogSources, type AccessLogsAnalysis } from '../../logs/analyze-access-logs';
-import { renderHtmlReport } from '../../logs/render-html-report';
-import { renderTextAnalysis } from '../../logs/render-text-report';
+import { ACCESS_LOG_FORMATS, type AccessLogFormat } from '../../../tools/access-logs/access-log-format';
+import { analyzeAccessLogSources, type AccessLogsAnalysis } from '../../../tools/access-logs/analyze-access-logs';
+import { renderHtmlReport } from '../../../tools/access-logs/render-html-report';
+import { renderTextAnalysis } from '../../../tools/access-logs/render-text-report';
 
 /** Where the command writes and how it ends; replaced in tests. */
 export interface LogsAnalyzeIo {

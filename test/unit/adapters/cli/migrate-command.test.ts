@@ -10,11 +10,11 @@ import { InMemoryHospitalRepository } from '../../../../src/adapters/memory/in-m
 import { InMemoryIdAllocator } from '../../../../src/adapters/memory/in-memory-id-allocator';
 import { InMemoryStaffDirectory } from '../../../../src/adapters/memory/in-memory-staff-directory';
 import { LegacyHospitalSource } from '../../../../src/adapters/migration/legacy-hospital-source';
-import { loadLegacyCsv } from '../../../../src/adapters/legacy-sim/load-legacy-csv';
+import { loadLegacyCsv } from '../../../../src/tools/legacy-sim/load-legacy-csv';
 import { ImportHospitals } from '../../../../src/application/migration/import-hospitals';
 import { ImportStaff } from '../../../../src/application/migration/import-staff';
 import { SILENT_PROGRESS } from '../../../../src/application/migration/ports/progress-reporter';
-import { RepositoryHospitalBulkStore } from '../../../../src/application/migration/repository-hospital-bulk-store';
+import { RepositoryHospitalBulkStore } from '../../../../src/adapters/migration/repository-hospital-bulk-store';
 import { VerifyHospitals } from '../../../../src/application/migration/verify-hospitals';
 import { LinkLegacyIdentity } from '../../../../src/application/staff/link-legacy-identity';
 import { RegisterStaff } from '../../../../src/application/staff/register-staff';

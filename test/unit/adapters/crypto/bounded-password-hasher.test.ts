@@ -1,5 +1,5 @@
 import { BoundedPasswordHasher } from '../../../../src/adapters/crypto/bounded-password-hasher';
-import { PasswordHasher } from '../../../../src/domain/ports/password-hasher';
+import { PasswordHasher } from '../../../../src/application/staff/ports/password-hasher';
 
 /** A hasher whose checks finish only when the test says so. */
 function gatedHasher() {

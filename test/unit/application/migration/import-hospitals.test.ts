@@ -5,9 +5,9 @@ import { CreateHospital } from '../../../../src/application/hospitals/create-hos
 import { batches, ImportHospitals } from '../../../../src/application/migration/import-hospitals';
 import { isCleanReport } from '../../../../src/application/migration/migration-report';
 import { ProgressReporter } from '../../../../src/application/migration/ports/progress-reporter';
-import { RepositoryHospitalBulkStore } from '../../../../src/application/migration/repository-hospital-bulk-store';
+import { RepositoryHospitalBulkStore } from '../../../../src/adapters/migration/repository-hospital-bulk-store';
 import { DomainError } from '../../../../src/domain/errors';
-import { BulkHospitalWrite, BulkWriteOutcome, HospitalBulkStore } from '../../../../src/domain/ports/hospital-bulk-store';
+import { BulkHospitalWrite, BulkWriteOutcome, HospitalBulkStore } from '../../../../src/application/migration/ports/hospital-bulk-store';
 import { SYSTEM_ACTOR } from '../../../../src/domain/staff';
 import { ManualClock } from '../../../support/manual-clock';
 import { ArraySource, legacyHospital, MemoryCheckpointStore, record } from '../../../support/migration-fakes';

@@ -1,7 +1,7 @@
 import { AuthenticateStaff } from '../../../../src/application/staff/authenticate-staff';
 import { LoginThrottle } from '../../../../src/application/staff/login-throttle';
 import { DomainError } from '../../../../src/domain/errors';
-import { PasswordHasher } from '../../../../src/domain/ports/password-hasher';
+import { PasswordHasher } from '../../../../src/application/staff/ports/password-hasher';
 import { login, PASSWORD, staffFixture } from '../../../support/staff-fixture';
 
 const HOME = { address: '192.0.2.10' };

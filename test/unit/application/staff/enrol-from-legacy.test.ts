@@ -1,7 +1,7 @@
 import { EnrolFromLegacy } from '../../../../src/application/staff/enrol-from-legacy';
 import { RegisterStaff } from '../../../../src/application/staff/register-staff';
 import { alreadyExists, DomainError, upstreamUnavailable } from '../../../../src/domain/errors';
-import { LegacyCredentialCheck, LegacyLogin } from '../../../../src/domain/ports/legacy-credential-check';
+import { LegacyCredentialCheck, LegacyLogin } from '../../../../src/application/staff/ports/legacy-credential-check';
 import { login, PASSWORD, staffFixture } from '../../../support/staff-fixture';
 
 /** Legacy's verdicts by login, counting every question asked. */

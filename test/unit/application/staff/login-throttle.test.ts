@@ -1,6 +1,6 @@
 import { InMemoryLoginAttempts } from '../../../../src/adapters/memory/in-memory-login-attempts';
 import { DEFAULT_ADMISSION_WAIT, LoginThrottle } from '../../../../src/application/staff/login-throttle';
-import { AdmittedAttempt } from '../../../../src/domain/ports/login-attempts';
+import { AdmittedAttempt } from '../../../../src/application/staff/ports/login-attempts';
 import { ManualClock } from '../../../support/manual-clock';
 
 /** The throttle's short wait for a concurrent check, in virtual time: a pause moves the clock. */

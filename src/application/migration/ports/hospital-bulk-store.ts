@@ -1,5 +1,5 @@
-import { AuditEntry } from '../audit-entry';
-import { Hospital, HospitalId } from '../hospital';
+import { AuditEntry } from '../../../domain/audit-entry';
+import { Hospital, HospitalId } from '../../../domain/hospital';
 
 /** One write of a bulk load: the hospital as it must end up, and what the writer saw before. */
 export interface BulkHospitalWrite {

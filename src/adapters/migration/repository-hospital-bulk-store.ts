@@ -1,6 +1,6 @@
 import { isDomainError } from '../../domain/errors';
 import { Hospital, HospitalId } from '../../domain/hospital';
-import { BulkHospitalWrite, BulkWriteOutcome, HospitalBulkStore } from '../../domain/ports/hospital-bulk-store';
+import { BulkHospitalWrite, BulkWriteOutcome, HospitalBulkStore } from '../../application/migration/ports/hospital-bulk-store';
 import { HospitalRepository } from '../../domain/ports/hospital-repository';
 
 const STALE_CODES = new Set(['ALREADY_EXISTS', 'VERSION_CONFLICT', 'NOT_FOUND']);

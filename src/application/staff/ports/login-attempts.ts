@@ -1,4 +1,4 @@
-import { LoginCounts, LoginThrottlePolicy } from '../login-throttle';
+import { LoginCounts, LoginThrottlePolicy } from '../../../domain/login-throttle';
 
 /**
  * An attempt that was admitted and counted: what taking it back needs. For each key, the

@@ -1,7 +1,7 @@
 import { bulkhead, BulkheadPolicy, BulkheadRejectedError } from 'cockatiel';
 import { busy, upstreamUnavailable } from '../../domain/errors';
-import { LegacyCredentialCheck, LegacyLogin } from '../../domain/ports/legacy-credential-check';
-import { LegacyHttpClient } from '../legacy/legacy-http-client';
+import { LegacyCredentialCheck, LegacyLogin } from '../../application/staff/ports/legacy-credential-check';
+import { LegacyHttpClient } from './legacy-http-client';
 
 /** How many legacy login checks one process runs at once, and how many wait. */
 export interface LegacyLoginCheckLimits {

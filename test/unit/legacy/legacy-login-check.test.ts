@@ -1,4 +1,4 @@
-import { LegacyLoginCheck, legacyLoginCheckLimits } from '../../../src/adapters/gateway/legacy-login-check';
+import { LegacyLoginCheck, legacyLoginCheckLimits } from '../../../src/adapters/legacy/legacy-login-check';
 import { LegacyRequest, LegacyResponse } from '../../../src/adapters/legacy/legacy-exchange';
 
 /** A legacy client whose answers the test releases one by one. */
