@@ -2,6 +2,7 @@ import { Container } from 'inversify';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import { noMetrics } from '../../../src/adapters/observability/operational-metrics';
 import { hospitalAudit } from '../../../src/application/hospitals/hospital-audit';
 import { newHospital } from '../../../src/domain/hospital';
 import { HospitalRepository } from '../../../src/domain/ports/hospital-repository';
@@ -26,6 +27,9 @@ describe('the embedded DynamoDB Local store', () => {
   const open = async () => {
     const config = loadConfig({ HOSP_STORE: 'dynamodb-local', HOSP_DATA_DIR: dataDir });
     const container = new Container();
+    // What startApp binds before any store module (the store's adapters log and count through them).
+    container.bind(TOKENS.Log).toConstantValue(() => undefined);
+    container.bind(TOKENS.Metrics).toConstantValue(noMetrics);
     const close = await dynamodbLocalStore(container, config);
     return {
       close,
