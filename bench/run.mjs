@@ -23,6 +23,7 @@ import { renderResult } from './lib/report.mjs';
 
 /** Name → module; the order is the order of a full run (cheap and independent first). */
 const BENCHMARKS = {
+  'hot-path': './hot-path.mjs',
   'id-allocation': './id-allocation.mjs',
   'log-analysis': './log-analysis.mjs',
   'cold-start': './cold-start.mjs',

@@ -23,7 +23,7 @@ export interface AuthenticationCacheOptions {
  * password in it) is never stored, and a key is useless outside this process. One-shot
  * `crypto.hash` rather than an HMAC: the digests never leave the process, so nothing an HMAC
  * adds (resistance to length extension by someone who sees a digest) applies, and it costs a
- * fifth as much on every request (BENCHMARKS.md, "Hot path").
+ * quarter of the CPU on every request (BENCHMARKS.md, section 9).
  *
  * Concurrent requests with the same header share one verification (`resolve`): when 50
  * connections open at once, or an entry expires under load, scrypt (~128 MiB, hundreds of ms

@@ -10,7 +10,7 @@ import * as path from 'node:path';
  */
 
 const root = path.resolve(__dirname, '..', '..', '..');
-const BENCHMARKS = ['id-allocation', 'log-analysis', 'cold-start', 'api-overhead', 'login', 'migration', 'list-scale', 'reliability'];
+const BENCHMARKS = ['hot-path', 'id-allocation', 'log-analysis', 'cold-start', 'api-overhead', 'login', 'migration', 'list-scale', 'reliability'];
 
 interface Target {
   target: string;
