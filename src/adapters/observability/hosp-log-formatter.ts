@@ -8,6 +8,14 @@ import type { LogAttributes, UnformattedAttributes } from '@aws-lambda-powertool
  * container's cold start, the X-Ray trace id, the service. Empty values are left out.
  */
 export class HospLogFormatter extends LogFormatter {
+  /**
+   * An Error in an entry as its name, message and stack only: Powertools would add every
+   * property the error carries (an SDK error's request metadata, a failed condition's item).
+   */
+  override formatError(error: Error): LogAttributes {
+    return { name: error.name, message: error.message, stack: error.stack };
+  }
+
   override formatAttributes(attributes: UnformattedAttributes, additional: LogAttributes): LogItem {
     const lambda = attributes.lambdaContext;
     return new LogItem({

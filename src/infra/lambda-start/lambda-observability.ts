@@ -51,7 +51,9 @@ export function lambdaObservability(env: Env = process.env): LambdaObservability
       const observed = middy<E, R, Error, Context>(handler)
         // Responses hold patients' and staff's data: never copied into traces.
         .use(captureLambdaHandler(tracer, { captureResponse: false }))
-        .use(injectLambdaContext(logger))
+        // Never the event, whatever POWERTOOLS_LOGGER_LOG_EVENT says: it holds the Authorization
+        // header (the password), the origin secret and patients' data.
+        .use(injectLambdaContext(logger, { logEvent: false }))
         .use(logMetrics(emf, { captureColdStartMetric: true }));
       return (event: E, context: Context) => observed(event, context);
     },

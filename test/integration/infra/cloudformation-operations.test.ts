@@ -182,6 +182,8 @@ describe('the stack operators run (issue 19)', () => {
       expect(variables.POWERTOOLS_SERVICE_NAME).toBe(name.replace('Function', '').toLowerCase());
       expect(variables.POWERTOOLS_METRICS_NAMESPACE).toEqual({ 'Fn::Sub': 'hosp/${AWS::StackName}' });
       expect(variables.POWERTOOLS_LOG_LEVEL).toEqual({ Ref: 'LogLevel' });
+      // Lambda's own level (AWS_LAMBDA_LOG_LEVEL), which Powertools obeys first, is the same parameter.
+      expect(resources[name]!.Properties.LoggingConfig.ApplicationLogLevel).toEqual({ Ref: 'LogLevel' });
       expect(template.Parameters!.LogLevel).toMatchObject({ Default: 'INFO', AllowedValues: ['DEBUG', 'INFO', 'WARN', 'ERROR'] });
     });
   });

@@ -186,7 +186,7 @@ describe('the CloudFormation stack', () => {
 
     it.each(functions)('%s runs on nodejs22.x arm64 from its bundle, with its own log group', (_, fn) => {
       expect(fn.Properties).toMatchObject({ Runtime: 'nodejs22.x', Architectures: ['arm64'], Handler: 'index.handler' });
-      expect(fn.Properties.LoggingConfig).toEqual({ LogGroup: { Ref: expect.any(String) }, LogFormat: 'JSON' });
+      expect(fn.Properties.LoggingConfig).toEqual({ LogGroup: { Ref: expect.any(String) }, LogFormat: 'JSON', ApplicationLogLevel: { Ref: 'LogLevel' } });
       expect(fn.Properties.Policies).toBeUndefined();
     });
 

@@ -165,6 +165,28 @@ describe('Lambda observability: EMF metrics and log lines of the real handlers',
     expect(requestLine('req-replay')).toMatchObject({ status: 201, lambdaRequestId: 'aws-req-replay', traceId: TRACE_ROOT, coldStart: false });
   });
 
+  it('never logs the event, even with POWERTOOLS_LOGGER_LOG_EVENT=true: no password, origin secret or body in any line', async () => {
+    const password = 'S3cret-Passw0rd-in-the-event';
+    const originSecret = 'origin-secret-0123456789abcdef';
+    Object.assign(process.env, { HOSP_STORE: 'memory', POWERTOOLS_LOGGER_LOG_EVENT: 'true', POWERTOOLS_LOG_LEVEL: 'DEBUG', HOSP_ORIGIN_SECRETS: originSecret });
+    const handler = load('hospitals');
+    const response = await handler(
+      v2Event({
+        method: 'POST',
+        path: '/hospitals',
+        requestId: 'req-event',
+        headers: { authorization: formatBasicCredentials({ username: 'dr.smith', password }), 'x-origin-verify': originSecret, 'content-type': 'application/json' },
+        body: JSON.stringify({ name: 'Jane Doe Animal Clinic' }),
+      }),
+      context('aws-event'),
+    );
+    expect(response.statusCode).toBe(401);
+    expect(requestLine('req-event')).toMatchObject({ status: 401 });
+    const everything = JSON.stringify(output.lines);
+    expect(output.logs().some((line) => line.msg === 'Lambda invocation event')).toBe(false);
+    for (const secret of [password, Buffer.from(`dr.smith:${password}`).toString('base64'), originSecret, 'Jane Doe']) expect(everything).not.toContain(secret);
+  });
+
   it('POWERTOOLS_LOG_LEVEL=WARN drops the info lines of answered requests (the level operators set in the template)', async () => {
     Object.assign(process.env, { HOSP_STORE: 'memory', POWERTOOLS_LOG_LEVEL: 'WARN' });
     const handler = load('hospitals');

@@ -21,7 +21,7 @@ export function requestLogger(options: RequestLoggerOptions = {}) {
     const state = apiState(request);
     // No response yet: the error escaped the error contract and the safety net answers 500.
     const status = request.response?.statusCode ?? 500;
-    const code = state.errorCode ?? (request.response ? errorCodeOf(request.response.body, status) : 'INTERNAL_ERROR');
+    const code = state.errorCode ?? (request.response ? errorCodeOf(request.response.body, status)?.slice(0, 64) : 'INTERNAL_ERROR');
     log({
       level: status >= 500 ? 'error' : 'info',
       msg: 'http request',

@@ -39,6 +39,14 @@ describe('hosp log lines through Powertools Logger', () => {
     ]);
   });
 
+  it('logs an Error as name, message and stack only, never the other properties it carries', () => {
+    const error = Object.assign(new Error('boom'), { $metadata: { requestId: 'sdk-1' }, Item: { password: 'hash-of-a-password' } });
+    powertoolsJsonLog(logger())({ level: 'error', msg: 'failed', error });
+    const [line] = output.logs();
+    expect(line!.error).toEqual({ name: 'Error', message: 'boom', stack: expect.stringContaining('boom') });
+    expect(JSON.stringify(line)).not.toMatch(/hash-of-a-password|sdk-1/);
+  });
+
   it('never lets an entry overwrite what Powertools owns (service) or forge the time', () => {
     powertoolsJsonLog(logger())({ level: 'info', msg: 'm', time: '1999-01-01T00:00:00.000Z', service: 'forged' });
     const lines = output.logs();
