@@ -59,7 +59,7 @@ describe('name validation accepts exactly what the rules allow', () => {
   });
 
   it('the generator reaches both sides of every rule', () => {
-    const samples = fc.sample(ruleProbingString(120), { numRuns: 2000, seed: 42 });
+    const samples = fc.sample(ruleProbingString(120), { numRuns: 2000 });
     const accepted = samples.filter(hospitalNameAllowed).length;
     expect(accepted).toBeGreaterThan(200);
     expect(samples.length - accepted).toBeGreaterThan(200);
