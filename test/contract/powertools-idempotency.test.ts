@@ -1,8 +1,5 @@
-import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
-import { createDocumentClient, LOCAL_CREDENTIALS } from '../../src/adapters/dynamodb/dynamo-client';
 import { MemoryPersistenceLayer } from '../../src/adapters/idempotency/memory-persistence-layer';
 import { PowertoolsIdempotency } from '../../src/adapters/idempotency/powertools-idempotency';
-import { createTestTables } from '../support/dynamodb';
 import { describeIdempotentRunnerContract } from './idempotent-runner.contract';
 
 const quiet = () => undefined;
@@ -21,20 +18,6 @@ describeIdempotentRunnerContract('process memory (HOSP_STORE=memory)', async () 
   runner: new PowertoolsIdempotency(new MemoryPersistenceLayer(), quiet),
   unreachable: new PowertoolsIdempotency(new FailingPersistenceLayer(), quiet),
 }));
-
-describeIdempotentRunnerContract('DynamoDB Local (Powertools DynamoDBPersistenceLayer)', async () => {
-  const t = await createTestTables('idem');
-  const other = createDocumentClient({ ...t.config, credentials: LOCAL_CREDENTIALS });
-  return {
-    runner: new PowertoolsIdempotency(new DynamoDBPersistenceLayer({ tableName: t.tables.idempotency, awsSdkV3Client: t.client }), quiet),
-    secondInstance: new PowertoolsIdempotency(new DynamoDBPersistenceLayer({ tableName: t.tables.idempotency, awsSdkV3Client: other }), quiet),
-    unreachable: new PowertoolsIdempotency(new DynamoDBPersistenceLayer({ tableName: `${t.tables.idempotency}-missing`, awsSdkV3Client: t.client }), quiet),
-    cleanup: async () => {
-      other.destroy();
-      await t.drop();
-    },
-  };
-});
 
 describe('MemoryPersistenceLayer', () => {
   it('keeps the stored answers within maxBytes, forgetting the least recently used first', async () => {

@@ -6,10 +6,15 @@ import { DynamoTableNames, tableNamesWithPrefix } from '../../src/adapters/dynam
 import { ensureTables } from '../../src/adapters/dynamodb/ensure-tables';
 import { DynamoDbConfig } from '../../src/infra/config/dynamodb-config';
 
-/** The DynamoDB Local started by test/support/global-setup.ts for this jest run. */
+/** The DynamoDB Local started by test/support/global-setup.ts (jest's integration project) for this run. */
 export function testDynamoDbEndpoint(): string {
   const endpoint = process.env.HOSP_TEST_DYNAMODB_ENDPOINT;
-  if (!endpoint) throw new Error('HOSP_TEST_DYNAMODB_ENDPOINT is not set: run the tests through jest (global-setup starts DynamoDB Local).');
+  if (!endpoint) {
+    throw new Error(
+      'HOSP_TEST_DYNAMODB_ENDPOINT is not set: this test needs DynamoDB Local, which only the jest integration project starts ' +
+        '(test/integration, test/attacks, test/openapi); move the test there and run it through jest.',
+    );
+  }
   return endpoint;
 }
 

@@ -8,6 +8,7 @@ import { loadConfig } from '../../../src/infra/config/config';
 import { TOKENS } from '../../../src/infra/tokens';
 import { v2Event } from '../../support/api-gateway-events';
 import { fastPasswordHasher } from '../../support/fast-password-hasher';
+import { silenceStdout } from '../../support/silence-stdout';
 
 describe('gateway entry points', () => {
   let sim: LegacySimulator;
@@ -19,7 +20,7 @@ describe('gateway entry points', () => {
   it('src/infra/lambda/gateway.ts builds the gateway from the environment and authenticates legacy-bound requests', async () => {
     const saved = { ...process.env };
     Object.assign(process.env, { HOSP_STORE: 'memory', HOSP_LEGACY_URL: sim.url, HOSP_LEGACY_AUTH: 'legacy:legacy-password' });
-    const writes = jest.spyOn(process.stdout, 'write').mockImplementation(() => true);
+    const stdout = silenceStdout();
     try {
       type Api = (event: unknown, context: never) => Promise<{ statusCode: number; body: string }>;
       let handler: Api | undefined;
@@ -33,7 +34,7 @@ describe('gateway entry points', () => {
       expect(denied.statusCode).toBe(401);
       expect(sim.stats().totalRequests).toBe(0);
     } finally {
-      writes.mockRestore();
+      stdout.restore();
       process.env = saved;
     }
   });
@@ -44,7 +45,7 @@ describe('gateway entry points', () => {
       { configure: (c) => void c.rebind(TOKENS.PasswordHasher).toConstantValue(fastPasswordHasher()) },
     );
     const out: string[] = [];
-    const writes = jest.spyOn(process.stdout, 'write').mockImplementation(() => true);
+    const stdout = silenceStdout();
     const serving = await serve({
       open: async () => serveRuntime(app),
       io: { out: () => undefined, err: (t) => out.push(t), readSecret: async () => '' },
@@ -61,7 +62,7 @@ describe('gateway entry points', () => {
       expect(sim.stats().requests).toEqual({ 'GET /patients': 1 });
     } finally {
       await serving.stop();
-      writes.mockRestore();
+      stdout.restore();
     }
   });
 });

@@ -1,4 +1,5 @@
 import { v1Event, v2Event } from '../../../support/api-gateway-events';
+import { silenceStdout } from '../../../support/silence-stdout';
 
 type Api = (event: unknown, context: never) => Promise<{ statusCode: number; headers: Record<string, string>; body: string }>;
 
@@ -11,7 +12,7 @@ describe('Lambda entry point src/infra/lambda/hospitals.ts', () => {
   it('reads the environment when loaded (Lambda init) and answers v1 and v2 events', async () => {
     process.env.HOSP_STORE = 'memory';
     process.env.HOSP_PUBLIC_BASE_URL = 'https://api.hosp.example';
-    const writes = jest.spyOn(process.stdout, 'write').mockImplementation(() => true);
+    const stdout = silenceStdout();
     try {
       let handler: Api | undefined;
       jest.isolateModules(() => {
@@ -27,7 +28,7 @@ describe('Lambda entry point src/infra/lambda/hospitals.ts', () => {
       expect(doc.statusCode).toBe(200);
       expect(JSON.parse(doc.body).servers).toEqual([expect.objectContaining({ url: 'https://api.hosp.example' })]);
     } finally {
-      writes.mockRestore();
+      stdout.restore();
     }
   });
 });

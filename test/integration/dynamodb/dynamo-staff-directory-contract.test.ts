@@ -1,7 +1,7 @@
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
-import { DynamoStaffDirectory } from '../../src/adapters/dynamodb/dynamo-staff-directory';
-import { createTestTables } from '../support/dynamodb';
-import { describeStaffDirectoryContract } from './staff-directory.contract';
+import { DynamoStaffDirectory } from '../../../src/adapters/dynamodb/dynamo-staff-directory';
+import { createTestTables } from '../../support/dynamodb';
+import { describeStaffDirectoryContract } from '../../contract/staff-directory.contract';
 
 describeStaffDirectoryContract('DynamoDB', async () => {
   const t = await createTestTables('staff-contract');

@@ -1,10 +1,10 @@
 import { ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { LoginAttemptKeyer } from '../../src/adapters/crypto/login-attempt-keys';
-import { DynamoLoginAttempts } from '../../src/adapters/dynamodb/dynamo-login-attempts';
-import { createDocumentClient, LOCAL_CREDENTIALS } from '../../src/adapters/dynamodb/dynamo-client';
-import { DEFAULT_LOGIN_THROTTLE } from '../../src/domain/login-throttle';
-import { createTestTables } from '../support/dynamodb';
-import { describeLoginAttemptsContract } from './login-attempts.contract';
+import { LoginAttemptKeyer } from '../../../src/adapters/crypto/login-attempt-keys';
+import { DynamoLoginAttempts } from '../../../src/adapters/dynamodb/dynamo-login-attempts';
+import { createDocumentClient, LOCAL_CREDENTIALS } from '../../../src/adapters/dynamodb/dynamo-client';
+import { DEFAULT_LOGIN_THROTTLE } from '../../../src/domain/login-throttle';
+import { createTestTables } from '../../support/dynamodb';
+import { describeLoginAttemptsContract } from '../../contract/login-attempts.contract';
 
 describeLoginAttemptsContract('DynamoDB', async () => {
   const t = await createTestTables('attempts');
