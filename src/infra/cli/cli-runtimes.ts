@@ -1,11 +1,6 @@
 import { ServeRuntime } from '../../adapters/cli/commands/serve';
 import { bufferedStdoutJsonLog } from '../../adapters/http/json-log';
 import { StaffRuntime } from '../../adapters/cli/commands/staff';
-import { ChangeStaffPassword } from '../../application/staff/change-staff-password';
-import { ChangeStaffRole } from '../../application/staff/change-staff-role';
-import { DisableStaff } from '../../application/staff/disable-staff';
-import { LinkLegacyIdentity } from '../../application/staff/link-legacy-identity';
-import { ListStaff } from '../../application/staff/list-staff';
 import { RegisterStaff } from '../../application/staff/register-staff';
 import { StaffDirectory } from '../../domain/ports/staff-directory';
 import { App, startApp } from '../app';
@@ -42,14 +37,4 @@ export function serveRuntime(app: App): ServeRuntime {
 }
 
 /** What `hosp staff …` needs, from a started app. */
-export function staffRuntime(app: App): StaffRuntime {
-  return {
-    registerStaff: app.container.get(RegisterStaff),
-    changeStaffPassword: app.container.get(ChangeStaffPassword),
-    disableStaff: app.container.get(DisableStaff),
-    changeStaffRole: app.container.get(ChangeStaffRole),
-    linkLegacyIdentity: app.container.get(LinkLegacyIdentity),
-    listStaff: app.container.get(ListStaff),
-    close: () => app.close(),
-  };
-}
+export const staffRuntime = (app: App): StaffRuntime => app.container.get<StaffRuntime>(TOKENS.StaffRuntime);

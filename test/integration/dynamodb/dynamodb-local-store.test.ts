@@ -9,6 +9,7 @@ import { IdAllocator } from '../../../src/domain/ports/id-allocator';
 import { loadConfig } from '../../../src/infra/config/config';
 import { startDynamoDbLocal } from '../../../src/infra/dynamodb-local/dynamodb-local-process';
 import { JavaNotFoundError } from '../../../src/infra/dynamodb-local/java-not-found-error';
+import { Shutdown } from '../../../src/infra/modules/shutdown';
 import { dynamodbLocalStore } from '../../../src/infra/stores/dynamodb-local-store';
 import { TOKENS } from '../../../src/infra/tokens';
 import { ALICE } from '../../support/in-memory-core';
@@ -26,9 +27,10 @@ describe('the embedded DynamoDB Local store', () => {
   const open = async () => {
     const config = loadConfig({ HOSP_STORE: 'dynamodb-local', HOSP_DATA_DIR: dataDir });
     const container = new Container();
-    const close = await dynamodbLocalStore(container, config);
+    const shutdown = new Shutdown();
+    await container.loadAsync(dynamodbLocalStore(config, { shutdown, instrumentAwsClient: () => undefined }));
     return {
-      close,
+      close: () => shutdown.close(),
       repository: container.get<HospitalRepository>(TOKENS.HospitalRepository),
       ids: container.get<IdAllocator>(TOKENS.HospitalIdAllocator),
     };
@@ -65,6 +67,7 @@ describe('the embedded DynamoDB Local store', () => {
   it('honours HOSP_JAVA in the store module', async () => {
     // A directory of its own: on one whose DynamoDB Local still runs, hosp connects to it and starts no java.
     const config = loadConfig({ HOSP_DATA_DIR: path.join(dataDir, 'no-java'), HOSP_JAVA: path.join(dataDir, 'missing-java') });
-    await expect(dynamodbLocalStore(new Container(), config)).rejects.toBeInstanceOf(JavaNotFoundError);
+    const store = dynamodbLocalStore(config, { shutdown: new Shutdown(), instrumentAwsClient: () => undefined });
+    await expect(new Container().loadAsync(store)).rejects.toBeInstanceOf(JavaNotFoundError);
   });
 });

@@ -28,9 +28,10 @@ export interface MigrateRuntime {
   close(): Promise<void>;
 }
 
-/** All of legacy's hospitals through the resilient client, from HOSP_LEGACY_URL / HOSP_LEGACY_AUTH. */
+/** All of legacy's hospitals through the resilient client, from HOSP_LEGACY_URL / HOSP_LEGACY_AUTH, and the export of them; built in src/infra. */
 export interface LegacyAccess {
   readonly source: HospitalSource;
+  readonly exportHospitals: Pick<ExportHospitals, 'execute'>;
   close(): Promise<void>;
 }
 
@@ -190,7 +191,7 @@ export function migrateCommand(deps: MigrateDependencies): Command {
         const sink = new HospitalFileSink(flags.out);
         const legacy = await deps.openLegacy();
         try {
-          return await new ExportHospitals().execute({
+          return await legacy.exportHospitals.execute({
             source: legacy.source,
             sink,
             progress: progress('export'),

@@ -11,6 +11,7 @@ import { InMemoryIdAllocator } from '../../../../src/adapters/memory/in-memory-i
 import { InMemoryStaffDirectory } from '../../../../src/adapters/memory/in-memory-staff-directory';
 import { LegacyHospitalSource } from '../../../../src/adapters/migration/legacy-hospital-source';
 import { loadLegacyCsv } from '../../../../src/tools/legacy-sim/load-legacy-csv';
+import { ExportHospitals } from '../../../../src/application/migration/export-hospitals';
 import { ImportHospitals } from '../../../../src/application/migration/import-hospitals';
 import { ImportStaff } from '../../../../src/application/migration/import-staff';
 import { SILENT_PROGRESS } from '../../../../src/application/migration/ports/progress-reporter';
@@ -61,7 +62,7 @@ function cli() {
       holdsHospitals: async () => (await hospitals.list({ limit: 1 })).items.length > 0,
       close: async () => {},
     }),
-    openLegacy: async () => ({ source: new LegacyHospitalSource(legacy.api, legacy.sim.url), close: async () => {} }),
+    openLegacy: async () => ({ source: new LegacyHospitalSource(legacy.api, legacy.sim.url), exportHospitals: new ExportHospitals(), close: async () => {} }),
     checkpointDir: () => path.join(dir, 'migrations'),
     out: (t) => output.push(t),
     err: (t) => errors.push(t),
