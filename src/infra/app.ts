@@ -7,6 +7,7 @@ import { cliModule } from './modules/cli-module';
 import { coreModule, Observability } from './modules/core-module';
 import { gatewayModule } from './modules/gateway-module';
 import { hospitalsModule } from './modules/hospitals-module';
+import { httpModule } from './modules/http-module';
 import { legacyModule, LegacyOverrides } from './modules/legacy-module';
 import { migrationModule } from './modules/migration-module';
 import { Shutdown } from './modules/shutdown';
@@ -50,6 +51,7 @@ export async function startApp(config: Config, options: StartAppOptions = {}): P
     staffModule,
     legacyModule(config, options.legacy ?? {}, shutdown),
     storeModule(config, { shutdown, instrumentAwsClient: observability.instrumentAwsClient }),
+    httpModule(config),
     gatewayModule(config),
     migrationModule(config),
     cliModule(config),

@@ -39,12 +39,16 @@ export const TOKENS = {
   LegacyNoteApi: Symbol.for('hosp.LegacyNoteApi'),
   /** Asks legacy whether it accepts a login (lazy enrolment). */
   LegacyCredentialCheck: Symbol.for('hosp.LegacyCredentialCheck'),
+  /** Factories of the HTTP handlers over the core (src/infra/modules/http-module.ts). */
+  HospitalsApi: Symbol.for('hosp.HospitalsApi'),
+  LambdaAuthorizer: Symbol.for('hosp.LambdaAuthorizer'),
   /** What the gateway handler is made of, and the factory that makes the handler (src/infra/modules/gateway-module.ts). */
   GatewayDependencies: Symbol.for('hosp.GatewayDependencies'),
   Gateway: Symbol.for('hosp.Gateway'),
   /** Every legacy hospital, for the migrations (bound when HOSP_LEGACY_URL is set). */
   LegacyHospitalSource: Symbol.for('hosp.LegacyHospitalSource'),
   /** What the CLI's commands run (src/infra/modules/cli-module.ts). */
+  ServeRuntime: Symbol.for('hosp.ServeRuntime'),
   MigrateRuntime: Symbol.for('hosp.MigrateRuntime'),
   LegacyAccess: Symbol.for('hosp.LegacyAccess'),
   StaffRuntime: Symbol.for('hosp.StaffRuntime'),

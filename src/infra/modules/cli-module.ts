@@ -1,6 +1,8 @@
 import { ContainerModule } from 'inversify';
 import type { LegacyAccess, MigrateRuntime } from '../../adapters/cli/commands/migrate';
+import type { ServeRuntime } from '../../adapters/cli/commands/serve';
 import type { StaffRuntime } from '../../adapters/cli/commands/staff';
+import { bufferedStdoutJsonLog } from '../../adapters/http/json-log';
 import { HospitalSource } from '../../application/migration/ports/hospital-source';
 import { ExportHospitals } from '../../application/migration/export-hospitals';
 import { ImportHospitals } from '../../application/migration/import-hospitals';
@@ -13,8 +15,12 @@ import { LinkLegacyIdentity } from '../../application/staff/link-legacy-identity
 import { ListStaff } from '../../application/staff/list-staff';
 import { RegisterStaff } from '../../application/staff/register-staff';
 import { HospitalRepository } from '../../domain/ports/hospital-repository';
+import { StaffDirectory } from '../../domain/ports/staff-directory';
+import { serveBanner } from '../cli/serve-banner';
 import { Config } from '../config/config';
 import { TOKENS } from '../tokens';
+import { GatewayFactory } from './gateway-module';
+import { HospitalsApiFactory } from './http-module';
 import { Shutdown } from './shutdown';
 
 /** Names the store a migration writes to, for checkpoints. */
@@ -26,12 +32,36 @@ function targetOf(config: Config): string {
 }
 
 /**
- * What the `hosp` commands run (src/adapters/cli/commands/): `hosp staff …` and
- * `hosp migrate …`, each closing the whole app when done. (`hosp serve` takes the gateway or
- * the hospitals API: src/infra/cli/cli-runtimes.ts.)
+ * What the `hosp` commands run (src/adapters/cli/commands/): `hosp serve` (the gateway when
+ * HOSP_LEGACY_URL is set, else the hospitals API), `hosp staff …` and `hosp migrate …`, each
+ * closing the whole app when done.
  */
 export const cliModule = (config: Config): ContainerModule =>
   new ContainerModule(({ bind, isBound }) => {
+    bind<ServeRuntime>(TOKENS.ServeRuntime)
+      .toResolvedValue(
+        (staff: StaffDirectory, registerStaff: RegisterStaff, hospitalsApi: HospitalsApiFactory, gateway: GatewayFactory | undefined, shutdown: Shutdown) => {
+          const { http } = config;
+          // One long-lived process serving many requests at once: batch the request log's writes.
+          const log = bufferedStdoutJsonLog(http.logFormat);
+          return {
+            handlerFor: (listeningUrl: string) => {
+              const publicBaseUrl = http.publicBaseUrlSet ? http.publicBaseUrl : listeningUrl;
+              return gateway ? gateway({ log, handler: { publicBaseUrl } }).handler : hospitalsApi({ log, publicBaseUrl });
+            },
+            describe: (listeningUrl: string) => serveBanner(config, listeningUrl),
+            port: http.port,
+            staff,
+            registerStaff,
+            close: async () => {
+              await shutdown.close();
+              log.flush();
+            },
+          };
+        },
+        [TOKENS.StaffDirectory, RegisterStaff, TOKENS.HospitalsApi, { serviceIdentifier: TOKENS.Gateway, optional: true }, TOKENS.Shutdown],
+      )
+      .inSingletonScope();
     bind<StaffRuntime>(TOKENS.StaffRuntime)
       .toResolvedValue(
         (

@@ -26,6 +26,7 @@ import { Clock } from '../../domain/ports/clock';
 import { StaffDirectory } from '../../domain/ports/staff-directory';
 import { Config } from '../config/config';
 import { TOKENS } from '../tokens';
+import { httpSettings } from './http-module';
 
 /** A running gateway: its handler, and what tests and shutdown need. */
 export interface GatewayRuntime {
@@ -55,7 +56,7 @@ export type GatewayFactory = (overrides?: GatewayOverrides) => GatewayRuntime;
  */
 export const gatewayModule = (config: Config): ContainerModule =>
   new ContainerModule(({ bind }) => {
-    const { legacy, http, gateway, auth } = config;
+    const { legacy, gateway } = config;
     if (!legacy.url || !legacy.credentials) return;
     if (gateway.enrolFromLegacy) {
       bind(EnrolFromLegacy)
@@ -118,14 +119,9 @@ export const gatewayModule = (config: Config): ContainerModule =>
               {
                 routes: new RouteTable(gateway.routes),
                 shadowPrefixes: gateway.shadowPrefixes,
-                publicBaseUrl: http.publicBaseUrl,
+                ...httpSettings(config),
                 legacyPathPrefix: new URL(legacy.url!).pathname.replace(/\/+$/, ''),
                 memberConcurrency: gateway.memberConcurrency ?? Math.max(1, Math.floor(legacy.client.maxConcurrent / 2)),
-                originSecrets: http.originSecrets,
-                originHeader: http.originHeader,
-                checksPerAddressPerMinute: auth.loginRatePerMinute,
-                trustAuthorizer: http.trustAuthorizer,
-                requestDeadlineMs: http.requestDeadlineMs,
                 idempotency,
                 log: requestLog,
                 metrics,
