@@ -25,6 +25,8 @@ export interface MigrateRuntime {
   readonly target: string;
   /** Whether the store holds any hospital at all. */
   holdsHospitals(): Promise<boolean>;
+  /** Legacy's hospitals, when opened with legacy; closed with the runtime. */
+  readonly legacy?: LegacyAccess;
   close(): Promise<void>;
 }
 
@@ -36,7 +38,9 @@ export interface LegacyAccess {
 }
 
 export interface MigrateDependencies {
-  open(): Promise<MigrateRuntime>;
+  /** The store, and legacy with it when `withLegacy` (copy, verify against legacy). */
+  open(withLegacy: boolean): Promise<MigrateRuntime>;
+  /** Legacy alone (export): no store is opened. */
   openLegacy(): Promise<LegacyAccess>;
   /** Where checkpoints go without `--checkpoint` (HOSP_DATA_DIR/migrations). */
   checkpointDir(): string;
@@ -172,18 +176,13 @@ export function migrateCommand(deps: MigrateDependencies): Command {
     );
   };
 
-  /** Opens the store and legacy (when needed), runs `work`, closes both. */
+  /** Opens the store, and legacy when needed, runs `work`, closes them. */
   const withRuntime = async <T>(needsLegacy: boolean, work: (runtime: MigrateRuntime, legacy?: LegacyAccess) => Promise<T>) => {
-    const legacy = needsLegacy ? await deps.openLegacy() : undefined;
+    const runtime = await deps.open(needsLegacy);
     try {
-      const runtime = await deps.open();
-      try {
-        return await work(runtime, legacy);
-      } finally {
-        await runtime.close();
-      }
+      return await work(runtime, runtime.legacy);
     } finally {
-      await legacy?.close();
+      await runtime.close();
     }
   };
 

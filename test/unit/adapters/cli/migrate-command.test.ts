@@ -47,8 +47,9 @@ function cli() {
   const errors: string[] = [];
   const exit: number[] = [];
   const signals = new EventEmitter();
+  const openLegacy = () => ({ source: new LegacyHospitalSource(legacy.api, legacy.sim.url), exportHospitals: new ExportHospitals(), close: async () => {} });
   const deps: MigrateDependencies = {
-    open: async () => ({
+    open: async (withLegacy) => ({
       importHospitals: new ImportHospitals(new RepositoryHospitalBulkStore(hospitals), new InMemoryIdAllocator(), clock),
       verifyHospitals: new VerifyHospitals(hospitals),
       importStaff: new ImportStaff(
@@ -60,9 +61,10 @@ function cli() {
       ),
       target: 'memory',
       holdsHospitals: async () => (await hospitals.list({ limit: 1 })).items.length > 0,
+      ...(withLegacy && { legacy: openLegacy() }),
       close: async () => {},
     }),
-    openLegacy: async () => ({ source: new LegacyHospitalSource(legacy.api, legacy.sim.url), exportHospitals: new ExportHospitals(), close: async () => {} }),
+    openLegacy: async () => openLegacy(),
     checkpointDir: () => path.join(dir, 'migrations'),
     out: (t) => output.push(t),
     err: (t) => errors.push(t),
