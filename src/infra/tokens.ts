@@ -39,6 +39,8 @@ export const TOKENS = {
   LegacyNoteApi: Symbol.for('hosp.LegacyNoteApi'),
   /** Asks legacy whether it accepts a login (lazy enrolment). */
   LegacyCredentialCheck: Symbol.for('hosp.LegacyCredentialCheck'),
+  /** The five hospital use cases together, as the HTTP handlers take them. */
+  HospitalUseCases: Symbol.for('hosp.HospitalUseCases'),
   /** Factories of the HTTP handlers over the core (src/infra/modules/http-module.ts). */
   HospitalsApi: Symbol.for('hosp.HospitalsApi'),
   LambdaAuthorizer: Symbol.for('hosp.LambdaAuthorizer'),

@@ -11,11 +11,6 @@ import { LegacyHttpClient } from '../../adapters/legacy/legacy-http-client';
 import { LegacyNoteApi } from '../../adapters/legacy/legacy-note-api';
 import { LegacyPatientApi } from '../../adapters/legacy/legacy-patient-api';
 import { OperationalMetrics } from '../../adapters/observability/operational-metrics';
-import { CreateHospital } from '../../application/hospitals/create-hospital';
-import { DeleteHospital } from '../../application/hospitals/delete-hospital';
-import { GetHospital } from '../../application/hospitals/get-hospital';
-import { ListHospitals } from '../../application/hospitals/list-hospitals';
-import { UpdateHospital } from '../../application/hospitals/update-hospital';
 import { AuthenticateStaff } from '../../application/staff/authenticate-staff';
 import { EnrolFromLegacy } from '../../application/staff/enrol-from-legacy';
 import { LoginThrottle } from '../../application/staff/login-throttle';
@@ -26,6 +21,7 @@ import { Clock } from '../../domain/ports/clock';
 import { StaffDirectory } from '../../domain/ports/staff-directory';
 import { Config } from '../config/config';
 import { TOKENS } from '../tokens';
+import { HospitalUseCases } from './hospitals-module';
 import { httpSettings } from './http-module';
 
 /** A running gateway: its handler, and what tests and shutdown need. */
@@ -70,11 +66,7 @@ export const gatewayModule = (config: Config): ContainerModule =>
     bind<GatewayDependencies>(TOKENS.GatewayDependencies)
       .toResolvedValue(
         (
-          listHospitals: ListHospitals,
-          getHospital: GetHospital,
-          createHospital: CreateHospital,
-          updateHospital: UpdateHospital,
-          deleteHospital: DeleteHospital,
+          core: HospitalUseCases,
           login: AuthenticateStaff | EnrolFromLegacy,
           patients: LegacyPatientApi,
           notes: LegacyNoteApi,
@@ -83,7 +75,7 @@ export const gatewayModule = (config: Config): ContainerModule =>
           clock: Clock,
           fleetShare: FleetMemberShare | undefined,
         ): GatewayDependencies => ({
-          core: { listHospitals, getHospital, createHospital, updateHospital, deleteHospital },
+          core,
           authenticate: (credentials, context) => login.execute(credentials, context),
           legacy: { patients, notes, hospitals },
           audit,
@@ -91,11 +83,7 @@ export const gatewayModule = (config: Config): ContainerModule =>
           ...(fleetShare && { fleetShare }),
         }),
         [
-          ListHospitals,
-          GetHospital,
-          CreateHospital,
-          UpdateHospital,
-          DeleteHospital,
+          TOKENS.HospitalUseCases,
           gateway.enrolFromLegacy ? EnrolFromLegacy : AuthenticateStaff,
           TOKENS.LegacyPatientApi,
           TOKENS.LegacyNoteApi,

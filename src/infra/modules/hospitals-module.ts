@@ -1,4 +1,5 @@
 import { ContainerModule } from 'inversify';
+import { HospitalsApiUseCases } from '../../adapters/http/hospitals-api';
 import { CreateHospital } from '../../application/hospitals/create-hospital';
 import { DeleteHospital } from '../../application/hospitals/delete-hospital';
 import { GetHospital } from '../../application/hospitals/get-hospital';
@@ -9,7 +10,10 @@ import { HospitalRepository } from '../../domain/ports/hospital-repository';
 import { HospitalIdAllocator } from '../../domain/ports/id-allocator';
 import { TOKENS } from '../tokens';
 
-/** The hospital use cases, each bound to its own class over the store's ports. */
+/** The five hospital use cases together, as the HTTP handlers and the gateway take them. */
+export type HospitalUseCases = Omit<HospitalsApiUseCases, 'authenticateStaff'>;
+
+/** The hospital use cases, each bound to its own class over the store's ports, and all five as TOKENS.HospitalUseCases. */
 export const hospitalsModule = new ContainerModule(({ bind }) => {
   bind(ListHospitals)
     .toResolvedValue((hospitals: HospitalRepository) => new ListHospitals(hospitals), [TOKENS.HospitalRepository])
@@ -33,6 +37,13 @@ export const hospitalsModule = new ContainerModule(({ bind }) => {
     .toResolvedValue(
       (hospitals: HospitalRepository, clock: Clock) => new DeleteHospital(hospitals, clock),
       [TOKENS.HospitalRepository, TOKENS.Clock],
+    )
+    .inSingletonScope();
+  bind<HospitalUseCases>(TOKENS.HospitalUseCases)
+    .toResolvedValue(
+      (listHospitals: ListHospitals, getHospital: GetHospital, createHospital: CreateHospital, updateHospital: UpdateHospital, deleteHospital: DeleteHospital) =>
+        ({ listHospitals, getHospital, createHospital, updateHospital, deleteHospital }),
+      [ListHospitals, GetHospital, CreateHospital, UpdateHospital, DeleteHospital],
     )
     .inSingletonScope();
 });

@@ -4,13 +4,9 @@ import { JsonLog } from '../../adapters/http/json-log';
 import { createLambdaAuthorizer, LambdaAuthorizer } from '../../adapters/http/lambda-authorizer';
 import { IdempotentRunner } from '../../adapters/idempotency/idempotent-runner';
 import { OperationalMetrics } from '../../adapters/observability/operational-metrics';
-import { CreateHospital } from '../../application/hospitals/create-hospital';
-import { DeleteHospital } from '../../application/hospitals/delete-hospital';
-import { GetHospital } from '../../application/hospitals/get-hospital';
-import { ListHospitals } from '../../application/hospitals/list-hospitals';
-import { UpdateHospital } from '../../application/hospitals/update-hospital';
 import { AuthenticateStaff } from '../../application/staff/authenticate-staff';
 import { Config } from '../config/config';
+import { HospitalUseCases } from './hospitals-module';
 import { TOKENS } from '../tokens';
 
 /** Makes the hospitals API handler; `overrides` (a request log, the listening URL, test settings) win over the configuration. */
@@ -36,23 +32,10 @@ export const httpModule = (config: Config): ContainerModule =>
   new ContainerModule(({ bind }) => {
     bind<HospitalsApiFactory>(TOKENS.HospitalsApi)
       .toResolvedValue(
-        (
-          listHospitals: ListHospitals,
-          getHospital: GetHospital,
-          createHospital: CreateHospital,
-          updateHospital: UpdateHospital,
-          deleteHospital: DeleteHospital,
-          authenticateStaff: AuthenticateStaff,
-          idempotency: IdempotentRunner,
-          log: JsonLog,
-          metrics: OperationalMetrics,
-        ): HospitalsApiFactory =>
+        (hospitals: HospitalUseCases, authenticateStaff: AuthenticateStaff, idempotency: IdempotentRunner, log: JsonLog, metrics: OperationalMetrics): HospitalsApiFactory =>
           (overrides = {}) =>
-            createHospitalsApi(
-              { listHospitals, getHospital, createHospital, updateHospital, deleteHospital, authenticateStaff },
-              { ...httpSettings(config), idempotency, log, metrics, ...overrides },
-            ),
-        [ListHospitals, GetHospital, CreateHospital, UpdateHospital, DeleteHospital, AuthenticateStaff, TOKENS.IdempotentRunner, TOKENS.Log, TOKENS.Metrics],
+            createHospitalsApi({ ...hospitals, authenticateStaff }, { ...httpSettings(config), idempotency, log, metrics, ...overrides }),
+        [TOKENS.HospitalUseCases, AuthenticateStaff, TOKENS.IdempotentRunner, TOKENS.Log, TOKENS.Metrics],
       )
       .inSingletonScope();
     bind<LambdaAuthorizerFactory>(TOKENS.LambdaAuthorizer)
