@@ -46,7 +46,7 @@ export type GatewayFactory = (overrides?: GatewayOverrides) => GatewayRuntime;
  * The strangler-fig gateway (bound when HOSP_LEGACY_URL and HOSP_LEGACY_AUTH are set): core
  * routes use the use cases and the store; legacy routes go through the legacy route table to
  * the process's legacy resources (legacy-module.ts). Forwarded writes are audited to the
- * store's AuditLog. With HOSP_GATEWAY_ENROL_FROM_LEGACY, logins unknown to hosp are checked
+ * store's AuditLog. With HOSP_ENROL_FROM_LEGACY, logins unknown to hosp are checked
  * with legacy and enrolled (EnrolFromLegacy). Shadow reads (HOSP_SHADOW) log their
  * differences to the handler's request log, so they are made with the handler.
  */
