@@ -1,19 +1,9 @@
 import { JsonLog } from '../adapters/http/json-log';
-import { createLambdaAuthorizer, LambdaAuthorizer } from '../adapters/http/lambda-authorizer';
-import { OperationalMetrics } from '../adapters/observability/operational-metrics';
-import { AuthenticateStaff } from '../application/staff/authenticate-staff';
+import { LambdaAuthorizer } from '../adapters/http/lambda-authorizer';
 import { App } from './app';
+import { LambdaAuthorizerFactory } from './modules/http-module';
 import { TOKENS } from './tokens';
 
-/** API Gateway's Lambda authorizer over a started app: its AuthenticateStaff, origin secrets from `app.config.http`. */
-export function lambdaAuthorizerFor(app: App, overrides: { log?: JsonLog } = {}): LambdaAuthorizer {
-  const authenticateStaff = app.container.get(AuthenticateStaff);
-  const { http } = app.config;
-  return createLambdaAuthorizer({
-    authenticate: (credentials, context) => authenticateStaff.execute(credentials, context),
-    originSecrets: http.originSecrets,
-    originHeader: http.originHeader,
-    log: overrides.log ?? app.container.get<JsonLog>(TOKENS.Log),
-    metrics: app.container.get<OperationalMetrics>(TOKENS.Metrics),
-  });
-}
+/** API Gateway's Lambda authorizer of a started app (src/infra/modules/http-module.ts). */
+export const lambdaAuthorizerFor = (app: App, overrides: { log?: JsonLog } = {}): LambdaAuthorizer =>
+  app.container.get<LambdaAuthorizerFactory>(TOKENS.LambdaAuthorizer)(overrides);

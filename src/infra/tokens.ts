@@ -8,6 +8,8 @@ export const TOKENS = {
   Metrics: Symbol.for('hosp.Metrics'),
   /** Instruments each AWS SDK client the stores make (X-Ray on Lambda; nothing locally). */
   InstrumentAwsClient: Symbol.for('hosp.InstrumentAwsClient'),
+  /** Releases what the modules started (connections, DynamoDB Local); `app.close()` runs it. */
+  Shutdown: Symbol.for('hosp.Shutdown'),
   PasswordHasher: Symbol.for('hosp.PasswordHasher'),
   HospitalRepository: Symbol.for('hosp.HospitalRepository'),
   HospitalIdAllocator: Symbol.for('hosp.HospitalIdAllocator'),
@@ -35,4 +37,21 @@ export const TOKENS = {
   LegacyHospitalApi: Symbol.for('hosp.LegacyHospitalApi'),
   LegacyPatientApi: Symbol.for('hosp.LegacyPatientApi'),
   LegacyNoteApi: Symbol.for('hosp.LegacyNoteApi'),
+  /** Asks legacy whether it accepts a login (lazy enrolment). */
+  LegacyCredentialCheck: Symbol.for('hosp.LegacyCredentialCheck'),
+  /** The five hospital use cases together, as the HTTP handlers take them. */
+  HospitalUseCases: Symbol.for('hosp.HospitalUseCases'),
+  /** Factories of the HTTP handlers over the core (src/infra/modules/http-module.ts). */
+  HospitalsApi: Symbol.for('hosp.HospitalsApi'),
+  LambdaAuthorizer: Symbol.for('hosp.LambdaAuthorizer'),
+  /** What the gateway handler is made of, and the factory that makes the handler (src/infra/modules/gateway-module.ts). */
+  GatewayDependencies: Symbol.for('hosp.GatewayDependencies'),
+  Gateway: Symbol.for('hosp.Gateway'),
+  /** Every legacy hospital, for the migrations (bound when HOSP_LEGACY_URL is set). */
+  LegacyHospitalSource: Symbol.for('hosp.LegacyHospitalSource'),
+  /** What the CLI's commands run (src/infra/modules/cli-module.ts). */
+  ServeRuntime: Symbol.for('hosp.ServeRuntime'),
+  MigrateRuntime: Symbol.for('hosp.MigrateRuntime'),
+  LegacyAccess: Symbol.for('hosp.LegacyAccess'),
+  StaffRuntime: Symbol.for('hosp.StaffRuntime'),
 } as const;

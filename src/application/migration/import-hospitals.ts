@@ -7,8 +7,9 @@ import { SYSTEM_ACTOR } from '../../domain/staff';
 import { Timestamp, toTimestamp } from '../../domain/timestamp';
 import { hospitalAudit } from '../hospitals/hospital-audit';
 import { differingFields, MigrationRecord } from './migration-record';
-import { ConflictDetail, errorMessage, FailureDetail, MigrationReport, pushDetail } from './migration-report';
+import { ConflictDetail, FailureDetail, MigrationReport, pushDetail } from './migration-report';
 import { MigrationRun } from './migration-run';
+import { runMigration } from './migration-runner';
 import { MigrationTotals } from './migration-totals';
 import { CheckpointStore } from './ports/checkpoint-store';
 import { HospitalSource, SourceItem } from './ports/hospital-source';
@@ -59,40 +60,25 @@ export class ImportHospitals {
 
   async execute(options: ImportHospitalsOptions): Promise<MigrationReport> {
     const dryRun = options.dryRun === true;
-    const progress = options.progress ?? SILENT_PROGRESS;
-    const batchSize = options.batchSize ?? 250;
     const summary = await options.source.describe();
     const key = { migration: options.migration, source: summary.identity, target: options.target };
     const run = await MigrationRun.start(options.checkpoints, key, toTimestamp(this.clock.now()), dryRun);
     const { totals, conflicts, failures } = run;
 
     if (!dryRun && summary.highestId > 0) await this.ids.seedAbove(summary.highestId);
-    progress.start(summary.total, totals.read);
-    try {
-      for await (const batch of batches(options.source.read(run.resumeAfter), batchSize)) {
-        if (options.signal?.aborted) {
-          await run.save(false);
-          return run.report(false);
-        }
-        try {
-          await this.importBatch(batch, run.startedAt, options.overwrite === true, dryRun, totals, conflicts, failures);
-        } catch (error) {
-          // The batch may be partly written: the checkpoint stays before it, so a resumed run
-          // reads it again and skips what did land. This run reports the whole batch as failed.
-          await run.save(false);
-          totals.read += batch.length;
-          totals.failed += batch.length;
-          return run.report(false, errorMessage(error));
-        }
-        run.cursor = batch[batch.length - 1]!.cursor;
-        await run.save(false);
-        progress.update(totals.read, totals);
-      }
-      await run.save(true);
-      return run.report(true);
-    } finally {
-      progress.stop();
-    }
+    return runMigration(
+      run,
+      {
+        units: batches(options.source.read(run.resumeAfter), options.batchSize ?? 250),
+        cursorOf: (batch) => batch[batch.length - 1]!.cursor,
+        sizeOf: (batch) => batch.length,
+        saveEvery: 1,
+        total: summary.total,
+        progress: options.progress ?? SILENT_PROGRESS,
+        signal: options.signal,
+      },
+      (batch) => this.importBatch(batch, run.startedAt, options.overwrite === true, dryRun, totals, conflicts, failures),
+    );
   }
 
   private async importBatch(

@@ -6,13 +6,14 @@ import { SYSTEM_ACTOR, usernameKey } from '../../domain/staff';
 import { toTimestamp } from '../../domain/timestamp';
 import { LinkLegacyIdentity } from '../staff/link-legacy-identity';
 import { RegisterStaff } from '../staff/register-staff';
-import { ConflictDetail, errorMessage, MigrationReport, pushDetail } from './migration-report';
+import { ConflictDetail, MigrationReport, pushDetail } from './migration-report';
 import { MigrationRun } from './migration-run';
+import { runMigration } from './migration-runner';
 import { MigrationTotals } from './migration-totals';
 import { CheckpointStore } from './ports/checkpoint-store';
 import { ProgressReporter, SILENT_PROGRESS } from './ports/progress-reporter';
 import { LedgerMember, StaffDryRunLedger } from './staff-dry-run-ledger';
-import { StaffCredentialRow, StaffCredentialSource } from './ports/staff-credential-source';
+import { StaffCredentialRow, StaffCredentialSource, StaffSourceItem } from './ports/staff-credential-source';
 
 const CHECKPOINT_EVERY = 25;
 
@@ -48,75 +49,69 @@ export class ImportStaff {
     signal?: AbortSignal;
   }): Promise<MigrationReport> {
     const dryRun = options.dryRun === true;
-    const progress = options.progress ?? SILENT_PROGRESS;
     const summary = await options.source.describe();
     const key = { migration: 'staff-import', source: summary.identity, target: options.target };
     const run = await MigrationRun.start(options.checkpoints, key, toTimestamp(this.clock.now()), dryRun);
-    const { totals, conflicts, failures } = run;
 
     if (!dryRun && summary.highestId > 0) await this.staffIds.seedAbove(summary.highestId);
     const ledger = dryRun ? await StaffDryRunLedger.of(this.directory) : undefined;
-    progress.start(summary.total, totals.read);
+    return runMigration(
+      run,
+      {
+        units: options.source.read(run.resumeAfter),
+        cursorOf: (item) => item.cursor,
+        sizeOf: () => 1,
+        saveEvery: CHECKPOINT_EVERY,
+        total: summary.total,
+        progress: options.progress ?? SILENT_PROGRESS,
+        signal: options.signal,
+      },
+      (item) => this.importRow(item, ledger, run),
+    );
+  }
+
+  /** One row: created, linked, skipped, a conflict or a failure, counted in the run; throws only when the run cannot go on. */
+  private async importRow(item: StaffSourceItem, ledger: StaffDryRunLedger | undefined, run: MigrationRun): Promise<void> {
+    const { totals, conflicts, failures } = run;
+    // What a refusal as ALREADY_EXISTS means for this row: a new account's staff id
+    // (which is also its legacy id) or, for an existing account, the legacy id, is taken.
+    let takenFields = ['staffId'];
     try {
-      for await (const item of options.source.read(run.resumeAfter)) {
-        if (options.signal?.aborted) {
-          await run.save(false);
-          return run.report(false);
+      const key = 'row' in item ? usernameKey(item.row.username) : undefined;
+      const existing = key === undefined ? null : ledger ? ledger.find(key) : await this.directory.findByUsername(key);
+      if ('invalid' in item) {
+        totals.failed++;
+        pushDetail(failures, { at: item.cursor, reason: item.invalid });
+      } else if (existing) {
+        takenFields = ['legacyStaffId'];
+        await this.updateExisting(existing, item.row, ledger, totals, conflicts);
+      } else {
+        const { username, password, staffId, role } = item.row;
+        const ids = staffId === undefined ? {} : { staffId, legacyStaffId: staffId };
+        const input = { username, password, ...ids, ...(role !== undefined && { role }) };
+        if (ledger) {
+          await this.registerStaff.validate(input, SYSTEM_ACTOR);
+          ledger.add({ usernameKey: key!, ...input });
+        } else {
+          await this.registerStaff.execute(input, SYSTEM_ACTOR);
         }
-        totals.read++;
-        // What a refusal as ALREADY_EXISTS means for this row: a new account's staff id
-        // (which is also its legacy id) or, for an existing account, the legacy id, is taken.
-        let takenFields = ['staffId'];
-        try {
-          const key = 'row' in item ? usernameKey(item.row.username) : undefined;
-          const existing = key === undefined ? null : ledger ? ledger.find(key) : await this.directory.findByUsername(key);
-          if ('invalid' in item) {
-            totals.failed++;
-            pushDetail(failures, { at: item.cursor, reason: item.invalid });
-          } else if (existing) {
-            takenFields = ['legacyStaffId'];
-            await this.updateExisting(existing, item.row, ledger, totals, conflicts);
-          } else {
-            const { username, password, staffId, role } = item.row;
-            const ids = staffId === undefined ? {} : { staffId, legacyStaffId: staffId };
-            const input = { username, password, ...ids, ...(role !== undefined && { role }) };
-            if (ledger) {
-              await this.registerStaff.validate(input, SYSTEM_ACTOR);
-              ledger.add({ usernameKey: key!, ...input });
-            } else {
-              await this.registerStaff.execute(input, SYSTEM_ACTOR);
-            }
-            totals.written++;
-          }
-        } catch (error) {
-          if (isDomainError(error) && error.code === 'ALREADY_EXISTS') {
-            totals.conflicts++;
-            pushDetail(conflicts, { key: 'row' in item ? item.row.username : item.cursor, fields: takenFields });
-          } else if (isDomainError(error) && error.code === 'VALIDATION_FAILED') {
-            totals.failed++;
-            // Field names and rule messages only: the messages never quote the value.
-            const problems = Object.entries(error.details ?? {}).map(([field, list]) => `${field} ${list.join('; ')}`);
-            pushDetail(failures, { at: item.cursor, reason: problems.join(', ') || error.message });
-          } else {
-            // The checkpoint stays before this row, so a resumed run tries it again.
-            totals.read--;
-            await run.save(false);
-            totals.read++;
-            totals.failed++;
-            return run.report(false, errorMessage(error));
-          }
-        }
-        run.cursor = item.cursor;
-        if (totals.read % CHECKPOINT_EVERY === 0) {
-          await run.save(false);
-          progress.update(totals.read, totals);
-        }
+        totals.written++;
       }
-      await run.save(true);
-      return run.report(true);
-    } finally {
-      progress.stop();
+    } catch (error) {
+      if (isDomainError(error) && error.code === 'ALREADY_EXISTS') {
+        totals.conflicts++;
+        pushDetail(conflicts, { key: 'row' in item ? item.row.username : item.cursor, fields: takenFields });
+      } else if (isDomainError(error) && error.code === 'VALIDATION_FAILED') {
+        totals.failed++;
+        // Field names and rule messages only: the messages never quote the value.
+        const problems = Object.entries(error.details ?? {}).map(([field, list]) => `${field} ${list.join('; ')}`);
+        pushDetail(failures, { at: item.cursor, reason: problems.join(', ') || error.message });
+      } else {
+        // Not counted as read: the runner counts the row as failed and keeps the checkpoint before it.
+        throw error;
+      }
     }
+    totals.read++;
   }
 
   /**

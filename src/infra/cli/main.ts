@@ -31,7 +31,7 @@ program.addCommand(legacySimCommand());
 program.addCommand(logsAnalyzeCommand());
 program.addCommand(
   migrateCommand({
-    open: () => lazyMigrateDependencies().open(),
+    open: (withLegacy) => lazyMigrateDependencies().open(withLegacy),
     openLegacy: () => lazyMigrateDependencies().openLegacy(),
     checkpointDir: () => lazyMigrateDependencies().checkpointDir(),
   }),

@@ -1,6 +1,6 @@
 import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { Container } from 'inversify';
+import { Bind } from 'inversify';
 import { DEFAULT_FLEET_MEMBER_SHARE, DynamoFleetMemberShare } from '../../adapters/dynamodb/dynamo-fleet-member-share';
 import { DynamoAuditLog } from '../../adapters/dynamodb/dynamo-audit-log';
 import { DynamoHospitalBulkWriter } from '../../adapters/dynamodb/dynamo-hospital-bulk-writer';
@@ -24,24 +24,32 @@ export interface SharedStateSettings {
 }
 
 /** Binds the DynamoDB adapters for both DynamoDB store modules (AWS/endpoint and embedded). */
-export function bindDynamoAdapters(container: Container, client: DynamoDBDocumentClient, config: DynamoDbConfig, shared: SharedStateSettings): void {
+export function bindDynamoAdapters(bind: Bind, client: DynamoDBDocumentClient, config: DynamoDbConfig, shared: SharedStateSettings): void {
   const { tables, idBlockSize } = config;
   const { throttleKey } = shared;
   const sizing = { maxBlockSize: config.idMaxBlockSize };
-  const log = container.get<JsonLog>(TOKENS.Log);
-  container.bind(TOKENS.AuditLog).toConstantValue(new DynamoAuditLog(client, tables.audit));
-  container.bind(TOKENS.HospitalRepository).toConstantValue(new DynamoHospitalRepository(client, tables.hospitals, tables.audit));
-  container.bind(TOKENS.HospitalBulkStore).toConstantValue(new DynamoHospitalBulkWriter(client, tables.hospitals, tables.audit));
-  container
-    .bind(TOKENS.HospitalIdAllocator)
-    .toConstantValue(new DynamoIdAllocator(client, tables.counters, HOSPITAL_ID_COUNTER, idBlockSize, sizing));
-  container.bind(TOKENS.StaffIdAllocator).toConstantValue(new DynamoIdAllocator(client, tables.counters, STAFF_ID_COUNTER, idBlockSize, sizing));
-  container.bind(TOKENS.StaffDirectory).toConstantValue(new DynamoStaffDirectory(client, tables.staff));
-  container.bind(TOKENS.LoginAttempts).toConstantValue(new DynamoLoginAttempts(client, tables.loginAttempts, throttleKey));
-  const idempotencyRecords = new DynamoDBPersistenceLayer({ tableName: tables.idempotency, awsSdkV3Client: client });
-  container.bind(TOKENS.IdempotentRunner).toConstantValue(new PowertoolsIdempotency(idempotencyRecords, log, undefined, container.get<OperationalMetrics>(TOKENS.Metrics)));
-  container.bind(TOKENS.SharedReadCache).toConstantValue(new DynamoSharedReadCache(client, tables.legacyCache, log));
-  container
-    .bind(TOKENS.FleetMemberShare)
-    .toConstantValue(new DynamoFleetMemberShare(client, tables.memberShare, log, { ...DEFAULT_FLEET_MEMBER_SHARE, maxInFlight: shared.fleetMemberConcurrency }));
+  bind(TOKENS.AuditLog).toConstantValue(new DynamoAuditLog(client, tables.audit));
+  bind(TOKENS.HospitalRepository).toConstantValue(new DynamoHospitalRepository(client, tables.hospitals, tables.audit));
+  bind(TOKENS.HospitalBulkStore).toConstantValue(new DynamoHospitalBulkWriter(client, tables.hospitals, tables.audit));
+  bind(TOKENS.HospitalIdAllocator).toConstantValue(new DynamoIdAllocator(client, tables.counters, HOSPITAL_ID_COUNTER, idBlockSize, sizing));
+  bind(TOKENS.StaffIdAllocator).toConstantValue(new DynamoIdAllocator(client, tables.counters, STAFF_ID_COUNTER, idBlockSize, sizing));
+  bind(TOKENS.StaffDirectory).toConstantValue(new DynamoStaffDirectory(client, tables.staff));
+  bind(TOKENS.LoginAttempts).toConstantValue(new DynamoLoginAttempts(client, tables.loginAttempts, throttleKey));
+  bind(TOKENS.IdempotentRunner)
+    .toResolvedValue(
+      (log: JsonLog, metrics: OperationalMetrics) =>
+        new PowertoolsIdempotency(new DynamoDBPersistenceLayer({ tableName: tables.idempotency, awsSdkV3Client: client }), log, undefined, metrics),
+      [TOKENS.Log, TOKENS.Metrics],
+    )
+    .inSingletonScope();
+  bind(TOKENS.SharedReadCache)
+    .toResolvedValue((log: JsonLog) => new DynamoSharedReadCache(client, tables.legacyCache, log), [TOKENS.Log])
+    .inSingletonScope();
+  bind(TOKENS.FleetMemberShare)
+    .toResolvedValue(
+      (log: JsonLog) =>
+        new DynamoFleetMemberShare(client, tables.memberShare, log, { ...DEFAULT_FLEET_MEMBER_SHARE, maxInFlight: shared.fleetMemberConcurrency }),
+      [TOKENS.Log],
+    )
+    .inSingletonScope();
 }

@@ -1,3 +1,4 @@
+import { ContainerModule } from 'inversify';
 import { createDocumentClient, LOCAL_CREDENTIALS } from '../../adapters/dynamodb/dynamo-client';
 import { ensureTables } from '../../adapters/dynamodb/ensure-tables';
 import { useSharedDynamoDbLocal } from '../dynamodb-local/shared/shared-dynamodb-local';
@@ -10,19 +11,20 @@ import { StoreModule } from './store-module';
  * directory whatever the number of hosp processes on it (the server, CLI commands): the first
  * starts it, the others connect, and it stops when the last one is gone, however it ends.
  */
-export const dynamodbLocalStore: StoreModule = async (container, config) => {
-  const local = await useSharedDynamoDbLocal({ dataDir: config.store.dataDir, javaCommand: config.dynamodb.javaCommand });
-  const client = createDocumentClient({ ...config.dynamodb, endpoint: local.endpoint, credentials: LOCAL_CREDENTIALS });
-  try {
-    await ensureTables(client, config.dynamodb.tables);
-  } catch (e) {
-    client.destroy();
-    local.release();
-    throw e;
-  }
-  bindDynamoAdapters(container, client, config.dynamodb, { throttleKey: config.auth.throttleKey, fleetMemberConcurrency: config.gateway.fleetMemberConcurrency });
-  return async () => {
-    client.destroy();
-    local.release();
-  };
-};
+export const dynamodbLocalStore: StoreModule = (config, { shutdown }) =>
+  new ContainerModule(async ({ bind }) => {
+    const local = await useSharedDynamoDbLocal({ dataDir: config.store.dataDir, javaCommand: config.dynamodb.javaCommand });
+    const client = createDocumentClient({ ...config.dynamodb, endpoint: local.endpoint, credentials: LOCAL_CREDENTIALS });
+    try {
+      await ensureTables(client, config.dynamodb.tables);
+    } catch (e) {
+      client.destroy();
+      local.release();
+      throw e;
+    }
+    shutdown.onClose(() => {
+      client.destroy();
+      local.release();
+    });
+    bindDynamoAdapters(bind, client, config.dynamodb, { throttleKey: config.auth.throttleKey, fleetMemberConcurrency: config.gateway.fleetMemberConcurrency });
+  });

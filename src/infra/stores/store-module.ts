@@ -1,10 +1,19 @@
-import { Container } from 'inversify';
+import { ContainerModule } from 'inversify';
+import { InstrumentAwsClient } from '../../adapters/dynamodb/dynamo-client';
 import { Config } from '../config/config';
+import { Shutdown } from '../modules/shutdown';
+
+/** What a store module needs to start before it binds: where to register its closer, how to instrument AWS clients. */
+export interface StoreStart {
+  readonly shutdown: Shutdown;
+  readonly instrumentAwsClient: InstrumentAwsClient;
+}
 
 /**
- * Binds one storage backend's adapters: TOKENS.HospitalRepository, HospitalIdAllocator,
- * StaffIdAllocator, StaffDirectory and AuditLog. Resolves to a closer that releases what the
- * module started (connections, a DynamoDB Local process); app.close() calls it. Runs after the
- * core's bindings, whose TOKENS.Log, TOKENS.Metrics and TOKENS.InstrumentAwsClient it may use.
+ * One storage backend as a container module (loaded with `container.loadAsync`): starts what
+ * the backend needs (a connection, DynamoDB Local), then binds TOKENS.HospitalRepository,
+ * HospitalIdAllocator, StaffIdAllocator, StaffDirectory, AuditLog, LoginAttempts and
+ * IdempotentRunner (and what the fleet shares, where the backend has it). What it started is
+ * released on shutdown.
  */
-export type StoreModule = (container: Container, config: Config) => Promise<() => Promise<void>>;
+export type StoreModule = (config: Config, start: StoreStart) => ContainerModule;

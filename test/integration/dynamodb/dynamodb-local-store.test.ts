@@ -2,7 +2,6 @@ import { Container } from 'inversify';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { noMetrics } from '../../../src/adapters/observability/operational-metrics';
 import { hospitalAudit } from '../../../src/application/hospitals/hospital-audit';
 import { newHospital } from '../../../src/domain/hospital';
 import { HospitalRepository } from '../../../src/domain/ports/hospital-repository';
@@ -10,6 +9,7 @@ import { IdAllocator } from '../../../src/domain/ports/id-allocator';
 import { loadConfig } from '../../../src/infra/config/config';
 import { startDynamoDbLocal } from '../../../src/infra/dynamodb-local/dynamodb-local-process';
 import { JavaNotFoundError } from '../../../src/infra/dynamodb-local/java-not-found-error';
+import { Shutdown } from '../../../src/infra/modules/shutdown';
 import { dynamodbLocalStore } from '../../../src/infra/stores/dynamodb-local-store';
 import { TOKENS } from '../../../src/infra/tokens';
 import { ALICE } from '../../support/in-memory-core';
@@ -27,12 +27,10 @@ describe('the embedded DynamoDB Local store', () => {
   const open = async () => {
     const config = loadConfig({ HOSP_STORE: 'dynamodb-local', HOSP_DATA_DIR: dataDir });
     const container = new Container();
-    // What startApp binds before any store module (the store's adapters log and count through them).
-    container.bind(TOKENS.Log).toConstantValue(() => undefined);
-    container.bind(TOKENS.Metrics).toConstantValue(noMetrics);
-    const close = await dynamodbLocalStore(container, config);
+    const shutdown = new Shutdown();
+    await container.loadAsync(dynamodbLocalStore(config, { shutdown, instrumentAwsClient: () => undefined }));
     return {
-      close,
+      close: () => shutdown.close(),
       repository: container.get<HospitalRepository>(TOKENS.HospitalRepository),
       ids: container.get<IdAllocator>(TOKENS.HospitalIdAllocator),
     };
@@ -69,6 +67,7 @@ describe('the embedded DynamoDB Local store', () => {
   it('honours HOSP_JAVA in the store module', async () => {
     // A directory of its own: on one whose DynamoDB Local still runs, hosp connects to it and starts no java.
     const config = loadConfig({ HOSP_DATA_DIR: path.join(dataDir, 'no-java'), HOSP_JAVA: path.join(dataDir, 'missing-java') });
-    await expect(dynamodbLocalStore(new Container(), config)).rejects.toBeInstanceOf(JavaNotFoundError);
+    const store = dynamodbLocalStore(config, { shutdown: new Shutdown(), instrumentAwsClient: () => undefined });
+    await expect(new Container().loadAsync(store)).rejects.toBeInstanceOf(JavaNotFoundError);
   });
 });

@@ -17,7 +17,21 @@ import { RegisterStaff } from '../../../src/application/staff/register-staff';
 import { Clock } from '../../../src/domain/ports/clock';
 import { AuditLog } from '../../../src/domain/ports/audit-log';
 import { SYSTEM_ACTOR } from '../../../src/domain/staff';
+import type { LegacyAccess, MigrateRuntime } from '../../../src/adapters/cli/commands/migrate';
+import type { ServeRuntime } from '../../../src/adapters/cli/commands/serve';
+import type { StaffRuntime } from '../../../src/adapters/cli/commands/staff';
+import { LegacyHospitalRepository } from '../../../src/adapters/legacy/legacy-hospital-repository';
+import { LegacyHttpClient } from '../../../src/adapters/legacy/legacy-http-client';
+import { LegacyLoginCheck } from '../../../src/adapters/legacy/legacy-login-check';
+import { LegacyHospitalSource } from '../../../src/adapters/migration/legacy-hospital-source';
+import { RepositoryHospitalBulkStore } from '../../../src/adapters/migration/repository-hospital-bulk-store';
+import { ExportHospitals } from '../../../src/application/migration/export-hospitals';
+import { ImportHospitals } from '../../../src/application/migration/import-hospitals';
+import { ImportStaff } from '../../../src/application/migration/import-staff';
+import { VerifyHospitals } from '../../../src/application/migration/verify-hospitals';
+import { EnrolFromLegacy } from '../../../src/application/staff/enrol-from-legacy';
 import { startApp } from '../../../src/infra/app';
+import { gatewayFor } from '../../../src/infra/gateway-for';
 import { loadConfig } from '../../../src/infra/config/config';
 import { TOKENS } from '../../../src/infra/tokens';
 import { fastPasswordHasher } from '../../support/fast-password-hasher';
@@ -95,5 +109,40 @@ describe('startApp with the memory store', () => {
   it('refuses a store kind with no module in this build', async () => {
     const config = { ...memoryConfig(), store: { kind: 'nope' as never, dataDir: '/tmp' } };
     await expect(startApp(config)).rejects.toThrow('HOSP_STORE=nope is not available');
+  });
+});
+
+describe('startApp with legacy HOSP configured', () => {
+  const legacyConfig = () =>
+    loadConfig({ HOSP_STORE: 'legacy', HOSP_LEGACY_URL: 'http://127.0.0.1:9/hosp', HOSP_LEGACY_AUTH: 'svc:secret', HOSP_ENROL_FROM_LEGACY: 'true' });
+
+  it('builds one legacy client, which the store, the gateway, enrolment and the migration source share', async () => {
+    const app = await startApp(legacyConfig());
+    const client = app.container.get<LegacyHttpClient>(TOKENS.LegacyClient);
+    expect(client).toBeInstanceOf(LegacyHttpClient);
+    expect(app.container.get(TOKENS.HospitalRepository)).toBeInstanceOf(LegacyHospitalRepository);
+    expect(gatewayFor(app).client).toBe(client);
+    expect(app.container.get(EnrolFromLegacy)).toBeInstanceOf(EnrolFromLegacy);
+    expect(app.container.get(TOKENS.LegacyCredentialCheck)).toBeInstanceOf(LegacyLoginCheck);
+    expect(app.container.get<LegacyAccess>(TOKENS.LegacyAccess).source).toBeInstanceOf(LegacyHospitalSource);
+    expect(app.container.get(TOKENS.LegacyClient)).toBe(client);
+    await app.close();
+    await app.close();
+  });
+});
+
+describe('startApp: what the CLI runs', () => {
+  it('resolves the migration use cases and the runtimes of hosp serve, staff and migrate', async () => {
+    const app = await startApp(memoryConfig());
+    for (const useCase of [ImportHospitals, ExportHospitals, VerifyHospitals, ImportStaff] as (new (...args: never[]) => object)[]) {
+      expect(app.container.get(useCase as ServiceIdentifier<object>)).toBeInstanceOf(useCase);
+    }
+    expect(app.container.get(TOKENS.HospitalBulkStore)).toBeInstanceOf(RepositoryHospitalBulkStore);
+    expect(app.container.get<MigrateRuntime>(TOKENS.MigrateRuntime)).toMatchObject({ target: 'memory', importHospitals: expect.any(ImportHospitals) });
+    expect(app.container.get<StaffRuntime>(TOKENS.StaffRuntime).registerStaff).toBe(app.container.get(RegisterStaff));
+    expect(app.container.get<ServeRuntime>(TOKENS.ServeRuntime).registerStaff).toBe(app.container.get(RegisterStaff));
+    expect(app.container.isBound(TOKENS.Gateway)).toBe(false);
+    expect(app.container.isBound(TOKENS.LegacyAccess)).toBe(false);
+    await app.container.get<MigrateRuntime>(TOKENS.MigrateRuntime).close();
   });
 });

@@ -25,17 +25,22 @@ export interface MigrateRuntime {
   readonly target: string;
   /** Whether the store holds any hospital at all. */
   holdsHospitals(): Promise<boolean>;
+  /** Legacy's hospitals, when opened with legacy; closed with the runtime. */
+  readonly legacy?: LegacyAccess;
   close(): Promise<void>;
 }
 
-/** All of legacy's hospitals through the resilient client, from HOSP_LEGACY_URL / HOSP_LEGACY_AUTH. */
+/** All of legacy's hospitals through the resilient client, from HOSP_LEGACY_URL / HOSP_LEGACY_AUTH, and the export of them; built in src/infra. */
 export interface LegacyAccess {
   readonly source: HospitalSource;
+  readonly exportHospitals: Pick<ExportHospitals, 'execute'>;
   close(): Promise<void>;
 }
 
 export interface MigrateDependencies {
-  open(): Promise<MigrateRuntime>;
+  /** The store, and legacy with it when `withLegacy` (copy, verify against legacy). */
+  open(withLegacy: boolean): Promise<MigrateRuntime>;
+  /** Legacy alone (export): no store is opened. */
   openLegacy(): Promise<LegacyAccess>;
   /** Where checkpoints go without `--checkpoint` (HOSP_DATA_DIR/migrations). */
   checkpointDir(): string;
@@ -55,6 +60,15 @@ interface CommonFlags {
   batchSize?: number;
   overwrite?: boolean;
   intoNonEmpty?: boolean;
+}
+
+/** What every load into the store is given, whatever it loads. */
+interface LoadOptions {
+  readonly target: string;
+  readonly checkpoints: FileCheckpointStore;
+  readonly progress: ProgressReporter;
+  readonly dryRun: boolean;
+  readonly signal: AbortSignal;
 }
 
 const EXIT_FAILED = EXIT.failed;
@@ -162,20 +176,34 @@ export function migrateCommand(deps: MigrateDependencies): Command {
     );
   };
 
-  /** Opens the store and legacy (when needed), runs `work`, closes both. */
+  /** Opens the store, and legacy when needed, runs `work`, closes them. */
   const withRuntime = async <T>(needsLegacy: boolean, work: (runtime: MigrateRuntime, legacy?: LegacyAccess) => Promise<T>) => {
-    const legacy = needsLegacy ? await deps.openLegacy() : undefined;
+    const runtime = await deps.open(needsLegacy);
     try {
-      const runtime = await deps.open();
-      try {
-        return await work(runtime, legacy);
-      } finally {
-        await runtime.close();
-      }
+      return await work(runtime, runtime.legacy);
     } finally {
-      await legacy?.close();
+      await runtime.close();
     }
   };
+
+  /**
+   * Runs one load into the store (`import`, `copy`, `staff import`): opens the store, and
+   * legacy when needed, and hands `work` what every load shares: the store's name, the
+   * migration's checkpoint, progress, dry run and Ctrl+C.
+   */
+  const load = (label: string, migration: string, flags: CommonFlags, needsLegacy: boolean, work: (runtime: MigrateRuntime, shared: LoadOptions, legacy?: LegacyAccess) => Promise<MigrationReport>) =>
+    run(label, flags, (signal) =>
+      withRuntime(needsLegacy, (runtime, legacy) =>
+        work(runtime, { target: runtime.target, checkpoints: checkpoints(migration, flags), progress: progress(label), dryRun: flags.dryRun === true, signal }, legacy),
+      ),
+    );
+
+  /** `import` and `copy`: hospitals from a source into the store, after refusing collisions with what it holds. */
+  const loadHospitals = (migration: 'import' | 'copy', flags: CommonFlags, needsLegacy: boolean, sourceOf: (legacy?: LegacyAccess) => HospitalSource) =>
+    load(migration, migration, flags, needsLegacy, async (runtime, shared, legacy) => {
+      await refuseCollisions(migration, runtime, sourceOf(legacy), flags, shared.signal);
+      return runtime.importHospitals.execute({ ...shared, migration, source: sourceOf(legacy), overwrite: flags.overwrite === true, batchSize: flags.batchSize! });
+    });
 
   const migrate = new Command('migrate').description('Move hospitals and staff from legacy HOSP into the store (docs/migration.md)');
 
@@ -190,7 +218,7 @@ export function migrateCommand(deps: MigrateDependencies): Command {
         const sink = new HospitalFileSink(flags.out);
         const legacy = await deps.openLegacy();
         try {
-          return await new ExportHospitals().execute({
+          return await legacy.exportHospitals.execute({
             source: legacy.source,
             sink,
             progress: progress('export'),
@@ -217,43 +245,10 @@ export function migrateCommand(deps: MigrateDependencies): Command {
       .command('import')
       .description('Load an export file (.csv or .jsonl) into the configured store, keeping ids and timestamps')
       .requiredOption('--in <file>', 'the export file', readableFile),
-  ).action((flags: CommonFlags & { in: string }) =>
-    run('import', flags, (signal) =>
-      withRuntime(false, async (runtime) => {
-        await refuseCollisions('import', runtime, new HospitalFileSource(flags.in), flags, signal);
-        return runtime.importHospitals.execute({
-          migration: 'import',
-          source: new HospitalFileSource(flags.in),
-          target: runtime.target,
-          checkpoints: checkpoints('import', flags),
-          progress: progress('import'),
-          dryRun: flags.dryRun === true,
-          overwrite: flags.overwrite === true,
-          batchSize: flags.batchSize!,
-          signal,
-        });
-      }),
-    ),
-  );
+  ).action((flags: CommonFlags & { in: string }) => loadHospitals('import', flags, false, () => new HospitalFileSource(flags.in)));
 
-  loadOptions(migrate.command('copy').description('Copy every legacy hospital straight into the configured store')).action(
-    (flags: CommonFlags) =>
-      run('copy', flags, (signal) =>
-        withRuntime(true, async (runtime, legacy) => {
-          await refuseCollisions('copy', runtime, legacy!.source, flags, signal);
-          return runtime.importHospitals.execute({
-            migration: 'copy',
-            source: legacy!.source,
-            target: runtime.target,
-            checkpoints: checkpoints('copy', flags),
-            progress: progress('copy'),
-            dryRun: flags.dryRun === true,
-            overwrite: flags.overwrite === true,
-            batchSize: flags.batchSize!,
-            signal,
-          });
-        }),
-      ),
+  loadOptions(migrate.command('copy').description('Copy every legacy hospital straight into the configured store')).action((flags: CommonFlags) =>
+    loadHospitals('copy', flags, true, (legacy) => legacy!.source),
   );
 
   migrate
@@ -286,18 +281,7 @@ export function migrateCommand(deps: MigrateDependencies): Command {
     .option('--checkpoint <file>', 'checkpoint file (default: $HOSP_DATA_DIR/migrations/staff-import.checkpoint.json)')
     .option('--json', 'print the summary as JSON')
     .action((flags: CommonFlags & { in: string }) =>
-      run('staff import', flags, (signal) =>
-        withRuntime(false, (runtime) =>
-          runtime.importStaff.execute({
-            source: new StaffCsvSource(flags.in),
-            target: runtime.target,
-            checkpoints: checkpoints('staff-import', flags),
-            progress: progress('staff import'),
-            dryRun: flags.dryRun === true,
-            signal,
-          }),
-        ),
-      ),
+      load('staff import', 'staff-import', flags, false, (runtime, shared) => runtime.importStaff.execute({ ...shared, source: new StaffCsvSource(flags.in) })),
     );
   migrate.addCommand(staff);
   return migrate;

@@ -11,6 +11,7 @@ import { InMemoryIdAllocator } from '../../../../src/adapters/memory/in-memory-i
 import { InMemoryStaffDirectory } from '../../../../src/adapters/memory/in-memory-staff-directory';
 import { LegacyHospitalSource } from '../../../../src/adapters/migration/legacy-hospital-source';
 import { loadLegacyCsv } from '../../../../src/tools/legacy-sim/load-legacy-csv';
+import { ExportHospitals } from '../../../../src/application/migration/export-hospitals';
 import { ImportHospitals } from '../../../../src/application/migration/import-hospitals';
 import { ImportStaff } from '../../../../src/application/migration/import-staff';
 import { SILENT_PROGRESS } from '../../../../src/application/migration/ports/progress-reporter';
@@ -46,8 +47,9 @@ function cli() {
   const errors: string[] = [];
   const exit: number[] = [];
   const signals = new EventEmitter();
+  const openLegacy = () => ({ source: new LegacyHospitalSource(legacy.api, legacy.sim.url), exportHospitals: new ExportHospitals(), close: async () => {} });
   const deps: MigrateDependencies = {
-    open: async () => ({
+    open: async (withLegacy) => ({
       importHospitals: new ImportHospitals(new RepositoryHospitalBulkStore(hospitals), new InMemoryIdAllocator(), clock),
       verifyHospitals: new VerifyHospitals(hospitals),
       importStaff: new ImportStaff(
@@ -59,9 +61,10 @@ function cli() {
       ),
       target: 'memory',
       holdsHospitals: async () => (await hospitals.list({ limit: 1 })).items.length > 0,
+      ...(withLegacy && { legacy: openLegacy() }),
       close: async () => {},
     }),
-    openLegacy: async () => ({ source: new LegacyHospitalSource(legacy.api, legacy.sim.url), close: async () => {} }),
+    openLegacy: async () => openLegacy(),
     checkpointDir: () => path.join(dir, 'migrations'),
     out: (t) => output.push(t),
     err: (t) => errors.push(t),
