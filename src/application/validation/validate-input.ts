@@ -1,13 +1,11 @@
 import { getMetadataStorage, validate, ValidationError } from 'class-validator';
 import { ErrorDetails, validationFailed } from '../../domain/errors';
+import { isJsonObject } from '../../domain/json-object';
 
 type Dto<T> = new () => T;
 
 const declaredFields = (dto: Dto<object>): Set<string> =>
   new Set(getMetadataStorage().getTargetValidationMetadatas(dto, '', true, false).map((m) => m.propertyName));
-
-const isPlainObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** Unknown fields named in a refusal; the rest are counted, so an answer never outgrows its request. */
 const MAX_NAMED_UNKNOWN = 20;
@@ -34,7 +32,7 @@ function detailsOf(errors: ValidationError[]): ErrorDetails {
  * are copied, with `defineProperty`, so keys such as `__proto__` can never reach a prototype.
  */
 export async function validateInput<T extends object>(dto: Dto<T>, input: unknown, what = 'body'): Promise<T> {
-  if (!isPlainObject(input)) throw validationFailed({ [what]: ['must be a JSON object'] });
+  if (!isJsonObject(input)) throw validationFailed({ [what]: ['must be a JSON object'] });
   const allowed = declaredFields(dto);
   const unknown = Object.keys(input).filter((key) => !allowed.has(key));
   if (unknown.length > 0) {
