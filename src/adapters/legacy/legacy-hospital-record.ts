@@ -21,7 +21,8 @@ export interface LegacyHospitalRecord {
 export const derivedVersion = (record: LegacyHospitalRecord): number =>
   Math.max(1, 1 + Date.parse(record.updated_at) - Date.parse(record.created_at));
 
-export const toHospital = (record: LegacyHospitalRecord): Hospital => ({
+/** The hospital a legacy record describes, with its derived version. */
+export const hospitalFromLegacyRecord = (record: LegacyHospitalRecord): Hospital => ({
   id: record.id,
   name: record.name,
   createdAt: record.created_at,
