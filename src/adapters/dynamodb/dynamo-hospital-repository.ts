@@ -4,7 +4,7 @@ import { AuditEntry } from '../../domain/audit-entry';
 import { alreadyExists, notFound, versionConflict } from '../../domain/errors';
 import { Hospital, HospitalId } from '../../domain/hospital';
 import { HospitalListOptions, HospitalPage, HospitalRepository } from '../../domain/ports/hospital-repository';
-import { IdCursor } from '../id-cursor';
+import { IdCursor } from '../shared/id-cursor';
 import { auditWriteToken, toAuditItem } from './audit-item';
 import { ConditionFailure, transactionConditionFailures } from './condition-failure';
 import { HOSPITAL_PARTITION, hospitalKey, fromHospitalItem, toHospitalItem } from './hospital-item';

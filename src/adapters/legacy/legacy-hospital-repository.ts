@@ -6,7 +6,7 @@ import { HospitalListOptions, HospitalPage, HospitalRepository } from '../../dom
 import { LegacyHospitalApi } from './legacy-hospital-api';
 import { isLegacyRejection } from './legacy-rejection';
 import { derivedVersion, hospitalFromLegacyRecord } from './legacy-hospital-record';
-import { IdCursor } from '../id-cursor';
+import { IdCursor } from '../shared/id-cursor';
 
 const cursors = new IdCursor('legacy-after:');
 
