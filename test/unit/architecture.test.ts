@@ -144,8 +144,6 @@ function areaPortsUsedElsewhere(graph: ImportGraph): string[] {
   );
 }
 
-const ADAPTERS = 'src/adapters';
-
 /**
  * Helper modules any adapter may import: they implement no port and drive nothing. A shared
  * module itself imports no adapter but another shared module.
