@@ -151,7 +151,7 @@ function areaPortsUsedElsewhere(graph: ImportGraph): string[] {
 const SHARED_ADAPTER_MODULES = [
   'src/adapters/shared',
   'src/adapters/observability',
-  // The JSON log line writer; its importers include src/infra, so it moves to observability with them.
+  // The JSON log line writer: belongs in observability/, and moves there once src/infra's imports of it can move too.
   'src/adapters/http/json-log',
 ];
 
