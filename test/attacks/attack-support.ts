@@ -1,6 +1,6 @@
 import * as http from 'node:http';
 import * as net from 'node:net';
-import { formatBasicCredentials } from '../../src/adapters/http/basic-credentials';
+import { formatBasicCredentials } from '../../src/adapters/shared/basic-credentials';
 import { PasswordHasher } from '../../src/application/staff/ports/password-hasher';
 import { fastPasswordHasher } from '../support/fast-password-hasher';
 

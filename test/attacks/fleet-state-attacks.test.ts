@@ -3,7 +3,7 @@ import { createServer, Server } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
 import type { IdempotencyRecord } from '@aws-lambda-powertools/idempotency/persistence';
-import { formatBasicCredentials } from '../../src/adapters/http/basic-credentials';
+import { formatBasicCredentials } from '../../src/adapters/shared/basic-credentials';
 import { DynamoSharedReadCache } from '../../src/adapters/dynamodb/dynamo-shared-read-cache';
 import { PowertoolsIdempotency } from '../../src/adapters/idempotency/powertools-idempotency';
 import { DEFAULT_READ_CACHE, LegacyReadCache } from '../../src/adapters/legacy/legacy-read-cache';

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { formatBasicCredentials } from '../../src/adapters/http/basic-credentials';
+import { formatBasicCredentials } from '../../src/adapters/shared/basic-credentials';
 import { v1Event, v2Event } from '../support/api-gateway-events';
 import { ALICE_AUTH, ALICE_PASSWORD, GatewayRig, startGatewayRig } from '../support/gateway-fixture';
 import { SIM_CREDENTIALS } from '../support/legacy-fixture';

@@ -1,4 +1,4 @@
-import { formatBasicCredentials } from '../../src/adapters/http/basic-credentials';
+import { formatBasicCredentials } from '../../src/adapters/shared/basic-credentials';
 import { BodyConnections } from '../../src/adapters/legacy/legacy-transport';
 import { ALICE_LEGACY_ID, GatewayRig, startGatewayRig } from '../support/gateway-fixture';
 import { LegacyRig, SIM_CREDENTIALS, startLegacyRig } from '../support/legacy-fixture';

@@ -1,4 +1,4 @@
-import { formatBasicCredentials } from '../../src/adapters/http/basic-credentials';
+import { formatBasicCredentials } from '../../src/adapters/shared/basic-credentials';
 
 /** One request of the scripted client, with the status the document promises for it. */
 export interface WalkStep {

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { formatBasicCredentials, parseBasicCredentials } from '../../src/adapters/http/basic-credentials';
+import { formatBasicCredentials, parseBasicCredentials } from '../../src/adapters/shared/basic-credentials';
 
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
 

@@ -5,7 +5,7 @@ import { LegacyClientOptions } from '../../src/adapters/legacy/legacy-http-clien
 import { LegacyReadCacheOptions } from '../../src/adapters/legacy/legacy-read-cache';
 import { createLegacySimulator, LegacySimulator, LegacySimulatorOptions } from '../../src/tools/legacy-sim/legacy-simulator';
 import { InMemoryAuditLog } from '../../src/adapters/memory/in-memory-audit-log';
-import { formatBasicCredentials } from '../../src/adapters/http/basic-credentials';
+import { formatBasicCredentials } from '../../src/adapters/shared/basic-credentials';
 import { RegisterStaff } from '../../src/application/staff/register-staff';
 import { StaffRole, SYSTEM_ACTOR } from '../../src/domain/staff';
 import { App, startApp } from '../../src/infra/app';

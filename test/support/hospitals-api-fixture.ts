@@ -4,7 +4,7 @@ import { GetHospital } from '../../src/application/hospitals/get-hospital';
 import { ListHospitals } from '../../src/application/hospitals/list-hospitals';
 import { UpdateHospital } from '../../src/application/hospitals/update-hospital';
 import { AuthenticateStaff } from '../../src/application/staff/authenticate-staff';
-import { formatBasicCredentials } from '../../src/adapters/http/basic-credentials';
+import { formatBasicCredentials } from '../../src/adapters/shared/basic-credentials';
 import { RegisterStaff } from '../../src/application/staff/register-staff';
 import { createHospitalsApi, HospitalsApiOptions } from '../../src/adapters/http/hospitals-api';
 import { HttpResponse } from '../../src/adapters/http/http-response';

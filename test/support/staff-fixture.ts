@@ -1,5 +1,5 @@
 import { AuthenticateStaff } from '../../src/application/staff/authenticate-staff';
-import { formatBasicCredentials } from '../../src/adapters/http/basic-credentials';
+import { formatBasicCredentials } from '../../src/adapters/shared/basic-credentials';
 import { ChangeStaffPassword } from '../../src/application/staff/change-staff-password';
 import { ChangeStaffRole } from '../../src/application/staff/change-staff-role';
 import { DisableStaff } from '../../src/application/staff/disable-staff';

@@ -4,8 +4,8 @@ import * as path from 'node:path';
 /**
  * Dependencies point inward (docs/architecture.md): the core (domain + application) knows
  * nothing of adapters, composition, the CLI's tools or transport; the tools know nothing of the
- * service; and each port lives where its users are. This test reads every source file under
- * src/ and checks its imports.
+ * service; an adapter imports another only through a port or a shared module; and each port
+ * lives where its users are. This test reads every source file under src/ and checks its imports.
  */
 const ROOT = path.resolve(__dirname, '../..');
 const CORE_DIRS = ['src/domain', 'src/application'];
@@ -143,6 +143,117 @@ function areaPortsUsedElsewhere(graph: ImportGraph): string[] {
     }),
   );
 }
+
+/**
+ * Helper modules any adapter may import: they implement no port and drive nothing. A shared
+ * module itself imports no adapter but another shared module.
+ */
+const SHARED_ADAPTER_MODULES = [
+  'src/adapters/shared',
+  'src/adapters/observability',
+  // The JSON log line writer: belongs in observability/, and moves there once src/infra's imports of it can move too.
+  'src/adapters/http/json-log',
+];
+
+/** Interfaces between adapters (ports the core does not need): any adapter may import them to implement or use them. */
+const ADAPTER_PORTS: Readonly<Record<string, string>> = {
+  'src/adapters/idempotency/idempotent-runner': 'keyed writes run once across the fleet: the HTTP routes and the legacy client use it (docs/fleet.md)',
+  'src/adapters/legacy/shared-read-cache': 'the legacy read cache\'s second level, implemented over DynamoDB',
+  'src/adapters/gateway/legacy-acl/fleet-member-share': 'a fleet member\'s share of legacy capacity, implemented over DynamoDB',
+};
+
+/**
+ * An adapter folder that imports another one, and why. Each must still be needed: an entry
+ * no import uses fails.
+ */
+const ADAPTERS_COMPOSING_ADAPTERS: Readonly<Record<string, string>> = {
+  'cli -> http': '`hosp serve` runs the local HTTP server',
+  'cli -> migration': 'the migrate commands drive the migration\'s file sources, sinks and checkpoints',
+  'gateway -> http': 'the gateway is the HTTP API plus legacy routes: it composes the HTTP stack (router, middlewares, errors, requests, responses)',
+  'gateway -> legacy': 'the gateway\'s legacy routes (the anti-corruption layer) call legacy through its resources and map their answers',
+  'migration -> legacy': 'the migration reads legacy hospitals through the legacy hospital API and record',
+  'http -> idempotency': 'the in-process idempotency runner the HTTP API uses when none is injected',
+  'legacy -> idempotency': 'the in-process idempotency runner the legacy client uses when none is injected',
+};
+
+/** The adapter folder (`src/adapters/<name>`) a file belongs to; null outside the adapters. */
+const adapterOf = (file: string): string | null => /^src\/adapters\/([^/]+)\//.exec(file)?.[1] ?? null;
+
+const isSharedAdapterModule = (file: string): boolean => SHARED_ADAPTER_MODULES.some((dir) => isIn(file, dir));
+
+/**
+ * Imports of one adapter folder by another that neither a shared module, an adapter port nor
+ * an excepted pair allows, as `file imports target`; then exceptions no import needs.
+ */
+function adaptersImportingAdapters(
+  graph: ImportGraph,
+  ports: Readonly<Record<string, string>>,
+  exceptions: Readonly<Record<string, string>>,
+): string[] {
+  const used = new Set<string>();
+  const problems = [...graph].flatMap(([file, targets]) => {
+    const from = adapterOf(file);
+    if (!from) return [];
+    return targets.flatMap((target) => {
+      const to = adapterOf(target);
+      if (!to || to === from || isSharedAdapterModule(target)) return [];
+      if (isSharedAdapterModule(file)) return [`${file} imports ${target} (a shared module imports only shared modules)`];
+      if (target in ports) return [];
+      const pair = `${from} -> ${to}`;
+      if (pair in exceptions) {
+        used.add(pair);
+        return [];
+      }
+      return [`${file} imports ${target}`];
+    });
+  });
+  const unneeded = Object.keys(exceptions).filter((pair) => !used.has(pair)).map((pair) => `${pair} is excepted but no import needs it`);
+  return [...problems, ...unneeded];
+}
+
+describe('architecture: an adapter imports another only through a port or a shared module', () => {
+  const graph = importGraph();
+
+  it('finds the adapters', () => {
+    expect(new Set([...graph.keys()].map(adapterOf).filter((a) => a !== null)).size).toBeGreaterThan(8);
+  });
+
+  it('each adapter port and shared module exists', () => {
+    const exists = (module: string) => graph.has(module) || [...graph.keys()].some((file) => isIn(file, module));
+    expect([...Object.keys(ADAPTER_PORTS), ...SHARED_ADAPTER_MODULES].filter((module) => !exists(module))).toEqual([]);
+  });
+
+  it('no adapter folder imports another except through a shared module, an adapter port or a listed exception', () => {
+    expect(adaptersImportingAdapters(graph, ADAPTER_PORTS, ADAPTERS_COMPOSING_ADAPTERS)).toEqual([]);
+  });
+
+  describe('the checker itself', () => {
+    const broken: ImportGraph = new Map([
+      ['src/adapters/memory/in-memory-audit-log', ['src/adapters/dynamodb/audit-item', 'src/adapters/shared/id-cursor', 'src/domain/audit-entry']],
+      ['src/adapters/memory/in-memory-hospitals', ['src/adapters/memory/in-memory-audit-log', 'src/adapters/http/json-log']],
+      ['src/adapters/dynamodb/audit-item', ['src/adapters/legacy/shared-read-cache']],
+      ['src/adapters/shared/id-cursor', ['src/adapters/http/router', 'src/adapters/observability/metrics']],
+      ['src/adapters/cli/commands/serve', ['src/adapters/http/local-server']],
+      ['src/adapters/http/local-server', []],
+      ['src/infra/app', ['src/adapters/dynamodb/audit-item']],
+    ]);
+
+    it('flags an adapter importing another adapter and a shared module importing an adapter, naming file and import', () => {
+      expect(adaptersImportingAdapters(broken, { 'src/adapters/legacy/shared-read-cache': 'why' }, { 'cli -> http': 'why' })).toEqual([
+        'src/adapters/memory/in-memory-audit-log imports src/adapters/dynamodb/audit-item',
+        'src/adapters/shared/id-cursor imports src/adapters/http/router (a shared module imports only shared modules)',
+      ]);
+    });
+
+    it('flags an import of an adapter port that is not listed, and an exception no import needs', () => {
+      expect(adaptersImportingAdapters(broken, {}, { 'cli -> http': 'why', 'memory -> dynamodb': 'why', 'gateway -> legacy': 'why' })).toEqual([
+        'src/adapters/dynamodb/audit-item imports src/adapters/legacy/shared-read-cache',
+        'src/adapters/shared/id-cursor imports src/adapters/http/router (a shared module imports only shared modules)',
+        'gateway -> legacy is excepted but no import needs it',
+      ]);
+    });
+  });
+});
 
 describe('architecture: the CLI\'s tools stand apart', () => {
   const graph = importGraph();

@@ -32,6 +32,16 @@ export function auditKey(entry: AuditEntry): AuditKey {
   return { entity: `${entry.entityType}#${entry.entityId}`, sk: `${entry.at}#${digest}` };
 }
 
+/**
+ * The ClientRequestToken of a transaction that writes these audit items (kind: `create`,
+ * `bulk`…): an SDK retry of the same writes sends the same token. Each item's key already
+ * holds a digest of its entry, which describes the write, so the entries are not serialised
+ * and hashed again.
+ */
+export function auditWriteToken(tables: readonly string[], kind: string, items: readonly AuditKey[]): string {
+  return createHash('sha256').update(JSON.stringify([tables, kind, items.map((i) => [i.entity, i.sk])])).digest('hex');
+}
+
 export function toAuditItem(entry: AuditEntry): AuditItem {
   return {
     ...auditKey(entry),

@@ -1,12 +1,11 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { BatchGetCommand, DynamoDBDocumentClient, TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
-import { createHash } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Hospital, HospitalId } from '../../domain/hospital';
 import { BulkHospitalWrite, BulkWriteOutcome, HospitalBulkStore } from '../../application/migration/ports/hospital-bulk-store';
-import { toAuditItem } from './audit-item';
+import { AuditItem, auditWriteToken, toAuditItem } from './audit-item';
 import { transactWrite } from './transact-write';
-import { hospitalKey, toHospital, toHospitalItem } from './hospital-item';
+import { hospitalKey, fromHospitalItem, toHospitalItem } from './hospital-item';
 
 
 
@@ -87,7 +86,7 @@ export class DynamoHospitalBulkWriter implements HospitalBulkStore {
       const { Responses, UnprocessedKeys } = await this.client.send(
         new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: keys, ConsistentRead: true } } }),
       );
-      found.push(...(Responses?.[this.tableName] ?? []).map(toHospital));
+      found.push(...(Responses?.[this.tableName] ?? []).map(fromHospitalItem));
       keys = (UnprocessedKeys?.[this.tableName]?.Keys ?? []) as Record<string, unknown>[];
     }
     return found;
@@ -99,10 +98,12 @@ export class DynamoHospitalBulkWriter implements HospitalBulkStore {
    */
   private async transact(writes: BulkHospitalWrite[]): Promise<number[]> {
     const stale: number[] = [];
-    let remaining = writes.map((write, index) => ({ write, index }));
+    let remaining = writes.map((write, index) => ({ ...write, index, auditItem: toAuditItem(write.audit) }));
     while (remaining.length > 0) {
       try {
-        await transactWrite(this.client, this.transaction(remaining.map((r) => r.write)), this.token(remaining.map((r) => r.write)));
+        // The same transaction sent again (an SDK retry after a timeout) is applied once.
+        const token = auditWriteToken([this.tableName, this.auditTableName], 'bulk', remaining.map((r) => r.auditItem));
+        await transactWrite(this.client, this.transaction(remaining), token);
         return stale;
       } catch (error) {
         if (!(error instanceof TransactionCanceledException)) throw error;
@@ -119,9 +120,9 @@ export class DynamoHospitalBulkWriter implements HospitalBulkStore {
     return stale;
   }
 
-  private transaction(writes: BulkHospitalWrite[]): TransactWriteCommandInput {
+  private transaction(writes: Array<BulkHospitalWrite & { auditItem: AuditItem }>): TransactWriteCommandInput {
     return {
-      TransactItems: writes.flatMap(({ hospital, expected, audit }) => [
+      TransactItems: writes.flatMap(({ hospital, expected, auditItem }) => [
         {
           Put: {
             TableName: this.tableName,
@@ -137,19 +138,12 @@ export class DynamoHospitalBulkWriter implements HospitalBulkStore {
         {
           Put: {
             TableName: this.auditTableName,
-            Item: toAuditItem(audit),
+            Item: auditItem,
             ConditionExpression: 'attribute_not_exists(entity)',
           },
         },
       ]),
     };
-  }
-
-  /** The same transaction sent again (an SDK retry after a timeout) is applied once. */
-  private token(writes: BulkHospitalWrite[]): string {
-    return createHash('sha256')
-      .update(JSON.stringify([this.tableName, this.auditTableName, writes]))
-      .digest('hex');
   }
 
   private backoff(round: number): number {

@@ -1,24 +1,16 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, QueryCommand, QueryCommandOutput } from '@aws-sdk/lib-dynamodb';
-import { createHash } from 'node:crypto';
 import { AuditEntry } from '../../domain/audit-entry';
 import { alreadyExists, notFound, versionConflict } from '../../domain/errors';
 import { Hospital, HospitalId } from '../../domain/hospital';
 import { HospitalListOptions, HospitalPage, HospitalRepository } from '../../domain/ports/hospital-repository';
-import { IdCursor } from '../id-cursor';
-import { toAuditItem } from './audit-item';
+import { IdCursor } from '../shared/id-cursor';
+import { auditWriteToken, toAuditItem } from './audit-item';
 import { ConditionFailure, transactionConditionFailures } from './condition-failure';
-import { HOSPITAL_PARTITION, hospitalKey, toHospital, toHospitalItem } from './hospital-item';
+import { HOSPITAL_PARTITION, hospitalKey, fromHospitalItem, toHospitalItem } from './hospital-item';
 import { transactWrite } from './transact-write';
 
 const cursors = new IdCursor('h:');
-
-/**
- * Makes SDK retries of one write idempotent: same write to the same tables, same token.
- * Tokens are account-wide, hence the table names.
- */
-const requestToken = (tables: string[], kind: string, audit: AuditEntry): string =>
-  createHash('sha256').update(JSON.stringify([tables, kind, audit])).digest('hex');
 
 const isTransactionConflict = (e: unknown): boolean =>
   e instanceof TransactionCanceledException && (e.CancellationReasons ?? []).some((r) => r.Code === 'TransactionConflict');
@@ -46,7 +38,7 @@ export class DynamoHospitalRepository implements HospitalRepository {
     const { Item } = await this.client.send(
       new GetCommand({ TableName: this.tableName, Key: hospitalKey(id), ConsistentRead: true }),
     );
-    return Item ? toHospital(Item) : null;
+    return Item ? fromHospitalItem(Item) : null;
   }
 
   /**
@@ -72,7 +64,7 @@ export class DynamoHospitalRepository implements HospitalRepository {
           ...(start && { ExclusiveStartKey: start }),
         }),
       );
-      items.push(...(page.Items ?? []).map(toHospital));
+      items.push(...(page.Items ?? []).map(fromHospitalItem));
       start = page.LastEvaluatedKey;
     } while (start && (limit === undefined || items.length <= limit));
     if (limit === undefined || items.length <= limit) return { items };
@@ -144,6 +136,7 @@ export class DynamoHospitalRepository implements HospitalRepository {
     audit: AuditEntry,
     kind: string,
   ): Promise<(ConditionFailure | undefined)[] | undefined> {
+    const auditItem = toAuditItem(audit);
     try {
       await transactWrite(
         this.client,
@@ -153,13 +146,14 @@ export class DynamoHospitalRepository implements HospitalRepository {
             {
               Put: {
                 TableName: this.auditTableName,
-                Item: toAuditItem(audit),
+                Item: auditItem,
                 ConditionExpression: 'attribute_not_exists(entity)',
               },
             },
           ],
         },
-        requestToken([this.tableName, this.auditTableName], kind, audit),
+        // Tokens are account-wide, hence the table names.
+        auditWriteToken([this.tableName, this.auditTableName], kind, [auditItem]),
       );
       return undefined;
     } catch (e) {

@@ -3,7 +3,7 @@ import { BatchGetCommand, DeleteCommand, DynamoDBDocumentClient, GetCommand, Put
 import { randomBytes } from 'node:crypto';
 import { FailureCount, LoginCounts, loginWaitMs, LoginThrottlePolicy } from '../../domain/login-throttle';
 import { Admission, AdmittedAttempt, LoginAttempts } from '../../application/staff/ports/login-attempts';
-import { LoginAttemptKeyer, LoginAttemptKeys } from '../crypto/login-attempt-keys';
+import { LoginAttemptKeyer, LoginAttemptKeys } from '../shared/login-attempt-keys';
 
 /** Tries of the count-or-restart step before giving up (each lost race means another process counted). */
 const MAX_STEPS = 4;

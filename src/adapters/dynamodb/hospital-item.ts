@@ -11,7 +11,8 @@ export const hospitalKey = (id: HospitalId) => ({ pk: HOSPITAL_PARTITION, id });
 
 export const toHospitalItem = (hospital: Hospital) => ({ pk: HOSPITAL_PARTITION, ...hospital });
 
-export const toHospital = (item: Record<string, unknown>): Hospital => ({
+/** A hospital from its stored item (the item as DynamoDB returns it). */
+export const fromHospitalItem = (item: Record<string, unknown>): Hospital => ({
   id: Number(item.id),
   name: String(item.name),
   createdAt: String(item.createdAt),

@@ -1,3 +1,5 @@
+import { isJsonObject } from '../../domain/json-object';
+
 /**
  * Where two JSON values differ, as JSON Pointers (`/0/name`), at most `limit` of them.
  * Object keys named in `ignore` are skipped at any depth (e.g. `url`, whose host differs
@@ -23,7 +25,7 @@ function walk(a: unknown, b: unknown, at: string, ignore: ReadonlySet<string>, f
     }
     return;
   }
-  if (isObject(a) && isObject(b)) {
+  if (isJsonObject(a) && isJsonObject(b)) {
     const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
     for (const key of [...keys].sort()) {
       if (ignore.has(key)) continue;
@@ -36,6 +38,3 @@ function walk(a: unknown, b: unknown, at: string, ignore: ReadonlySet<string>, f
   }
   if (!Object.is(a, b)) found.push(at === '' ? '/' : at);
 }
-
-const isObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);

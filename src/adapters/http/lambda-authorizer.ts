@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { isDomainError } from '../../domain/errors';
 import { noMetrics, OperationalMetrics } from '../observability/operational-metrics';
 import { AuthorizerContext, authorizerContextOf, VERIFY_IN_FUNCTION } from './authorizer-context';
-import { parseBasicCredentials } from './basic-credentials';
+import { parseBasicCredentials } from '../shared/basic-credentials';
 import { clientAddressOf, loginAddressOf } from './client-address';
 import { HttpRequest } from './http-request';
 import { JsonLog, stdoutJsonLog } from './json-log';

@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
 import { AddressInfo } from 'node:net';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { isJsonMediaType, parseMediaType } from '../shared/media-type';
+import { decodeStrictUtf8 } from '../shared/strict-utf8';
 import { JsonLog, stdoutJsonLog } from './json-log';
 
 /** Any API Gateway proxy handler: hosp's Middy handlers, or a test double. */
@@ -40,8 +42,13 @@ interface ProxyResult {
   isBase64Encoded?: boolean;
 }
 
-const TEXT_TYPES = /^(text\/|application\/([a-z0-9.+-]*\+)?(json|xml)|application\/x-www-form-urlencoded)/i;
-const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+/** Bodies API Gateway passes on as text rather than base64: text, JSON, XML and HTML forms. */
+const isTextMediaType = (type: string): boolean =>
+  type.startsWith('text/') ||
+  isJsonMediaType(type) ||
+  /^application\/(?:[a-z0-9!#$&^_.-]+\+)?xml$/.test(type) ||
+  type === 'application/x-www-form-urlencoded';
+
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
 /** `12/Mar/2020:19:03:58 +0000`, the format of `requestContext.time`. */
@@ -91,14 +98,8 @@ export function toV2Event(req: IncomingMessage, body: Buffer, requestId: string,
       queryStringParameters[name] = Object.hasOwn(queryStringParameters, name) ? `${queryStringParameters[name]},${value}` : value;
     }
   }
-  let text: string | undefined;
-  if (body.length > 0 && TEXT_TYPES.test(headers['content-type'] ?? '')) {
-    try {
-      text = strictUtf8.decode(body);
-    } catch {
-      text = undefined;
-    }
-  }
+  const textual = body.length > 0 && isTextMediaType(parseMediaType(headers['content-type']).type);
+  const text = textual ? decodeStrictUtf8(body, { stripBom: true }) : null;
   return {
     version: '2.0',
     routeKey: '$default',
@@ -126,7 +127,7 @@ export function toV2Event(req: IncomingMessage, body: Buffer, requestId: string,
       timeEpoch: now.getTime(),
     },
     ...(body.length > 0 && { body: text ?? body.toString('base64') }),
-    isBase64Encoded: body.length > 0 && text === undefined,
+    isBase64Encoded: body.length > 0 && text === null,
   };
 }
 

@@ -1,3 +1,4 @@
+import { isJsonObject, JsonObject } from '../../domain/json-object';
 import { HttpError } from './http-error';
 import { HttpRequest } from './http-request';
 
@@ -9,24 +10,20 @@ import { HttpRequest } from './http-request';
  * is an HTTP API; REST API turns every context value into a string).
  */
 export function normaliseEvent(event: unknown, fallbackRequestId: string): HttpRequest {
-  if (!isRecord(event)) throw unreadable();
+  if (!isJsonObject(event)) throw unreadable();
   if (event.version === '2.0' && typeof event.rawPath === 'string') return fromV2(event, fallbackRequestId);
   if (typeof event.httpMethod === 'string' && typeof event.path === 'string') return fromV1(event, fallbackRequestId);
   throw unreadable();
 }
 
-type Json = Record<string, unknown>;
-
-const isRecord = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
-
 const unreadable = (): HttpError => new HttpError('BAD_REQUEST', 'The request could not be read.');
 
 const stringOr = (value: unknown, fallback: string): string => (typeof value === 'string' && value ? value : fallback);
 
-function fromV2(event: Json, fallbackRequestId: string): HttpRequest {
-  const context = isRecord(event.requestContext) ? event.requestContext : {};
-  const http = isRecord(context.http) ? context.http : {};
-  const authorizer = isRecord(context.authorizer) ? context.authorizer : {};
+function fromV2(event: JsonObject, fallbackRequestId: string): HttpRequest {
+  const context = isJsonObject(event.requestContext) ? event.requestContext : {};
+  const http = isJsonObject(context.http) ? context.http : {};
+  const authorizer = isJsonObject(context.authorizer) ? context.authorizer : {};
   const headers = new Map<string, string>();
   addHeaders(headers, event.headers);
   // HTTP API moves Cookie headers into `cookies`; put them back so the request is complete.
@@ -44,20 +41,20 @@ function fromV2(event: Json, fallbackRequestId: string): HttpRequest {
     requestId: stringOr(context.requestId, fallbackRequestId),
     sourceIp: stringOr(http.sourceIp, ''),
     // Carried as is; whether to believe it is staffAuthentication's decision (trust mode only).
-    ...(isRecord(authorizer.lambda) && { authorizerContext: authorizer.lambda }),
+    ...(isJsonObject(authorizer.lambda) && { authorizerContext: authorizer.lambda }),
   };
 }
 
-function fromV1(event: Json, fallbackRequestId: string): HttpRequest {
-  const context = isRecord(event.requestContext) ? event.requestContext : {};
-  const identity = isRecord(context.identity) ? context.identity : {};
+function fromV1(event: JsonObject, fallbackRequestId: string): HttpRequest {
+  const context = isJsonObject(event.requestContext) ? event.requestContext : {};
+  const identity = isJsonObject(context.identity) ? context.identity : {};
   const headers = new Map<string, string>();
-  if (isRecord(event.multiValueHeaders)) addMultiValueHeaders(headers, event.multiValueHeaders);
+  if (isJsonObject(event.multiValueHeaders)) addMultiValueHeaders(headers, event.multiValueHeaders);
   else addHeaders(headers, event.headers);
   return {
     method: (event.httpMethod as string).toUpperCase(),
     path: event.path as string,
-    query: isRecord(event.multiValueQueryStringParameters)
+    query: isJsonObject(event.multiValueQueryStringParameters)
       ? multiValueQuery(event.multiValueQueryStringParameters)
       : singleValueQuery(event.queryStringParameters),
     headers,
@@ -77,7 +74,7 @@ function stripStage(rawPath: string, stage: unknown): string {
 }
 
 function addHeaders(into: Map<string, string>, headers: unknown): void {
-  if (!isRecord(headers)) return;
+  if (!isJsonObject(headers)) return;
   for (const [name, value] of Object.entries(headers)) {
     if (typeof value !== 'string') continue;
     const key = name.toLowerCase();
@@ -86,7 +83,7 @@ function addHeaders(into: Map<string, string>, headers: unknown): void {
   }
 }
 
-function addMultiValueHeaders(into: Map<string, string>, headers: Json): void {
+function addMultiValueHeaders(into: Map<string, string>, headers: JsonObject): void {
   for (const [name, values] of Object.entries(headers)) {
     if (!Array.isArray(values)) continue;
     const strings = values.filter((v): v is string => typeof v === 'string');
@@ -104,7 +101,7 @@ function parseQueryString(raw: string): Map<string, string[]> {
   return query;
 }
 
-function multiValueQuery(params: Json): Map<string, string[]> {
+function multiValueQuery(params: JsonObject): Map<string, string[]> {
   const query = new Map<string, string[]>();
   for (const [name, values] of Object.entries(params)) {
     if (!Array.isArray(values)) continue;
@@ -115,7 +112,7 @@ function multiValueQuery(params: Json): Map<string, string[]> {
 
 function singleValueQuery(params: unknown): Map<string, string[]> {
   const query = new Map<string, string[]>();
-  if (!isRecord(params)) return query;
+  if (!isJsonObject(params)) return query;
   for (const [name, value] of Object.entries(params)) if (typeof value === 'string') push(query, name, value);
   return query;
 }

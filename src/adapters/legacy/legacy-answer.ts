@@ -1,4 +1,5 @@
 import { DomainError, upstreamUnavailable } from '../../domain/errors';
+import { isJsonObject } from '../../domain/json-object';
 import { LegacyResponse } from './legacy-exchange';
 import { LegacyRejection, railsValidationDetails } from './legacy-rejection';
 
@@ -46,15 +47,13 @@ export function legacyJson(response: LegacyResponse): unknown {
 /** A JSON object from legacy (a record); UPSTREAM_UNAVAILABLE for anything else. */
 export function legacyObject(response: LegacyResponse): Record<string, unknown> {
   const value = legacyJson(response);
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw upstreamUnavailable();
-  return value as Record<string, unknown>;
+  if (!isJsonObject(value)) throw upstreamUnavailable();
+  return value;
 }
 
 /** A JSON array of objects from legacy (a listing); UPSTREAM_UNAVAILABLE for anything else. */
 export function legacyList(response: LegacyResponse): Record<string, unknown>[] {
   const value = legacyJson(response);
-  if (!Array.isArray(value) || value.some((item) => typeof item !== 'object' || item === null || Array.isArray(item))) {
-    throw upstreamUnavailable();
-  }
-  return value as Record<string, unknown>[];
+  if (!Array.isArray(value) || !value.every(isJsonObject)) throw upstreamUnavailable();
+  return value;
 }

@@ -1,5 +1,6 @@
 import { upstreamUnavailable } from '../../domain/errors';
 import { Hospital, isHospitalId } from '../../domain/hospital';
+import { isJsonObject } from '../../domain/json-object';
 
 /** A hospital as legacy HOSP sends it. */
 export interface LegacyHospitalRecord {
@@ -21,7 +22,8 @@ export interface LegacyHospitalRecord {
 export const derivedVersion = (record: LegacyHospitalRecord): number =>
   Math.max(1, 1 + Date.parse(record.updated_at) - Date.parse(record.created_at));
 
-export const toHospital = (record: LegacyHospitalRecord): Hospital => ({
+/** The hospital a legacy record describes, with its derived version. */
+export const hospitalFromLegacyRecord = (record: LegacyHospitalRecord): Hospital => ({
   id: record.id,
   name: record.name,
   createdAt: record.created_at,
@@ -37,7 +39,7 @@ const isoMs = (value: unknown): string | undefined => {
 
 /** Checks one record from legacy; a malformed one means legacy is not usable right now. */
 export function parseHospitalRecord(value: unknown): LegacyHospitalRecord {
-  const raw = (typeof value === 'object' && value !== null ? value : {}) as Record<string, unknown>;
+  const raw = isJsonObject(value) ? value : {};
   const createdAt = isoMs(raw.created_at);
   const updatedAt = isoMs(raw.updated_at);
   if (!isHospitalId(raw.id) || typeof raw.name !== 'string' || !createdAt || !updatedAt) throw upstreamUnavailable();

@@ -5,8 +5,8 @@ import { AuditLog } from '../../domain/ports/audit-log';
 import { HospitalListOptions, HospitalPage, HospitalRepository } from '../../domain/ports/hospital-repository';
 import { LegacyHospitalApi } from './legacy-hospital-api';
 import { isLegacyRejection } from './legacy-rejection';
-import { derivedVersion, toHospital } from './legacy-hospital-record';
-import { IdCursor } from '../id-cursor';
+import { derivedVersion, hospitalFromLegacyRecord } from './legacy-hospital-record';
+import { IdCursor } from '../shared/id-cursor';
 
 const cursors = new IdCursor('legacy-after:');
 
@@ -26,19 +26,19 @@ export class LegacyHospitalRepository implements HospitalRepository {
 
   async get(id: HospitalId): Promise<Hospital | null> {
     const read = await this.api.get(id);
-    return read ? toHospital(read.value) : null;
+    return read ? hospitalFromLegacyRecord(read.value) : null;
   }
 
   async list(options: HospitalListOptions = {}): Promise<HospitalPage> {
     const after = options.cursor === undefined ? undefined : cursors.decode(options.cursor);
     const all = (await this.api.list()).value.filter((h) => after === undefined || h.id < after);
-    const items = all.slice(0, options.limit ?? all.length).map(toHospital);
+    const items = all.slice(0, options.limit ?? all.length).map(hospitalFromLegacyRecord);
     const last = items.at(-1);
     return all.length > items.length && last ? { items, nextCursor: cursors.encode(last.id) } : { items };
   }
 
   async create(hospital: Hospital, audit: AuditEntry): Promise<Hospital> {
-    const stored = toHospital(await asDomainError(() => this.api.create(hospital.name)));
+    const stored = hospitalFromLegacyRecord(await asDomainError(() => this.api.create(hospital.name)));
     await this.audit.record({ ...audit, entityId: String(stored.id), after: stored });
     return stored;
   }
@@ -47,13 +47,13 @@ export class LegacyHospitalRepository implements HospitalRepository {
     const current = await this.expectVersion(next.id, expectedVersion);
     const updated = await asDomainError(() => this.api.rename(next.id, next.name));
     if (!updated) throw notFound('Hospital');
-    await this.audit.record({ ...audit, before: toHospital(current), after: toHospital(updated) });
+    await this.audit.record({ ...audit, before: hospitalFromLegacyRecord(current), after: hospitalFromLegacyRecord(updated) });
   }
 
   async delete(id: HospitalId, expectedVersion: number, audit: AuditEntry): Promise<void> {
     const current = await this.expectVersion(id, expectedVersion);
     if (!(await asDomainError(() => this.api.remove(id)))) throw notFound('Hospital');
-    await this.audit.record({ ...audit, before: toHospital(current), after: null });
+    await this.audit.record({ ...audit, before: hospitalFromLegacyRecord(current), after: null });
   }
 
   private async expectVersion(id: HospitalId, expectedVersion: number) {

@@ -1,4 +1,5 @@
 import { ErrorDetails } from '../../domain/errors';
+import { isJsonObject } from '../../domain/json-object';
 
 /**
  * Legacy answered a request with a refusal that is not about its health: a 4xx other than
@@ -36,7 +37,7 @@ export function railsValidationDetails(body: Buffer): ErrorDetails | undefined {
     return undefined;
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
-  const source = isRecord((value as { errors?: unknown }).errors) ? (value as { errors: Record<string, unknown> }).errors : value;
+  const source = isJsonObject((value as { errors?: unknown }).errors) ? (value as { errors: Record<string, unknown> }).errors : value;
   const details: ErrorDetails = {};
   for (const [field, raw] of Object.entries(source as Record<string, unknown>).slice(0, MAX_FIELDS)) {
     const messages = (Array.isArray(raw) ? raw : [raw])
@@ -48,6 +49,3 @@ export function railsValidationDetails(body: Buffer): ErrorDetails | undefined {
   }
   return Object.keys(details).length > 0 ? details : undefined;
 }
-
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);

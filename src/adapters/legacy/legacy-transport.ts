@@ -1,5 +1,6 @@
 import * as http from 'node:http';
 import * as https from 'node:https';
+import { formatBasicCredentials } from '../shared/basic-credentials';
 import { LegacyAnswerTooLargeError } from './legacy-answer-too-large-error';
 import { LegacyCredentials, LegacyRequest, LegacyResponse } from './legacy-exchange';
 
@@ -57,7 +58,7 @@ export class LegacyTransport {
     this.client = secure ? https : http;
     const Agent = secure ? https.Agent : http.Agent;
     this.agent = new Agent({ keepAlive: true, maxSockets: options.maxSockets, scheduling: 'lifo' });
-    this.authorization = basic(options.credentials);
+    this.authorization = formatBasicCredentials(options.credentials);
   }
 
   /**
@@ -71,7 +72,7 @@ export class LegacyTransport {
     for (const [name, value] of Object.entries(request.headers ?? {})) {
       if (value !== undefined && !HOP_BY_HOP.has(name.toLowerCase())) headers[name.toLowerCase()] = value as string | string[];
     }
-    headers.authorization = request.credentials ? basic(request.credentials) : this.authorization;
+    headers.authorization = request.credentials ? formatBasicCredentials(request.credentials) : this.authorization;
     if (request.body) headers['content-length'] = request.body.length;
     if (hasBody && this.options.bodyConnections === 'close') headers.connection = 'close';
     return new Promise((resolve, reject) => {
@@ -129,9 +130,6 @@ export class LegacyTransport {
     return status >= 200 && status < 300 && req.writableFinished;
   }
 }
-
-const basic = (c: LegacyCredentials): string =>
-  `Basic ${Buffer.from(`${c.username}:${c.password}`, 'utf8').toString('base64')}`;
 
 function copyHeaders(headers: http.IncomingHttpHeaders): Record<string, string | string[]> {
   const copy: Record<string, string | string[]> = {};

@@ -3,7 +3,7 @@ import { alreadyExists, notFound, versionConflict } from '../../domain/errors';
 import { Hospital, HospitalId } from '../../domain/hospital';
 import { HospitalListOptions, HospitalPage, HospitalRepository } from '../../domain/ports/hospital-repository';
 import { InMemoryAuditLog } from './in-memory-audit-log';
-import { IdCursor } from '../id-cursor';
+import { IdCursor } from '../shared/id-cursor';
 
 const cursors = new IdCursor('after:');
 

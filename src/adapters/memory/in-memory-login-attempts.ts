@@ -1,6 +1,6 @@
 import { countFailure, FailureCount, LoginCounts, loginWaitMs, LoginThrottlePolicy } from '../../domain/login-throttle';
 import { Admission, AdmittedAttempt, LoginAttempts } from '../../application/staff/ports/login-attempts';
-import { LoginAttemptKeyer, LoginAttemptKeys } from '../crypto/login-attempt-keys';
+import { LoginAttemptKeyer, LoginAttemptKeys } from '../shared/login-attempt-keys';
 
 /**
  * Login-attempt counts in process memory, keyed like the DynamoDB adapter's (HMAC, a random

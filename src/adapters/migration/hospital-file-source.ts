@@ -5,6 +5,7 @@ import { csvFileRows } from './csv-file-rows';
 import { exportFileFormat } from './export-file-format';
 import { fileDigest } from './file-digest';
 import { legacyRowToRecord } from './legacy-row';
+import { isJsonObject } from '../../domain/json-object';
 
 const cursorOf = (n: number): string => `record ${n}`;
 const numberOf = (cursor: string): number => Number(cursor.replace(/^record /, ''));
@@ -65,7 +66,7 @@ export class HospitalFileSource implements HospitalSource {
       } catch {
         throw new Error(`${this.file}: line ${line} is not valid JSON`);
       }
-      yield typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+      yield isJsonObject(value) ? value : {};
     }
   }
 }

@@ -2,7 +2,7 @@ import { upstreamUnavailable } from '../../domain/errors';
 import { MigrationRecord } from '../../application/migration/migration-record';
 import { HospitalSource, SourceItem, SourceSummary } from '../../application/migration/ports/hospital-source';
 import { LegacyHospitalApi } from '../legacy/legacy-hospital-api';
-import { toHospital } from '../legacy/legacy-hospital-record';
+import { hospitalFromLegacyRecord } from '../legacy/legacy-hospital-record';
 
 /**
  * All of legacy's hospitals, through the resilient client (retries, deadline, circuit
@@ -40,7 +40,7 @@ export class LegacyHospitalSource implements HospitalSource {
     this.records ??= this.api.list().then((read) => {
       if (read.stale) throw upstreamUnavailable();
       return read.value
-        .map((r) => ({ hospital: toHospital(r), ...(r.url !== undefined && { url: r.url }) }))
+        .map((r) => ({ hospital: hospitalFromLegacyRecord(r), ...(r.url !== undefined && { url: r.url }) }))
         .sort((a, b) => a.hospital.id - b.hospital.id);
     });
     this.records.catch(() => {

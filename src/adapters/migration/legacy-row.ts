@@ -1,5 +1,5 @@
 import { MigrationRecord } from '../../application/migration/migration-record';
-import { parseHospitalRecord, toHospital } from '../legacy/legacy-hospital-record';
+import { parseHospitalRecord, hospitalFromLegacyRecord } from '../legacy/legacy-hospital-record';
 
 const DIGITS = /^[1-9][0-9]{0,15}$/;
 
@@ -18,5 +18,5 @@ export function legacyRowToRecord(row: Record<string, unknown>): MigrationRecord
     return 'not a hospital: needs a positive id, a name, and ISO-8601 created_at and updated_at';
   }
   if (parsed.name.trim() === '' || !parsed.name.isWellFormed()) return 'not a hospital: the name is blank or not valid Unicode';
-  return { hospital: toHospital(parsed), ...(parsed.url !== undefined && parsed.url !== '' && { url: parsed.url }) };
+  return { hospital: hospitalFromLegacyRecord(parsed), ...(parsed.url !== undefined && parsed.url !== '' && { url: parsed.url }) };
 }

@@ -1,30 +1,26 @@
-import { notFound } from '../../domain/errors';
 import { AuditLog } from '../../domain/ports/audit-log';
 import { Clock } from '../../domain/ports/clock';
 import { PasswordHasher } from './ports/password-hasher';
 import { StaffDirectory } from '../../domain/ports/staff-directory';
-import { Actor, StaffMember, usernameKey, requireRole } from '../../domain/staff';
-import { toTimestamp } from '../../domain/timestamp';
+import { Actor, requireRole, StaffMember } from '../../domain/staff';
 import { validateInput } from '../validation/validate-input';
-import { staffAudit } from './staff-audit';
+import { StaffMemberChange } from './staff-member-change';
 import { ChangeStaffPasswordInput } from './staff-inputs';
 
-export class ChangeStaffPassword {
-  constructor(
-    private readonly directory: StaffDirectory,
-    private readonly hasher: PasswordHasher,
-    private readonly audit: AuditLog,
-    private readonly clock: Clock,
-  ) {}
+export class ChangeStaffPassword extends StaffMemberChange {
+  constructor(directory: StaffDirectory, private readonly hasher: PasswordHasher, audit: AuditLog, clock: Clock) {
+    super(directory, audit, clock);
+  }
 
   async execute(input: unknown, actor: Actor): Promise<void> {
     requireRole(actor, 'admin');
     const { username, password } = await validateInput(ChangeStaffPasswordInput, input);
-    const current = await this.directory.findByUsername(usernameKey(username));
-    if (!current) throw notFound('Staff member');
-    const at = toTimestamp(this.clock.now());
-    const next: StaffMember = { ...current, passwordHash: await this.hasher.hash(password), updatedAt: at };
-    await this.directory.saveCredentials(next);
-    await this.audit.record(staffAudit('update', actor, at, current, next));
+    await this.change(actor, username, {
+      write: async (current, at) => {
+        const next: StaffMember = { ...current, passwordHash: await this.hasher.hash(password), updatedAt: at };
+        await this.directory.saveCredentials(next);
+        return next;
+      },
+    });
   }
 }

@@ -1,11 +1,6 @@
-import { notFound } from '../../domain/errors';
-import { AuditLog } from '../../domain/ports/audit-log';
-import { Clock } from '../../domain/ports/clock';
-import { StaffDirectory } from '../../domain/ports/staff-directory';
-import { Actor, usernameKey, requireRole } from '../../domain/staff';
-import { toTimestamp } from '../../domain/timestamp';
+import { Actor, requireRole } from '../../domain/staff';
 import { validateInput } from '../validation/validate-input';
-import { staffAudit } from './staff-audit';
+import { StaffMemberChange } from './staff-member-change';
 import { ChangeStaffRoleInput } from './staff-inputs';
 import { StaffView, toStaffView } from './staff-view';
 
@@ -14,23 +9,14 @@ import { StaffView, toStaffView } from './staff-view';
  * acts as the system; HTTP routes check the actor's role). Takes effect at the member's
  * next authentication, so within the login cache's lifetime on a running server.
  */
-export class ChangeStaffRole {
-  constructor(
-    private readonly directory: StaffDirectory,
-    private readonly audit: AuditLog,
-    private readonly clock: Clock,
-  ) {}
-
+export class ChangeStaffRole extends StaffMemberChange {
   async execute(input: unknown, actor: Actor): Promise<StaffView> {
     requireRole(actor, 'admin');
     const { username, role } = await validateInput(ChangeStaffRoleInput, input);
-    const key = usernameKey(username);
-    const current = await this.directory.findByUsername(key);
-    if (!current) throw notFound('Staff member');
-    if (current.role === role) return toStaffView(current);
-    const at = toTimestamp(this.clock.now());
-    const next = await this.directory.setRole(key, role, at);
-    await this.audit.record(staffAudit('update', actor, at, current, next));
-    return toStaffView(next);
+    const changed = await this.change(actor, username, {
+      unchanged: (current) => current.role === role,
+      write: (current, at) => this.directory.setRole(current.usernameKey, role, at),
+    });
+    return toStaffView(changed);
   }
 }

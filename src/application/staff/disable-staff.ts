@@ -1,30 +1,20 @@
-import { notFound } from '../../domain/errors';
-import { AuditLog } from '../../domain/ports/audit-log';
-import { Clock } from '../../domain/ports/clock';
-import { StaffDirectory } from '../../domain/ports/staff-directory';
-import { Actor, StaffMember, usernameKey, requireRole } from '../../domain/staff';
-import { toTimestamp } from '../../domain/timestamp';
+import { Actor, requireRole, StaffMember } from '../../domain/staff';
 import { validateInput } from '../validation/validate-input';
-import { staffAudit } from './staff-audit';
+import { StaffMemberChange } from './staff-member-change';
 import { DisableStaffInput } from './staff-inputs';
 
 /** Disables an account: it never authenticates again. */
-export class DisableStaff {
-  constructor(
-    private readonly directory: StaffDirectory,
-    private readonly audit: AuditLog,
-    private readonly clock: Clock,
-  ) {}
-
+export class DisableStaff extends StaffMemberChange {
   async execute(input: unknown, actor: Actor): Promise<void> {
     requireRole(actor, 'admin');
     const { username } = await validateInput(DisableStaffInput, input);
-    const current = await this.directory.findByUsername(usernameKey(username));
-    if (!current) throw notFound('Staff member');
-    if (!current.active) return;
-    const at = toTimestamp(this.clock.now());
-    const next: StaffMember = { ...current, active: false, updatedAt: at };
-    await this.directory.saveCredentials(next);
-    await this.audit.record(staffAudit('update', actor, at, current, next));
+    await this.change(actor, username, {
+      unchanged: (current) => !current.active,
+      write: async (current, at) => {
+        const next: StaffMember = { ...current, active: false, updatedAt: at };
+        await this.directory.saveCredentials(next);
+        return next;
+      },
+    });
   }
 }

@@ -1,19 +1,11 @@
-import { IsIn, IsInt, IsOptional, Max, Min, ValidateBy, ValidateIf } from 'class-validator';
+import { IsIn, IsInt, IsOptional, Max, Min, ValidateIf } from 'class-validator';
 import { passwordProblems, STAFF_ROLES, usernameProblems } from '../../domain/staff';
 import type { StaffRole } from '../../domain/staff';
-
-const rule = (name: string, problems: (value: unknown) => string[]): PropertyDecorator =>
-  ValidateBy({
-    name,
-    validator: {
-      validate: (value: unknown) => problems(value).length === 0,
-      defaultMessage: (args) => problems(args?.value).join('; '),
-    },
-  });
+import { Satisfies } from '../validation/satisfies';
 
 export class RegisterStaffInput {
-  @rule('isUsername', usernameProblems) username!: string;
-  @rule('isPassword', passwordProblems) password!: string;
+  @Satisfies('isUsername', usernameProblems) username!: string;
+  @Satisfies('isPassword', passwordProblems) password!: string;
   @IsOptional() @IsInt() @Min(1) @Max(Number.MAX_SAFE_INTEGER) staffId?: number;
   /** Defaults to `staff`. */
   @IsOptional() @IsIn(STAFF_ROLES) role?: StaffRole;
@@ -22,21 +14,21 @@ export class RegisterStaffInput {
 }
 
 export class ChangeStaffPasswordInput {
-  @rule('isUsername', usernameProblems) username!: string;
-  @rule('isPassword', passwordProblems) password!: string;
+  @Satisfies('isUsername', usernameProblems) username!: string;
+  @Satisfies('isPassword', passwordProblems) password!: string;
 }
 
 export class DisableStaffInput {
-  @rule('isUsername', usernameProblems) username!: string;
+  @Satisfies('isUsername', usernameProblems) username!: string;
 }
 
 export class ChangeStaffRoleInput {
-  @rule('isUsername', usernameProblems) username!: string;
+  @Satisfies('isUsername', usernameProblems) username!: string;
   @IsIn(STAFF_ROLES) role!: StaffRole;
 }
 
 export class LinkLegacyIdentityInput {
-  @rule('isUsername', usernameProblems) username!: string;
+  @Satisfies('isUsername', usernameProblems) username!: string;
   /** Required; null unlinks. */
   @ValidateIf((input: LinkLegacyIdentityInput) => input.legacyStaffId !== null)
   @IsInt()

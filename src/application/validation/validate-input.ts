@@ -1,13 +1,18 @@
-import { getMetadataStorage, validate, ValidationError } from 'class-validator';
+import { validate, ValidationError, ValidationTypes } from 'class-validator';
 import { ErrorDetails, validationFailed } from '../../domain/errors';
+import { isJsonObject } from '../../domain/json-object';
 
 type Dto<T> = new () => T;
 
-const declaredFields = (dto: Dto<object>): Set<string> =>
-  new Set(getMetadataStorage().getTargetValidationMetadatas(dto, '', true, false).map((m) => m.propertyName));
+/**
+ * class-validator finds a DTO's rules through `instance.constructor` and looks fields up in a
+ * plain object, so a field named like an `Object.prototype` member (`constructor`, `__proto__`,
+ * `hasOwnProperty`…) would slip past its whitelist or hide the DTO. No DTO declares one: such
+ * names are unknown fields, refused before class-validator runs.
+ */
+const isPrototypeName = (key: string): boolean => key in Object.prototype;
 
-const isPlainObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
+const isUnknownField = (error: ValidationError): boolean => error.constraints?.[ValidationTypes.WHITELIST] !== undefined;
 
 /** Unknown fields named in a refusal; the rest are counted, so an answer never outgrows its request. */
 const MAX_NAMED_UNKNOWN = 20;
@@ -30,21 +35,26 @@ function detailsOf(errors: ValidationError[]): ErrorDetails {
 
 /**
  * Checks untrusted input against a class-validator DTO and returns a populated instance.
- * Fields the DTO does not declare are rejected by name (the first 20), not ignored. Only declared fields
- * are copied, with `defineProperty`, so keys such as `__proto__` can never reach a prototype.
+ * Fields the DTO does not declare are rejected by name (the first 20), not ignored: class-validator's
+ * `forbidNonWhitelisted`. Fields are copied with `defineProperty`, so keys such as `__proto__` can
+ * never reach a prototype.
  */
 export async function validateInput<T extends object>(dto: Dto<T>, input: unknown, what = 'body'): Promise<T> {
-  if (!isPlainObject(input)) throw validationFailed({ [what]: ['must be a JSON object'] });
-  const allowed = declaredFields(dto);
-  const unknown = Object.keys(input).filter((key) => !allowed.has(key));
-  if (unknown.length > 0) {
-    throw validationFailed(unknownFieldDetails(unknown, what));
-  }
+  if (!isJsonObject(input)) throw validationFailed({ [what]: ['must be a JSON object'] });
   const instance = new dto();
   for (const key of Object.keys(input)) {
+    if (isPrototypeName(key)) continue;
     Object.defineProperty(instance, key, { value: input[key], enumerable: true, writable: true, configurable: true });
   }
-  const errors = await validate(instance, { forbidUnknownValues: true, validationError: { target: false, value: false } });
+  const errors = await validate(instance, {
+    whitelist: true,
+    forbidNonWhitelisted: true,
+    forbidUnknownValues: true,
+    validationError: { target: false, value: false },
+  });
+  const unknownFields = new Set(errors.filter(isUnknownField).map((error) => error.property));
+  const unknown = Object.keys(input).filter((key) => isPrototypeName(key) || unknownFields.has(key));
+  if (unknown.length > 0) throw validationFailed(unknownFieldDetails(unknown, what));
   if (errors.length > 0) throw validationFailed(detailsOf(errors));
   return instance;
 }

@@ -1,5 +1,5 @@
 import { ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { LoginAttemptKeyer } from '../../../src/adapters/crypto/login-attempt-keys';
+import { LoginAttemptKeyer } from '../../../src/adapters/shared/login-attempt-keys';
 import { DynamoLoginAttempts } from '../../../src/adapters/dynamodb/dynamo-login-attempts';
 import { createDocumentClient, LOCAL_CREDENTIALS } from '../../../src/adapters/dynamodb/dynamo-client';
 import { DEFAULT_LOGIN_THROTTLE } from '../../../src/domain/login-throttle';

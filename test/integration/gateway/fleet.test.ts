@@ -8,7 +8,7 @@ import { build } from 'esbuild';
 import { DynamoAuditLog } from '../../../src/adapters/dynamodb/dynamo-audit-log';
 import { DynamoIdAllocator, STAFF_ID_COUNTER } from '../../../src/adapters/dynamodb/dynamo-id-allocator';
 import { DynamoStaffDirectory } from '../../../src/adapters/dynamodb/dynamo-staff-directory';
-import { formatBasicCredentials } from '../../../src/adapters/http/basic-credentials';
+import { formatBasicCredentials } from '../../../src/adapters/shared/basic-credentials';
 import { createLegacySimulator, LegacySimulator } from '../../../src/tools/legacy-sim/legacy-simulator';
 import { SystemClock } from '../../../src/adapters/time/system-clock';
 import { RegisterStaff } from '../../../src/application/staff/register-staff';

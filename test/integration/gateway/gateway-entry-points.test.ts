@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { serve } from '../../../src/adapters/cli/commands/serve';
 import { createLegacySimulator, LegacySimulator } from '../../../src/tools/legacy-sim/legacy-simulator';
-import { formatBasicCredentials } from '../../../src/adapters/http/basic-credentials';
+import { formatBasicCredentials } from '../../../src/adapters/shared/basic-credentials';
 import { startApp } from '../../../src/infra/app';
 import { serveRuntime } from '../../../src/infra/cli/cli-runtimes';
 import { loadConfig } from '../../../src/infra/config/config';

@@ -1,6 +1,6 @@
 import { CircuitState } from 'cockatiel';
 import { CreateHospital } from '../../../src/application/hospitals/create-hospital';
-import { formatBasicCredentials } from '../../../src/adapters/http/basic-credentials';
+import { formatBasicCredentials } from '../../../src/adapters/shared/basic-credentials';
 import { StaffDirectory } from '../../../src/domain/ports/staff-directory';
 import { SYSTEM_ACTOR } from '../../../src/domain/staff';
 import { TOKENS } from '../../../src/infra/tokens';

@@ -9,7 +9,7 @@ import { DynamoAuditLog } from '../../../src/adapters/dynamodb/dynamo-audit-log'
 import { DynamoIdAllocator, STAFF_ID_COUNTER } from '../../../src/adapters/dynamodb/dynamo-id-allocator';
 import { DynamoStaffDirectory } from '../../../src/adapters/dynamodb/dynamo-staff-directory';
 import { SystemClock } from '../../../src/adapters/time/system-clock';
-import { formatBasicCredentials } from '../../../src/adapters/http/basic-credentials';
+import { formatBasicCredentials } from '../../../src/adapters/shared/basic-credentials';
 import { LocalServer, startLocalServer } from '../../../src/adapters/http/local-server';
 import { RegisterStaff } from '../../../src/application/staff/register-staff';
 import { PasswordHasher } from '../../../src/application/staff/ports/password-hasher';

@@ -3,7 +3,7 @@ import { DynamoHospitalRepository } from '../../../src/adapters/dynamodb/dynamo-
 import { DynamoIdAllocator, HOSPITAL_ID_COUNTER, STAFF_ID_COUNTER } from '../../../src/adapters/dynamodb/dynamo-id-allocator';
 import { DynamoStaffDirectory } from '../../../src/adapters/dynamodb/dynamo-staff-directory';
 import { LocalServer, startLocalServer } from '../../../src/adapters/http/local-server';
-import { formatBasicCredentials } from '../../../src/adapters/http/basic-credentials';
+import { formatBasicCredentials } from '../../../src/adapters/shared/basic-credentials';
 import { RegisterStaff } from '../../../src/application/staff/register-staff';
 import { AuditLog } from '../../../src/domain/ports/audit-log';
 import { SYSTEM_ACTOR } from '../../../src/domain/staff';

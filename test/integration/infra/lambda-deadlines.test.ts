@@ -1,6 +1,6 @@
 import { createServer, Server, Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
-import { formatBasicCredentials } from '../../../src/adapters/http/basic-credentials';
+import { formatBasicCredentials } from '../../../src/adapters/shared/basic-credentials';
 import { captureLambdaOutput } from '../../support/lambda-output';
 import { v2AuthorizerEvent, v2Event } from '../../support/api-gateway-events';
 

@@ -1,6 +1,6 @@
 import { createServer, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { formatBasicCredentials } from '../../../src/adapters/http/basic-credentials';
+import { formatBasicCredentials } from '../../../src/adapters/shared/basic-credentials';
 import { v2Event } from '../../support/api-gateway-events';
 import { captureLambdaOutput, LambdaOutput, OutputLine } from '../../support/lambda-output';
 

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { formatBasicCredentials } from '../../../src/adapters/http/basic-credentials';
+import { formatBasicCredentials } from '../../../src/adapters/shared/basic-credentials';
 import { TestRequest } from '../../support/api-gateway-events';
 import { hospitalsApiFixture, STAFF_AUTH } from '../../support/hospitals-api-fixture';
 import { openApiProblems } from '../../support/openapi-check';

@@ -2,6 +2,8 @@ import { validationFailed } from '../../../domain/errors';
 import { HttpError } from '../../http/http-error';
 import { HttpRequest } from '../../http/http-request';
 import { parseStrictJson } from '../../http/strict-json';
+import { isUtf8Charset, parseMediaType } from '../../shared/media-type';
+import { decodeStrictUtf8 } from '../../shared/strict-utf8';
 import { ImageType } from './image-types';
 
 /**
@@ -40,7 +42,7 @@ export function jsonBody<B>(maxBytes: number, validate: (value: unknown) => Prom
       const bytes = sizedBody(http, maxBytes);
       if (bytes.length === 0) throw validationFailed({ body: ['is required'] });
       const { type, charset } = mediaTypeOf(http);
-      if (type !== 'application/json' || (charset !== undefined && charset !== 'utf-8' && charset !== 'utf8')) {
+      if (type !== 'application/json' || !isUtf8Charset(charset)) {
         throw new HttpError('UNSUPPORTED_MEDIA_TYPE', 'Send the body as application/json in UTF-8.');
       }
       return validate(parseStrictJson(strictUtf8(bytes)));
@@ -97,19 +99,10 @@ function sizedBody(http: HttpRequest, maxBytes: number): Buffer {
   return bytes;
 }
 
-/** `type/subtype` lower-cased, and the charset parameter if any. */
-function mediaTypeOf(http: HttpRequest): { type: string; charset: string | undefined } {
-  const [type = '', ...params] = (http.headers.get('content-type') ?? '').split(';').map((part) => part.trim().toLowerCase());
-  const charset = params.find((p) => p.startsWith('charset='))?.slice('charset='.length).replace(/^"|"$/g, '');
-  return { type, charset };
-}
-
-const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+const mediaTypeOf = (http: HttpRequest) => parseMediaType(http.headers.get('content-type'));
 
 function strictUtf8(bytes: Buffer): string {
-  try {
-    return utf8.decode(bytes);
-  } catch {
-    throw new HttpError('BAD_REQUEST', 'The body is not valid UTF-8.');
-  }
+  const text = decodeStrictUtf8(bytes);
+  if (text === null) throw new HttpError('BAD_REQUEST', 'The body is not valid UTF-8.');
+  return text;
 }

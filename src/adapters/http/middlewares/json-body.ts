@@ -2,6 +2,8 @@ import httpJsonBodyParser from '@middy/http-json-body-parser';
 import { ApiRequest, apiState } from '../api-request';
 import { HttpError } from '../http-error';
 import { assertStrictJson } from '../strict-json';
+import { isJsonMediaType, isUtf8Charset, parseMediaType } from '../../shared/media-type';
+import { decodeStrictUtf8 } from '../../shared/strict-utf8';
 
 export interface JsonBodyOptions {
   /** Largest accepted body in bytes, after base64 decoding. */
@@ -9,9 +11,6 @@ export interface JsonBodyOptions {
 }
 
 const defaults: Required<JsonBodyOptions> = { maxBytes: 64 * 1024 };
-
-const JSON_MEDIA_TYPE = /^application\/(?:[a-z0-9!#$&^_.-]+\+)?json$/;
-const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
 
 /**
  * Parses JSON bodies into `request.api.body` with @middy/http-json-body-parser, behind a
@@ -50,19 +49,16 @@ export function jsonBody(options: JsonBodyOptions = {}) {
 }
 
 function assertJsonContentType(header: string | undefined): void {
-  const [type = '', ...params] = (header ?? '').split(';').map((part) => part.trim().toLowerCase());
-  const charset = params.find((p) => p.startsWith('charset='))?.slice('charset='.length).replace(/^"|"$/g, '');
-  if (!JSON_MEDIA_TYPE.test(type) || (charset !== undefined && charset !== 'utf-8' && charset !== 'utf8')) {
+  const { type, charset } = parseMediaType(header);
+  if (!isJsonMediaType(type) || !isUtf8Charset(charset)) {
     throw new HttpError('UNSUPPORTED_MEDIA_TYPE', 'Send the body as application/json in UTF-8.');
   }
 }
 
 function decodeUtf8(bytes: Buffer): string {
-  try {
-    return strictUtf8.decode(bytes);
-  } catch {
-    throw notUtf8();
-  }
+  const text = decodeStrictUtf8(bytes, { stripBom: true });
+  if (text === null) throw notUtf8();
+  return text;
 }
 
 const notUtf8 = (): HttpError => new HttpError('BAD_REQUEST', 'The body is not valid UTF-8.');

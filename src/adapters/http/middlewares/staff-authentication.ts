@@ -5,7 +5,7 @@ import { AddressRateLimit } from '../address-rate-limit';
 import { ApiRequest, apiState } from '../api-request';
 import { AuthenticationCache, AuthenticationCacheOptions } from '../authentication-cache';
 import { actorFromAuthorizerContext, asksFunctionToVerify } from '../authorizer-context';
-import { parseBasicCredentials } from '../basic-credentials';
+import { parseBasicCredentials } from '../../shared/basic-credentials';
 import { loginAddressOf } from '../client-address';
 import { HttpError } from '../http-error';
 

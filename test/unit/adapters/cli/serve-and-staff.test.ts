@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { serve, ServeRuntime } from '../../../../src/adapters/cli/commands/serve';
 import { staffCommand } from '../../../../src/adapters/cli/commands/staff';
-import { formatBasicCredentials } from '../../../../src/adapters/http/basic-credentials';
+import { formatBasicCredentials } from '../../../../src/adapters/shared/basic-credentials';
 import { StaffDirectory } from '../../../../src/domain/ports/staff-directory';
 import { startApp } from '../../../../src/infra/app';
 import { serveRuntime } from '../../../../src/infra/cli/cli-runtimes';

@@ -1,5 +1,5 @@
 import { AuthenticationCache, MAX_AUTHENTICATION_CACHE_TTL_MS } from '../../../../src/adapters/http/authentication-cache';
-import { formatBasicCredentials } from '../../../../src/adapters/http/basic-credentials';
+import { formatBasicCredentials } from '../../../../src/adapters/shared/basic-credentials';
 import { recordingMetrics } from '../../../support/recording-metrics';
 
 const HEADER = formatBasicCredentials({ username: 'alice', password: 'correct horse battery staple' });

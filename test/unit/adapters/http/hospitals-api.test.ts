@@ -1,4 +1,4 @@
-import { formatBasicCredentials } from '../../../../src/adapters/http/basic-credentials';
+import { formatBasicCredentials } from '../../../../src/adapters/shared/basic-credentials';
 import { RegisterStaff } from '../../../../src/application/staff/register-staff';
 import { versionConflict } from '../../../../src/domain/errors';
 import { SYSTEM_ACTOR } from '../../../../src/domain/staff';

@@ -1,4 +1,4 @@
-import { formatBasicCredentials } from '../../../../src/adapters/http/basic-credentials';
+import { formatBasicCredentials } from '../../../../src/adapters/shared/basic-credentials';
 import { createLambdaAuthorizer, LambdaAuthorizerOptions } from '../../../../src/adapters/http/lambda-authorizer';
 import { AuthenticateStaff } from '../../../../src/application/staff/authenticate-staff';
 import { LoginContext, StaffCredentials } from '../../../../src/application/staff/staff-credentials';

@@ -1,4 +1,4 @@
-import { formatBasicCredentials } from '../../../../src/adapters/http/basic-credentials';
+import { formatBasicCredentials } from '../../../../src/adapters/shared/basic-credentials';
 import { v2AuthorizerEvent } from '../../../support/api-gateway-events';
 import { captureLambdaOutput } from '../../../support/lambda-output';
 

@@ -1,4 +1,5 @@
 import { StaffCredentials } from '../../application/staff/staff-credentials';
+import { decodeStrictUtf8 } from './strict-utf8';
 
 /** RFC 7617 `Basic` credentials: UTF-8 `user-id:password`, split at the first colon. */
 export type BasicCredentials = StaffCredentials;
@@ -7,7 +8,6 @@ export type BasicCredentials = StaffCredentials;
 export const MAX_AUTHORIZATION_LENGTH = 4096;
 
 const BASIC = /^basic +([A-Za-z0-9+/]+={0,2}) *$/i;
-const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 /** The credentials in an `Authorization` header, or null for anything that is not valid Basic. */
 export function parseBasicCredentials(header: string | undefined | null): BasicCredentials | null {
@@ -18,12 +18,8 @@ export function parseBasicCredentials(header: string | undefined | null): BasicC
   const bytes = Buffer.from(encoded, 'base64');
   // Node's decoder skips junk silently; re-encoding proves the text was canonical base64.
   if (bytes.toString('base64').replace(/=+$/, '') !== encoded.replace(/=+$/, '')) return null;
-  let decoded: string;
-  try {
-    decoded = strictUtf8.decode(bytes);
-  } catch {
-    return null;
-  }
+  const decoded = decodeStrictUtf8(bytes);
+  if (decoded === null) return null;
   const colon = decoded.indexOf(':');
   if (colon <= 0) return null;
   return { username: decoded.slice(0, colon), password: decoded.slice(colon + 1) };

@@ -2,7 +2,7 @@ import {
   formatBasicCredentials,
   MAX_AUTHORIZATION_LENGTH,
   parseBasicCredentials,
-} from '../../../../src/adapters/http/basic-credentials';
+} from '../../../../src/adapters/shared/basic-credentials';
 
 const b64 = (text: string) => Buffer.from(text, 'utf8').toString('base64');
 

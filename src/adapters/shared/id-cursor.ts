@@ -1,5 +1,5 @@
-import { validationFailed } from '../domain/errors';
-import { HospitalId, isHospitalId } from '../domain/hospital';
+import { validationFailed } from '../../domain/errors';
+import { HospitalId, isHospitalId } from '../../domain/hospital';
 
 /**
  * Opaque page cursors that name the last id of the previous page, so paging newest-first
