@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { Container } from 'inversify';
-import { stdoutJsonLog } from '../adapters/http/json-log';
+import { stdoutJsonLog } from '../adapters/observability/json-log';
 import { noMetrics } from '../adapters/observability/operational-metrics';
 import { Config } from './config/config';
 import { cliModule } from './modules/cli-module';

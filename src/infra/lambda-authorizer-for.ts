@@ -1,4 +1,4 @@
-import { JsonLog } from '../adapters/http/json-log';
+import { JsonLog } from '../adapters/observability/json-log';
 import { LambdaAuthorizer } from '../adapters/http/lambda-authorizer';
 import { App } from './app';
 import { LambdaAuthorizerFactory } from './modules/http-module';

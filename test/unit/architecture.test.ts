@@ -151,8 +151,6 @@ function areaPortsUsedElsewhere(graph: ImportGraph): string[] {
 const SHARED_ADAPTER_MODULES = [
   'src/adapters/shared',
   'src/adapters/observability',
-  // The JSON log line writer: belongs in observability/, and moves there once src/infra's imports of it can move too.
-  'src/adapters/http/json-log',
 ];
 
 /** Interfaces between adapters (ports the core does not need): any adapter may import them to implement or use them. */
@@ -230,7 +228,7 @@ describe('architecture: an adapter imports another only through a port or a shar
   describe('the checker itself', () => {
     const broken: ImportGraph = new Map([
       ['src/adapters/memory/in-memory-audit-log', ['src/adapters/dynamodb/audit-item', 'src/adapters/shared/id-cursor', 'src/domain/audit-entry']],
-      ['src/adapters/memory/in-memory-hospitals', ['src/adapters/memory/in-memory-audit-log', 'src/adapters/http/json-log']],
+      ['src/adapters/memory/in-memory-hospitals', ['src/adapters/memory/in-memory-audit-log', 'src/adapters/observability/json-log']],
       ['src/adapters/dynamodb/audit-item', ['src/adapters/legacy/shared-read-cache']],
       ['src/adapters/shared/id-cursor', ['src/adapters/http/router', 'src/adapters/observability/metrics']],
       ['src/adapters/cli/commands/serve', ['src/adapters/http/local-server']],
@@ -412,5 +410,102 @@ describe('architecture: the core depends on nothing outside it', () => {
       expect(violation(domainFile, '../../application/staff/ports/password-hasher')).not.toBeNull();
       expect(violation(coreFile, '../staff/ports/password-hasher')).toBeNull();
     });
+  });
+});
+
+/** The folder of `src/` a source file belongs to, as the module diagram names it: `domain`, `application`, `infra`, `adapters/<name>`, `tools/<name>`. */
+function moduleOf(file: string): string | null {
+  const [top, area, name] = file.split('/');
+  if (top !== 'src' || !area || !name) return null;
+  return area === 'adapters' || area === 'tools' ? `${area}/${name}` : area;
+}
+
+/** Arrows the diagram leaves out because everyone may have them: into the core, and adapters into the shared modules. */
+const isUnlistedArrow = (from: string, to: string): boolean =>
+  ((to === 'domain' || to === 'application') && from !== 'application' && from !== 'domain') ||
+  (from.startsWith('adapters/') && (to === 'adapters/shared' || to === 'adapters/observability'));
+
+/** The module graph the code has: each module and the modules it imports (listed arrows only). */
+function moduleGraph(graph: ImportGraph): Map<string, Set<string>> {
+  const modules = new Map<string, Set<string>>();
+  for (const [file, targets] of graph) {
+    const from = moduleOf(file);
+    if (!from) continue;
+    const arrows = modules.get(from) ?? new Set<string>();
+    modules.set(from, arrows);
+    for (const target of targets) {
+      const to = moduleOf(target);
+      if (to && to !== from && !isUnlistedArrow(from, to)) arrows.add(to);
+    }
+  }
+  return modules;
+}
+
+/** The `dependencies` block of docs/architecture.md: `module -> a, b` per line. */
+function documentedModuleGraph(markdown: string): Map<string, Set<string>> {
+  const block = /```dependencies\n([\s\S]*?)```/.exec(markdown)?.[1];
+  if (!block) throw new Error('docs/architecture.md has no ```dependencies block');
+  return new Map(
+    block
+      .split('\n')
+      .filter((line) => line.trim() !== '')
+      .map((line) => {
+        const [from, to = ''] = line.split('->').map((part) => part.trim());
+        return [from!, new Set(to.split(',').map((m) => m.trim()).filter(Boolean))];
+      }),
+  );
+}
+
+/** Differences between the documented graph and the code's, one line each. */
+function moduleGraphDifferences(documented: Map<string, Set<string>>, actual: Map<string, Set<string>>): string[] {
+  const problems: string[] = [];
+  for (const module of new Set([...documented.keys(), ...actual.keys()])) {
+    if (!documented.has(module)) problems.push(`${module} is not in the diagram`);
+    else if (!actual.has(module)) problems.push(`${module} is in the diagram but not in src/`);
+    else {
+      for (const to of actual.get(module)!) if (!documented.get(module)!.has(to)) problems.push(`${module} -> ${to} is in the code, not in the diagram`);
+      for (const to of documented.get(module)!) if (!actual.get(module)!.has(to)) problems.push(`${module} -> ${to} is in the diagram, but no import needs it`);
+    }
+  }
+  return problems;
+}
+
+describe('architecture: docs/architecture.md draws the modules as the code has them', () => {
+  const documented = documentedModuleGraph(readFileSync(path.join(ROOT, 'docs/architecture.md'), 'utf8'));
+  const actual = moduleGraph(importGraph());
+
+  it('finds the modules', () => {
+    expect(actual.size).toBeGreaterThan(10);
+    expect(actual.get('application')).toEqual(new Set(['domain']));
+  });
+
+  it('lists every module and every arrow between modules, and no arrow the code does not have', () => {
+    expect(moduleGraphDifferences(documented, actual)).toEqual([]);
+  });
+
+  it('the checker flags a missing arrow, an unneeded arrow and a missing module', () => {
+    const code = new Map([
+      ['adapters/gateway', new Set(['adapters/http', 'adapters/legacy'])],
+      ['adapters/memory', new Set<string>()],
+    ]);
+    const doc = new Map([['adapters/gateway', new Set(['adapters/http', 'adapters/time'])]]);
+    expect(moduleGraphDifferences(doc, code).sort()).toEqual([
+      'adapters/gateway -> adapters/legacy is in the code, not in the diagram',
+      'adapters/gateway -> adapters/time is in the diagram, but no import needs it',
+      'adapters/memory is not in the diagram',
+    ]);
+  });
+
+  it('leaves out only the arrows everyone may have', () => {
+    const graph: ImportGraph = new Map([
+      ['src/adapters/memory/store', ['src/domain/hospital', 'src/application/x/y', 'src/adapters/shared/json', 'src/adapters/observability/json-log']],
+      ['src/infra/app', ['src/adapters/shared/json', 'src/domain/hospital']],
+      ['src/domain/ports/clock', []],
+    ]);
+    expect(moduleGraph(graph)).toEqual(new Map([
+      ['adapters/memory', new Set()],
+      ['infra', new Set(['adapters/shared'])],
+      ['domain', new Set()],
+    ]));
   });
 });

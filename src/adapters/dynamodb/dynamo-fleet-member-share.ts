@@ -1,7 +1,7 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { FleetMemberShare } from '../gateway/legacy-acl/fleet-member-share';
-import type { JsonLog } from '../http/json-log';
+import type { JsonLog } from '../observability/json-log';
 
 export interface DynamoFleetMemberShareOptions {
   /** Forwarded requests one member may have in flight at once, fleet-wide. */

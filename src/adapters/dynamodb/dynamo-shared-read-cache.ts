@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { JsonLog } from '../http/json-log';
+import type { JsonLog } from '../observability/json-log';
 import type { SharedRead, SharedReadCache } from '../legacy/shared-read-cache';
 
 /**

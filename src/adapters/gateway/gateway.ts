@@ -2,7 +2,7 @@ import { AuditLog } from '../../domain/ports/audit-log';
 import { Clock } from '../../domain/ports/clock';
 import { ApiHandler, buildApiHandler } from '../http/api-middleware-stack';
 import { HospitalsApiOptions, HospitalsApiUseCases, hospitalsApiRoutes } from '../http/hospitals-api';
-import { stdoutJsonLog } from '../http/json-log';
+import { stdoutJsonLog } from '../observability/json-log';
 import { Authenticate } from '../http/middlewares/staff-authentication';
 import { ResolvedRoute, Route, Router } from '../http/router';
 import { healthRoutes } from './health-route';

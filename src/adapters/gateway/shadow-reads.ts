@@ -1,6 +1,6 @@
 import { LegacyRequest, LegacyResponse } from '../legacy/legacy-exchange';
 import { HttpResponse } from '../http/http-response';
-import { JsonLog } from '../http/json-log';
+import { JsonLog } from '../observability/json-log';
 import { noMetrics, OperationalMetrics } from '../observability/operational-metrics';
 import { jsonDifferences } from './json-differences';
 

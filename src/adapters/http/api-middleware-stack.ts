@@ -4,7 +4,7 @@ import { noMetrics, OperationalMetrics } from '../observability/operational-metr
 import { stateOf } from './api-request';
 import { AuthenticationCacheOptions } from './authentication-cache';
 import { HttpResponse } from './http-response';
-import { JsonLog } from './json-log';
+import { JsonLog } from '../observability/json-log';
 import { apiGatewayEvent } from './middlewares/api-gateway-event';
 import { clientAddress } from './middlewares/client-address';
 import { errorContract, errorSafetyNet } from './middlewares/error-contract';

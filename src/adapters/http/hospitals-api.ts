@@ -10,7 +10,7 @@ import { PowertoolsIdempotency } from '../idempotency/powertools-idempotency';
 import { OperationalMetrics } from '../observability/operational-metrics';
 import { ApiHandler, buildApiHandler } from './api-middleware-stack';
 import { AuthenticationCacheOptions } from './authentication-cache';
-import { JsonLog, stdoutJsonLog } from './json-log';
+import { JsonLog, stdoutJsonLog } from '../observability/json-log';
 import { jsonBody } from './middlewares/json-body';
 import { routeResolver } from './middlewares/route-resolver';
 import { Route, Router } from './router';

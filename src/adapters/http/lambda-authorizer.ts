@@ -6,7 +6,7 @@ import { AuthorizerContext, authorizerContextOf, VERIFY_IN_FUNCTION } from './au
 import { parseBasicCredentials } from '../shared/basic-credentials';
 import { clientAddressOf, loginAddressOf } from './client-address';
 import { HttpRequest } from './http-request';
-import { JsonLog, stdoutJsonLog } from './json-log';
+import { JsonLog, stdoutJsonLog } from '../observability/json-log';
 import { Authenticate } from './middlewares/staff-authentication';
 import { normaliseEvent } from './normalise-event';
 import { OriginSecrets } from './origin-secrets';

@@ -4,7 +4,7 @@ import { AddressInfo } from 'node:net';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { isJsonMediaType, parseMediaType } from '../shared/media-type';
 import { decodeStrictUtf8 } from '../shared/strict-utf8';
-import { JsonLog, stdoutJsonLog } from './json-log';
+import { JsonLog, stdoutJsonLog } from '../observability/json-log';
 
 /** Any API Gateway proxy handler: hosp's Middy handlers, or a test double. */
 export type ProxyHandler = (event: APIGatewayProxyEventV2, context: { awsRequestId: string }) => Promise<unknown>;

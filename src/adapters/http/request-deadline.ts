@@ -2,7 +2,7 @@ import type { Context } from 'aws-lambda';
 import { stateOf } from './api-request';
 import { errorResponse } from './error-body';
 import { HttpResponse } from './http-response';
-import { JsonLog } from './json-log';
+import { JsonLog } from '../observability/json-log';
 import { SECURITY_HEADERS } from './middlewares/security-headers';
 
 export interface RequestDeadlineOptions {

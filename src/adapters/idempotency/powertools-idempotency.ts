@@ -7,7 +7,7 @@ import {
 } from '@aws-lambda-powertools/idempotency';
 import type { BasePersistenceLayer } from '@aws-lambda-powertools/idempotency/persistence';
 import { idempotencyKeyInProgress, idempotencyKeyReused, idempotencyUnavailable } from '../../domain/errors';
-import { JsonLog } from '../http/json-log';
+import { JsonLog } from '../observability/json-log';
 import { noMetrics, OperationalMetrics } from '../observability/operational-metrics';
 import { IdempotencyRequest, IdempotentOutcome, IdempotentRunner } from './idempotent-runner';
 

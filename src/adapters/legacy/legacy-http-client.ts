@@ -19,7 +19,7 @@ import { describeAttemptFailure, LegacyUnavailable } from './legacy-unavailable'
 import { IdempotentRunner } from '../idempotency/idempotent-runner';
 import { MemoryPersistenceLayer } from '../idempotency/memory-persistence-layer';
 import { PowertoolsIdempotency } from '../idempotency/powertools-idempotency';
-import { stdoutJsonLog } from '../http/json-log';
+import { stdoutJsonLog } from '../observability/json-log';
 import { MetricName, noMetrics, OperationalMetrics } from '../observability/operational-metrics';
 import { LegacyWriteIdempotency } from './legacy-write-idempotency';
 import { LegacyAttemptPolicy, LegacyAttemptPolicyOptions } from './legacy-attempt-policy';

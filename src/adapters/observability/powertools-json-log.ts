@@ -1,5 +1,5 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
-import type { JsonLog } from '../http/json-log';
+import type { JsonLog } from './json-log';
 
 type LevelMethod = 'debug' | 'info' | 'warn' | 'error';
 const LEVELS: Readonly<Record<string, LevelMethod>> = { debug: 'debug', info: 'info', warn: 'warn', error: 'error' };

@@ -2,7 +2,7 @@ import type { Context } from 'aws-lambda';
 import { ApiHandler } from '../../adapters/http/api-middleware-stack';
 import { errorResponse } from '../../adapters/http/error-body';
 import { HttpResponse } from '../../adapters/http/http-response';
-import { JsonLog, stdoutJsonLog } from '../../adapters/http/json-log';
+import { JsonLog, stdoutJsonLog } from '../../adapters/observability/json-log';
 import { SECURITY_HEADERS } from '../../adapters/http/middlewares/security-headers';
 import { Env } from '../config/env-reader';
 import { Build, lambdaStart } from './lambda-start';

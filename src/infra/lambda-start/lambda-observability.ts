@@ -6,7 +6,7 @@ import { Tracer } from '@aws-lambda-powertools/tracer';
 import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
-import { JsonLog } from '../../adapters/http/json-log';
+import { JsonLog } from '../../adapters/observability/json-log';
 import { EmfMetrics } from '../../adapters/observability/emf-metrics';
 import { HospLogFormatter } from '../../adapters/observability/hosp-log-formatter';
 import { powertoolsJsonLog } from '../../adapters/observability/powertools-json-log';

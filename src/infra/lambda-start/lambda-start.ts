@@ -1,4 +1,4 @@
-import { JsonLog, stdoutJsonLog } from '../../adapters/http/json-log';
+import { JsonLog, stdoutJsonLog } from '../../adapters/observability/json-log';
 import { Config, loadConfig } from '../config/config';
 import { ConfigError } from '../config/config-error';
 import { Env } from '../config/env-reader';

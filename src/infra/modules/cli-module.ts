@@ -2,7 +2,7 @@ import { ContainerModule } from 'inversify';
 import type { LegacyAccess, MigrateRuntime } from '../../adapters/cli/commands/migrate';
 import type { ServeRuntime } from '../../adapters/cli/commands/serve';
 import type { StaffRuntime } from '../../adapters/cli/commands/staff';
-import { bufferedStdoutJsonLog } from '../../adapters/http/json-log';
+import { bufferedStdoutJsonLog } from '../../adapters/observability/json-log';
 import { HospitalSource } from '../../application/migration/ports/hospital-source';
 import { ExportHospitals } from '../../application/migration/export-hospitals';
 import { ImportHospitals } from '../../application/migration/import-hospitals';

@@ -2,7 +2,7 @@ import { ContainerModule } from 'inversify';
 import { BoundedPasswordHasher } from '../../adapters/crypto/bounded-password-hasher';
 import { ScryptPasswordHasher } from '../../adapters/crypto/scrypt-password-hasher';
 import { InstrumentAwsClient } from '../../adapters/dynamodb/dynamo-client';
-import { JsonLog } from '../../adapters/http/json-log';
+import { JsonLog } from '../../adapters/observability/json-log';
 import { OperationalMetrics } from '../../adapters/observability/operational-metrics';
 import { SystemClock } from '../../adapters/time/system-clock';
 import { LoginThrottle } from '../../application/staff/login-throttle';

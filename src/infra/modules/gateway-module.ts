@@ -4,7 +4,7 @@ import { FleetMemberShare } from '../../adapters/gateway/legacy-acl/fleet-member
 import { RouteTable } from '../../adapters/gateway/route-table';
 import { ShadowReads } from '../../adapters/gateway/shadow-reads';
 import { ApiHandler } from '../../adapters/http/hospitals-api';
-import { JsonLog } from '../../adapters/http/json-log';
+import { JsonLog } from '../../adapters/observability/json-log';
 import { IdempotentRunner } from '../../adapters/idempotency/idempotent-runner';
 import { LegacyHospitalApi } from '../../adapters/legacy/legacy-hospital-api';
 import { LegacyHttpClient } from '../../adapters/legacy/legacy-http-client';

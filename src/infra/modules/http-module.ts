@@ -1,6 +1,6 @@
 import { ContainerModule } from 'inversify';
 import { ApiHandler, createHospitalsApi, HospitalsApiOptions } from '../../adapters/http/hospitals-api';
-import { JsonLog } from '../../adapters/http/json-log';
+import { JsonLog } from '../../adapters/observability/json-log';
 import { createLambdaAuthorizer, LambdaAuthorizer } from '../../adapters/http/lambda-authorizer';
 import { IdempotentRunner } from '../../adapters/idempotency/idempotent-runner';
 import { OperationalMetrics } from '../../adapters/observability/operational-metrics';

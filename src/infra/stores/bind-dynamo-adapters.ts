@@ -9,7 +9,7 @@ import { DynamoIdAllocator, HOSPITAL_ID_COUNTER, STAFF_ID_COUNTER } from '../../
 import { DynamoLoginAttempts } from '../../adapters/dynamodb/dynamo-login-attempts';
 import { DynamoSharedReadCache } from '../../adapters/dynamodb/dynamo-shared-read-cache';
 import { DynamoStaffDirectory } from '../../adapters/dynamodb/dynamo-staff-directory';
-import { JsonLog } from '../../adapters/http/json-log';
+import { JsonLog } from '../../adapters/observability/json-log';
 import { OperationalMetrics } from '../../adapters/observability/operational-metrics';
 import { PowertoolsIdempotency } from '../../adapters/idempotency/powertools-idempotency';
 import { DynamoDbConfig } from '../config/dynamodb-config';

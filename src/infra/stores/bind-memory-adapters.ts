@@ -1,5 +1,5 @@
 import { Bind } from 'inversify';
-import { JsonLog } from '../../adapters/http/json-log';
+import { JsonLog } from '../../adapters/observability/json-log';
 import { MemoryPersistenceLayer } from '../../adapters/idempotency/memory-persistence-layer';
 import { PowertoolsIdempotency } from '../../adapters/idempotency/powertools-idempotency';
 import { InMemoryAuditLog } from '../../adapters/memory/in-memory-audit-log';

@@ -8,7 +8,7 @@ import { ERROR_STATUS } from '../../http/error-status';
 import { HttpError } from '../../http/http-error';
 import { HttpRequest } from '../../http/http-request';
 import { HttpResponse, jsonResponse } from '../../http/http-response';
-import { JsonLog } from '../../http/json-log';
+import { JsonLog } from '../../observability/json-log';
 import { Route, RouteContext } from '../../http/router';
 import { ServiceAccountRejected } from '../../legacy/legacy-answer';
 import { LegacyUnavailable } from '../../legacy/legacy-unavailable';

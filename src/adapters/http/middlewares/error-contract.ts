@@ -2,7 +2,7 @@ import httpErrorHandler from '@middy/http-error-handler';
 import { ApiRequest, apiState } from '../api-request';
 import { errorResponse } from '../error-body';
 import { contractErrorOf } from '../error-status';
-import { JsonLog, stdoutJsonLog } from '../json-log';
+import { JsonLog, stdoutJsonLog } from '../../observability/json-log';
 
 export interface ErrorContractOptions {
   /** Sent as `WWW-Authenticate` with every 401. */

@@ -1,5 +1,5 @@
 import { ApiRequest, apiState } from '../api-request';
-import { JsonLog, stdoutJsonLog } from '../json-log';
+import { JsonLog, stdoutJsonLog } from '../../observability/json-log';
 
 export interface RequestLoggerOptions {
   log?: JsonLog;

@@ -1,4 +1,4 @@
-import { bufferedJsonLog } from '../../../../src/adapters/http/json-log';
+import { bufferedJsonLog } from '../../../../src/adapters/observability/json-log';
 
 describe('bufferedJsonLog: one write per event-loop turn', () => {
   function harness(maxBufferedChars?: number) {

@@ -1,7 +1,7 @@
 import middy from '@middy/core';
 import httpJsonBodyParser from '@middy/http-json-body-parser';
 import { contractErrorOf } from '../../../../src/adapters/http/error-status';
-import { prettyLine } from '../../../../src/adapters/http/json-log';
+import { prettyLine } from '../../../../src/adapters/observability/json-log';
 import { errorSafetyNet } from '../../../../src/adapters/http/middlewares/error-contract';
 import { assertStrictJson, parseStrictJson } from '../../../../src/adapters/http/strict-json';
 
