@@ -63,6 +63,14 @@ export class ScannedAlbLine {
   }
 }
 
+/*
+ * Field `i` of the line just scanned as a span (source, start, end) without copying it: the
+ * line itself and the field's bounds, or, when the field had escapes, its unescaped copy whole.
+ */
+const spanSource = (line: string, i: number): string => (escaped[i] === 1 ? field(line, i) : line);
+const spanStart = (i: number): number => (escaped[i] === 1 ? 0 : starts[i]!);
+const spanEnd = (source: string, i: number): number => (escaped[i] === 1 ? source.length : ends[i]!);
+
 /**
  * Scans one line into `out`; returns null when it is a valid entry, else why it is not.
  * Never throws. Quoted fields may contain spaces and `\\"` escapes.
@@ -71,15 +79,9 @@ export function scanAlbLogLine(line: string, out: ScannedAlbLine): string | null
   const fields = scanFields(line);
   if (typeof fields === 'string') return fields;
   if (fields < MIN_ALB_FIELDS) return `expected at least ${MIN_ALB_FIELDS} fields, found ${fields}`;
-  if (escaped[1] === 1) {
-    out.timeSource = field(line, 1);
-    out.timeStart = 0;
-    out.timeEnd = out.timeSource.length;
-  } else {
-    out.timeSource = line;
-    out.timeStart = starts[1]!;
-    out.timeEnd = ends[1]!;
-  }
+  out.timeSource = spanSource(line, 1);
+  out.timeStart = spanStart(1);
+  out.timeEnd = spanEnd(out.timeSource, 1);
   if (!isIsoTimestamp(out.timeSource, out.timeStart, out.timeEnd)) return `bad time "${clip(out.time())}"`;
   const requestProcessingMs = secondsOf(line, 5);
   const targetProcessingMs = secondsOf(line, 6);
@@ -96,15 +98,9 @@ export function scanAlbLogLine(line: string, out: ScannedAlbLine): string | null
   out.responseProcessingMs = responseProcessingMs;
   out.elbStatus = elbStatus;
   out.targetStatus = targetStatus;
-  if (escaped[12] === 1) {
-    out.requestSource = field(line, 12);
-    out.requestStart = 0;
-    out.requestEnd = out.requestSource.length;
-  } else {
-    out.requestSource = line;
-    out.requestStart = starts[12]!;
-    out.requestEnd = ends[12]!;
-  }
+  out.requestSource = spanSource(line, 12);
+  out.requestStart = spanStart(12);
+  out.requestEnd = spanEnd(out.requestSource, 12);
   return null;
 }
 
