@@ -92,22 +92,15 @@ export function toV2Event(req: IncomingMessage, body: Buffer, requestId: string,
       headers[name] = Object.hasOwn(headers, name) ? `${headers[name]},${value}` : value;
     }
   }
-  const queryStringParameters: Record<string, string> = {};
-  if (rawQueryString) {
-    for (const [name, value] of new URLSearchParams(rawQueryString)) {
-      queryStringParameters[name] = Object.hasOwn(queryStringParameters, name) ? `${queryStringParameters[name]},${value}` : value;
-    }
-  }
   const textual = body.length > 0 && isTextMediaType(parseMediaType(headers['content-type']).type);
   const text = textual ? decodeStrictUtf8(body, { stripBom: true }) : null;
-  return {
+  const event: APIGatewayProxyEventV2 = {
     version: '2.0',
     routeKey: '$default',
     rawPath,
     rawQueryString,
     ...(cookies && cookies.length > 0 && { cookies }),
     headers,
-    ...(rawQueryString && { queryStringParameters }),
     requestContext: {
       accountId: 'anonymous',
       apiId: 'local',
@@ -129,6 +122,30 @@ export function toV2Event(req: IncomingMessage, body: Buffer, requestId: string,
     ...(body.length > 0 && { body: text ?? body.toString('base64') }),
     isBase64Encoded: body.length > 0 && text === null,
   };
+  if (rawQueryString) withLazyQueryParameters(event, rawQueryString);
+  return event;
+}
+
+/**
+ * `queryStringParameters` as API Gateway sends it (repeats joined by commas), parsed only if
+ * something reads it: the handler reads `rawQueryString`, so on the hot path the query is not
+ * parsed twice. Enumerable, so the event looks (and serialises) the same as a plain one.
+ */
+function withLazyQueryParameters(event: APIGatewayProxyEventV2, rawQueryString: string): void {
+  let parsed: Record<string, string> | undefined;
+  Object.defineProperty(event, 'queryStringParameters', {
+    enumerable: true,
+    configurable: true,
+    get: () => {
+      if (!parsed) {
+        parsed = {};
+        for (const [name, value] of new URLSearchParams(rawQueryString)) {
+          parsed[name] = Object.hasOwn(parsed, name) ? `${parsed[name]},${value}` : value;
+        }
+      }
+      return parsed;
+    },
+  });
 }
 
 /** Writes a proxy result as API Gateway would: headers, multi-value headers, cookies, base64 bodies. */

@@ -1,3 +1,4 @@
+import { normaliseEvent } from '../../../src/adapters/http/normalise-event';
 import { request as httpRequest } from 'node:http';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { startLocalServer, LocalServer, ProxyHandler } from '../../../src/adapters/http/local-server';
@@ -70,6 +71,21 @@ describe('local server over real loopback HTTP', () => {
     expect(binary).toMatchObject({ isBase64Encoded: true, body: Buffer.from([0, 255, 1]).toString('base64') });
     expect(invalid).toMatchObject({ isBase64Encoded: true, body: Buffer.from([0xc3, 0x28]).toString('base64') });
     expect(new Set(contexts.map((c) => c.awsRequestId)).size).toBe(3);
+  });
+
+  it('parses queryStringParameters only when something reads them: the handler reads rawQueryString, so the hot path parses the query once', async () => {
+    let reads = -1;
+    const probe: ProxyHandler = async (event) => {
+      const descriptor = Object.getOwnPropertyDescriptor(event, 'queryStringParameters')!;
+      reads = 0;
+      Object.defineProperty(event, 'queryStringParameters', { ...descriptor, get: () => (reads++, descriptor.get!.call(event)) });
+      const http = normaliseEvent(event, 'probe');
+      expect([...http.query]).toEqual([['a', ['1', '2']], ['b', ['x y']]]);
+      return { statusCode: 200, body: '' };
+    };
+    server = await startLocalServer({ handler: probe, port: 0 });
+    await send(server.url, { method: 'GET', path: '/hospitals?a=1&a=2&b=x%20y' });
+    expect(reads).toBe(0);
   });
 
   it('writes results back with multi-value headers, cookies and base64 bodies', async () => {
