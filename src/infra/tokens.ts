@@ -28,7 +28,7 @@ export const TOKENS = {
   /** Each member's share of legacy across the fleet (bound by store modules that have one). */
   FleetMemberShare: Symbol.for('hosp.FleetMemberShare'),
   /**
-   * Legacy HOSP, bound once per process when HOSP_LEGACY_URL is set (src/infra/legacy-module.ts):
+   * Legacy HOSP, bound once per process when HOSP_LEGACY_URL is set (src/infra/modules/legacy-module.ts):
    * the resilient client, the one read cache, and legacy's resources. HOSP_STORE=legacy and
    * the gateway share them.
    */

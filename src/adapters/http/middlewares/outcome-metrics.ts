@@ -2,10 +2,10 @@ import { MetricName, OperationalMetrics } from '../../observability/operational-
 import { ApiRequest, apiState } from '../api-request';
 
 /** Error codes operators count, and the metric each one feeds. */
-const METRIC_OF_ERROR: Readonly<Record<string, MetricName>> = {
-  LOCKED_OUT: 'LockOuts',
-  UNAUTHENTICATED: 'AuthenticationFailures',
-};
+const METRIC_OF_ERROR: ReadonlyMap<string, MetricName> = new Map([
+  ['LOCKED_OUT', 'LockOuts'],
+  ['UNAUTHENTICATED', 'AuthenticationFailures'],
+]);
 
 /**
  * Counts the outcomes of requests that operators watch (lock-outs, failed authentication),
@@ -15,7 +15,7 @@ const METRIC_OF_ERROR: Readonly<Record<string, MetricName>> = {
 export function outcomeMetrics(metrics: OperationalMetrics) {
   const count = (request: ApiRequest): void => {
     const code = apiState(request).errorCode;
-    const metric = code === undefined ? undefined : METRIC_OF_ERROR[code];
+    const metric = code === undefined ? undefined : METRIC_OF_ERROR.get(code);
     if (metric) metrics.count(metric);
   };
   return { after: count, onError: count };
