@@ -87,9 +87,14 @@ function firstLineNamesHttpVersion(bytes: Buffer): boolean {
   return HTTP_VERSION.test(bytes.toString('latin1', 0, end === -1 ? bytes.length : end));
 }
 
-/** The body's bytes, base64 decoded when the event says so. */
+/**
+ * The body's bytes, base64 decoded when the event says so. A text body with a lone surrogate
+ * has no UTF-8 bytes: encoding it would quietly turn the surrogate into U+FFFD, so it is
+ * refused, as the core's JSON body refuses it.
+ */
 function bodyBytes(http: HttpRequest): Buffer {
   if (!http.rawBody) return Buffer.alloc(0);
+  if (!http.isBase64Encoded && !http.rawBody.isWellFormed()) throw new HttpError('BAD_REQUEST', 'The body is not valid UTF-8.');
   return Buffer.from(http.rawBody, http.isBase64Encoded ? 'base64' : 'utf8');
 }
 

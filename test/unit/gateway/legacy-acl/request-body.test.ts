@@ -52,6 +52,12 @@ describe('legacy request body rules: nothing reaches legacy that was not read an
       expect(await codeOf(rule.read(http('', 'application/json')))).toBe('VALIDATION_FAILED');
     });
 
+    it('refuses a text body with a lone surrogate (no UTF-8 for it) instead of turning it into U+FFFD', async () => {
+      expect(await codeOf(rule.read(http('{"name":"\ud800"}', 'application/json')))).toBe('BAD_REQUEST');
+      expect(await codeOf(rule.read(http('{"name":"\udfff x"}', 'text/plain')))).toBe('BAD_REQUEST');
+      expect(await rule.read(http('{"name":"\ud83d\udc3e"}', 'application/json'))).toEqual({ name: '🐾' });
+    });
+
     it('counts the decoded size of base64 bodies', async () => {
       expect(await rule.read(http(Buffer.from('{"b":true}'), 'application/json'))).toEqual({ b: true });
       expect(await codeOf(rule.read(http(Buffer.alloc(65, 0x20), 'application/json')))).toBe('PAYLOAD_TOO_LARGE');
